@@ -1,0 +1,64 @@
+using System.Reflection;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Data.Infrastructure;
+using Microsoft.Extensions.Options;
+using Microsoft.FeatureManagement;
+
+namespace BujjiCoder.Api.Info;
+
+internal static class InfoEndpoints
+{
+    private static readonly string Version =
+        typeof(InfoEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public static RouteGroupBuilder MapInfoEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/info", GetInfoAsync)
+            .WithName("GetInfo")
+            .WithTags("Info")
+            .WithSummary("What this server is: version, runtime mode, registration mode, LLM providers and feature flags.")
+            .AllowAnonymous();
+        return api;
+    }
+
+    private static async Task<InfoResponse> GetInfoAsync(
+        RuntimeInfrastructure infrastructure,
+        IOptions<AuthOptions> auth,
+        IConfiguration configuration,
+        IHostEnvironment environment,
+        IFeatureManager featureManager)
+    {
+        var features = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+        await foreach (var feature in featureManager.GetFeatureNamesAsync())
+        {
+            features[System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(feature)] = await featureManager.IsEnabledAsync(feature);
+        }
+
+        return new InfoResponse(
+            Name: "Bujji Coder",
+            Version: Version,
+            Environment: environment.EnvironmentName,
+            Mode: infrastructure.Mode,
+            Database: infrastructure.Database,
+            Cache: infrastructure.Cache,
+            RegistrationMode: auth.Value.RegistrationMode,
+            Providers: ConfiguredProviders(configuration),
+            Features: features);
+    }
+
+    /// <summary>Names of the LLM providers with a section under <c>Llm:Providers</c>; never their keys.</summary>
+    private static string[] ConfiguredProviders(IConfiguration configuration) =>
+        [.. configuration.GetSection("Llm:Providers").GetChildren().Select(provider => provider.Key).Order(StringComparer.Ordinal)];
+}
+
+/// <summary>The body of <c>GET /api/v1/info</c>.</summary>
+internal sealed record InfoResponse(
+    string Name,
+    string Version,
+    string Environment,
+    string Mode,
+    string Database,
+    string Cache,
+    RegistrationMode RegistrationMode,
+    string[] Providers,
+    IReadOnlyDictionary<string, bool> Features);

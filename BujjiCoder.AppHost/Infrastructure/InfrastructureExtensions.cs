@@ -1,0 +1,54 @@
+namespace BujjiCoder.AppHost.Infrastructure;
+
+internal static class InfrastructureExtensions
+{
+    public const string DatabaseName = "bujjidb";
+
+    /// <summary>Adds <c>postgres</c> (database <c>bujjidb</c>) and <c>cache</c> for the chosen mode and hands them to the services.</summary>
+    public static void AddInfrastructure(this IDistributedApplicationBuilder builder, InfraMode mode, params IResourceBuilder<ProjectResource>[] services)
+    {
+        switch (mode)
+        {
+            case InfraMode.Containers:
+            {
+                var postgres = builder.AddPostgres("postgres").WithDataVolume();
+                var database = postgres.AddDatabase(DatabaseName);
+                var cache = builder.AddRedis("cache").WithDataVolume();
+                foreach (var service in services)
+                {
+                    service.WithReference(database).WaitFor(database).WithReference(cache).WaitFor(cache);
+                }
+
+                break;
+            }
+
+            case InfraMode.Local:
+            {
+                var dataRoot = LocalServers.DataRoot(builder);
+                var (postgres, database) = builder.AddLocalPostgres("postgres", DatabaseName, dataRoot);
+                var cache = builder.AddLocalRedis("cache", dataRoot);
+                foreach (var service in services)
+                {
+                    service.WithReference(database).WaitFor(postgres).WithReference(cache).WaitFor(cache);
+                }
+
+                break;
+            }
+
+            case InfraMode.Embedded:
+            {
+                // Both services open the same SQLite file (WAL lets them); each keeps its own in-process cache.
+                var directory = Path.Combine(LocalServers.DataRoot(builder), "embedded");
+                foreach (var service in services)
+                {
+                    service.WithEnvironment("Database__DataDirectory", directory);
+                }
+
+                break;
+            }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(mode), mode, null);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace BujjiCoder.AppHost.Infrastructure;
+
+/// <summary>Finding, preparing and addressing the Debian server binaries that local mode runs.</summary>
+internal static class LocalServers
+{
+    /// <summary>PostgreSQL refuses to run as root; as root we start it as the <c>postgres</c> user.</summary>
+    public static bool IsRoot => Environment.UserName == "root";
+
+    public static string? FindPostgresBinDirectory()
+    {
+        // Debian keeps server binaries off PATH, one directory per major version; take the newest.
+        var debian = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(dir => Path.Combine(dir, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "postgres")) && File.Exists(Path.Combine(bin, "initdb")))
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
+                .FirstOrDefault()
+            : null;
+        if (debian is not null)
+        {
+            return debian;
+        }
+
+        return FindOnPath("initdb") is { } initdb ? Path.GetDirectoryName(initdb) : null;
+    }
+
+    public static string? FindRedisServer() => FindOnPath("redis-server");
+
+    /// <summary>
+    /// Root of local-mode state: <c>LocalInfra:DataDirectory</c>, else <c>/var/lib/bujji-coder</c> for root
+    /// (a place the <c>postgres</c> user can reach) or <c>~/.local/share/bujji-coder</c> for everyone else.
+    /// Data stays between runs.
+    /// </summary>
+    public static string DataRoot(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["LocalInfra:DataDirectory"];
+        var root = !string.IsNullOrWhiteSpace(configured)
+            ? Path.GetFullPath(configured)
+            : IsRoot
+                ? "/var/lib/bujji-coder"
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "bujji-coder");
+        Directory.CreateDirectory(root);
+        if (IsRoot && !OperatingSystem.IsWindows())
+        {
+            // Let the unprivileged server users traverse into their own subdirectories.
+            File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
+        }
+
+        return root;
+    }
+
+    /// <summary>A password generated on first use and kept beside the data it protects, readable by its owner only.</summary>
+    public static string PersistentSecret(string path)
+    {
+        if (File.Exists(path))
+        {
+            return File.ReadAllText(path).Trim();
+        }
+
+        var secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
+        File.WriteAllText(path, secret);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return secret;
+    }
+
+    /// <summary>
+    /// A free loopback port chosen here, not by DCP: a DCP-allocated port can't be read back in the
+    /// AppHost, and DCP's proxy would accept connections before the server listens.
+    /// </summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Runs a set-up command to completion; a failure stops the AppHost with the command's own output.</summary>
+    public static void Run(string fileName, IEnumerable<string> arguments, string? standardInput = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = standardInput is not null,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+            process.StandardInput.Close();
+        }
+
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{fileName} {string.Join(' ', start.ArgumentList)} failed with exit code {process.ExitCode}: {error.Result}{output.Result}");
+        }
+    }
+
+    private static string? FindOnPath(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, command))
+            .FirstOrDefault(File.Exists);
+}

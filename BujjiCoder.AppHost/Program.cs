@@ -1,0 +1,21 @@
+using BujjiCoder.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var mode = InfraModeSelector.Choose(builder);
+
+var api = builder.AddProject<Projects.BujjiCoder_Api>("api")
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health/ready")
+    .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant());
+
+// The worker starts after the Api, which applies the database migrations.
+var worker = builder.AddProject<Projects.BujjiCoder_Worker>("worker")
+    .WithHttpHealthCheck("/health/ready")
+    .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant())
+    .WaitFor(api);
+
+builder.AddInfrastructure(mode, api, worker);
+builder.AddWebApp("web", api);
+
+builder.Build().Run();

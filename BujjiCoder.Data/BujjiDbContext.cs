@@ -1,0 +1,23 @@
+using BujjiCoder.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BujjiCoder.Data;
+
+/// <summary>
+/// The one EF Core model of Bujji Coder, shared by the Api and the Worker. Each database provider
+/// has its own subclass (<see cref="PostgresBujjiDbContext"/>, <see cref="SqliteBujjiDbContext"/>) only
+/// so that each keeps its own migrations; services always ask for <see cref="BujjiDbContext"/>.
+/// </summary>
+public abstract class BujjiDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ServiceHeartbeat> ServiceHeartbeats => Set<ServiceHeartbeat>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BujjiDbContext).Assembly);
+}
+
+/// <summary>The model on PostgreSQL; migrations in <c>Migrations/Postgres</c>.</summary>
+public sealed class PostgresBujjiDbContext(DbContextOptions<PostgresBujjiDbContext> options) : BujjiDbContext(options);
+
+/// <summary>The model on SQLite (embedded mode); migrations in <c>Migrations/Sqlite</c>.</summary>
+public sealed class SqliteBujjiDbContext(DbContextOptions<SqliteBujjiDbContext> options) : BujjiDbContext(options);

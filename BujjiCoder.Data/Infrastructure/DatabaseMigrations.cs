@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Data.Infrastructure;
+
+public static partial class DatabaseMigrations
+{
+    /// <summary>
+    /// Brings the schema up to date before the host serves traffic. With <c>Database:MigrateOnStartup</c>
+    /// this process applies pending migrations (EF Core holds a database-wide lock meanwhile, so replicas
+    /// starting together apply each migration once); without it, it waits for another process to do so.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        var options = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (host.Services.GetRequiredService<RuntimeInfrastructure>().SqlitePath is { } sqlitePath)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(sqlitePath)!);
+        }
+
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrations));
+
+        if (options.MigrateOnStartup)
+        {
+            await MigrateAsync(host.Services, logger, cancellationToken);
+        }
+        else
+        {
+            await WaitForSchemaAsync(host.Services, logger, cancellationToken);
+        }
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        LogMigrated(logger, db.Database.ProviderName, pending.Count, string.Join(", ", pending));
+    }
+
+    private static async Task WaitForSchemaAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        do
+        {
+            try
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+                if (pending == 0)
+                {
+                    return;
+                }
+
+                LogWaitingForMigrations(logger, pending);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogDatabaseUnavailable(logger, exception.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(cancellationToken));
+    }
+
+    [LoggerMessage(LogLevel.Information, "Database schema is current ({Provider}); applied {Count} migration(s): {Migrations}")]
+    private static partial void LogMigrated(ILogger logger, string? provider, int count, string migrations);
+
+    [LoggerMessage(LogLevel.Information, "Waiting for {Count} migration(s) to be applied by the Api")]
+    private static partial void LogWaitingForMigrations(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Warning, "Database not reachable yet ({Error}); retrying")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, string error);
+}

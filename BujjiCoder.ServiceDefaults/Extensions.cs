@@ -1,0 +1,131 @@
+using Azure.Monitor.OpenTelemetry.AspNetCore;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// What every Bujji Coder service shares: telemetry, health endpoints, service discovery and
+/// resilient HttpClients. Each service calls <see cref="AddServiceDefaults{TBuilder}"/> first.
+/// </summary>
+public static class Extensions
+{
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+
+    /// <summary>Tag of the checks that only say the process is up; every other check is a readiness check.</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>Activity sources and meters of our own code all start with this prefix.</summary>
+    public const string TelemetryPrefix = "BujjiCoder";
+
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.ConfigureLogging();
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        return builder;
+    }
+
+    private static void ConfigureLogging(this IHostApplicationBuilder builder)
+    {
+        // Outside Development, logs are read by machines (Container Apps, Loki, journald): one JSON object a line.
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddJsonConsole(options =>
+            {
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                options.IncludeScopes = true;
+            });
+        }
+    }
+
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Microsoft.EntityFrameworkCore")
+                .AddMeter($"{TelemetryPrefix}.*"))
+            .WithTracing(tracing => tracing
+                .AddSource(builder.Environment.ApplicationName)
+                .AddSource($"{TelemetryPrefix}.*")
+                // Probes hit the health endpoints every few seconds; tracing them would drown real requests.
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthRequest(context))
+                .AddHttpClientInstrumentation()
+                // Npgsql traces its own commands (through the Aspire integration); this covers SQLite.
+                .AddEntityFrameworkCoreInstrumentation(options =>
+                    options.Filter = (provider, _) => provider is null || !provider.StartsWith("Npgsql", StringComparison.Ordinal)));
+
+        builder.AddOpenTelemetryExporters();
+        return builder;
+    }
+
+    private static void AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]))
+        {
+            builder.Services.AddOpenTelemetry().UseAzureMonitor();
+        }
+    }
+
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every dependency answers)
+    /// in every environment: orchestrators probe them in production too.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks(LivePath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LiveTag),
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        }).DisableHttpMetrics();
+
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions
+        {
+            ResponseWriter = HealthResponseWriter.WriteAsync,
+        }).DisableHttpMetrics();
+
+        return app;
+    }
+
+    private static bool IsHealthRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+}
