@@ -24,7 +24,7 @@ internal static class InfrastructureExtensions
 
             case InfraMode.Local:
             {
-                var dataRoot = LocalServers.DataRoot(builder);
+                var dataRoot = DataRoot(builder);
                 var (postgres, database) = builder.AddLocalPostgres("postgres", DatabaseName, dataRoot);
                 var cache = builder.AddLocalRedis("cache", dataRoot);
                 foreach (var service in services)
@@ -38,7 +38,7 @@ internal static class InfrastructureExtensions
             case InfraMode.Embedded:
             {
                 // Both services open the same SQLite file (WAL lets them); each keeps its own in-process cache.
-                var directory = Path.Combine(LocalServers.DataRoot(builder), "embedded");
+                var directory = Path.Combine(DataRoot(builder), "embedded");
                 foreach (var service in services)
                 {
                     service.WithEnvironment("Database__DataDirectory", directory);
@@ -50,5 +50,28 @@ internal static class InfrastructureExtensions
             default:
                 throw new ArgumentOutOfRangeException(nameof(mode), mode, null);
         }
+    }
+
+    /// <summary>
+    /// Root of local-mode state: <c>LocalInfra:DataDirectory</c>, else <c>/var/lib/bujji-coder</c> for root
+    /// (a place the <c>postgres</c> user can reach) or <c>~/.local/share/bujji-coder</c> for everyone else.
+    /// Data stays between runs.
+    /// </summary>
+    private static string DataRoot(IDistributedApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["LocalInfra:DataDirectory"];
+        var root = !string.IsNullOrWhiteSpace(configured)
+            ? Path.GetFullPath(configured)
+            : LocalServers.IsRoot
+                ? "/var/lib/bujji-coder"
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "bujji-coder");
+        Directory.CreateDirectory(root);
+        if (LocalServers.IsRoot && !OperatingSystem.IsWindows())
+        {
+            // Let the unprivileged server users traverse into their own subdirectories.
+            File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
+        }
+
+        return root;
     }
 }

@@ -1,16 +1,12 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BujjiCoder.AppHost.Infrastructure;
 
 /// <summary>Debian's <c>redis-server</c> as an executable resource that is also the connection string services reference.</summary>
-internal sealed class LocalRedisResource(string name, string command, string workingDirectory, int port, string password)
+internal sealed class LocalRedisResource(string name, string command, string workingDirectory, string connectionString)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
-    public int Port { get; } = port;
-
-    public ReferenceExpression ConnectionStringExpression =>
-        ReferenceExpression.Create($"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)},password={password}");
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{connectionString}");
 }
 
 internal static class LocalRedis
@@ -27,14 +23,11 @@ internal static class LocalRedis
         Directory.CreateDirectory(dataDirectory);
         var password = LocalServers.PersistentSecret(Path.Combine(dataRoot, "redis.password"));
         var port = LocalServers.FreePort();
+        var connectionString = LocalServers.RedisConnectionString(port, password);
 
-        var resource = new LocalRedisResource(name, redisServer, dataDirectory, port, password);
-        var connectionString = $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)},password={password}";
         builder.Services.AddHealthChecks().AddRedis(connectionString, name: $"{name}-check");
-
-        return builder.AddResource(resource)
-            .WithArgs("--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--dir", dataDirectory,
-                "--appendonly", "yes", "--save", "", "--requirepass", password, "--protected-mode", "yes")
+        return builder.AddResource(new LocalRedisResource(name, redisServer, dataDirectory, connectionString))
+            .WithArgs(LocalServers.RedisArguments(port, dataDirectory, password, persistent: true))
             .WithHealthCheck($"{name}-check");
     }
 }

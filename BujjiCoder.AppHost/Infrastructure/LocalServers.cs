@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
 namespace BujjiCoder.AppHost.Infrastructure;
 
-/// <summary>Finding, preparing and addressing the Debian server binaries that local mode runs.</summary>
+/// <summary>
+/// Finding and running the Debian server binaries that local mode runs. Free of Aspire types: the
+/// test fixtures compile this file too, so tests start their servers exactly as the AppHost does.
+/// </summary>
 internal static class LocalServers
 {
     /// <summary>PostgreSQL refuses to run as root; as root we start it as the <c>postgres</c> user.</summary>
@@ -30,28 +34,15 @@ internal static class LocalServers
 
     public static string? FindRedisServer() => FindOnPath("redis-server");
 
-    /// <summary>
-    /// Root of local-mode state: <c>LocalInfra:DataDirectory</c>, else <c>/var/lib/bujji-coder</c> for root
-    /// (a place the <c>postgres</c> user can reach) or <c>~/.local/share/bujji-coder</c> for everyone else.
-    /// Data stays between runs.
-    /// </summary>
-    public static string DataRoot(IDistributedApplicationBuilder builder)
-    {
-        var configured = builder.Configuration["LocalInfra:DataDirectory"];
-        var root = !string.IsNullOrWhiteSpace(configured)
-            ? Path.GetFullPath(configured)
-            : IsRoot
-                ? "/var/lib/bujji-coder"
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "bujji-coder");
-        Directory.CreateDirectory(root);
-        if (IsRoot && !OperatingSystem.IsWindows())
-        {
-            // Let the unprivileged server users traverse into their own subdirectories.
-            File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
-        }
+    /// <summary>redis-server on loopback only, with a password; <paramref name="persistent"/> keeps an append-only file in its directory.</summary>
+    public static string[] RedisArguments(int port, string dataDirectory, string password, bool persistent) =>
+    [
+        "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--dir", dataDirectory,
+        "--appendonly", persistent ? "yes" : "no", "--save", "", "--requirepass", password, "--protected-mode", "yes",
+    ];
 
-        return root;
-    }
+    public static string RedisConnectionString(int port, string password) =>
+        $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)},password={password}";
 
     /// <summary>A password generated on first use and kept beside the data it protects, readable by its owner only.</summary>
     public static string PersistentSecret(string path)

@@ -1,0 +1,2 @@
+// One PostgreSQL and one Redis serve every test in this assembly.
+[assembly: AssemblyFixture(typeof(TestInfrastructure))]
