@@ -1,0 +1,45 @@
+# Sourced by run.sh and test.sh: checks for what Bujji Coder needs and installs what it can.
+# Installs Debian packages only when running as root (as on CI); otherwise says in one line what to install.
+
+die() { echo "$*" >&2; exit 1; }
+
+require_dotnet() {
+  command -v dotnet >/dev/null 2>&1 || die "Install the .NET 10 SDK: https://dotnet.microsoft.com/download/dotnet/10.0"
+}
+
+# Vite 8 needs Node.js 20.19+ or 22.12+.
+require_node() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+    || die "Install Node.js 20.19 or newer (with npm): https://nodejs.org"
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=12)||(a===20&&b>=19)||a===21?0:1)' \
+    || die "Node.js $(node --version) is too old: install Node.js 20.19 or newer: https://nodejs.org"
+}
+
+# The Debian servers local mode and the tests run: PostgreSQL (binaries off PATH) and Redis.
+servers_installed() {
+  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null && command -v redis-server >/dev/null 2>&1
+}
+
+# install_servers required|optional
+install_servers() {
+  servers_installed && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing postgresql and redis-server with apt-get..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends postgresql redis-server >/dev/null
+    # Debian starts both as system services on install; Bujji Coder runs its own instances.
+    command -v service >/dev/null 2>&1 && { service postgresql stop >/dev/null 2>&1 || true; service redis-server stop >/dev/null 2>&1 || true; }
+    return 0
+  fi
+  [ "$1" = required ] && die "Install PostgreSQL and Redis first: sudo apt-get install -y postgresql redis-server"
+  return 0
+}
+
+# npm ci when node_modules is missing or older than the lock file.
+install_web_dependencies() {
+  local web="$1"
+  if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
