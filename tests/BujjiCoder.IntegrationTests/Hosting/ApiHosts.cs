@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BujjiCoder.Api.Tests.Hosting;
+namespace BujjiCoder.IntegrationTests.Hosting;
 
 /// <summary>An Api instance in one runtime mode, with what <c>/api/v1/info</c> must then report.</summary>
 public interface IApiHost
 {
-    ApiFactory Factory { get; }
+    ServiceFactory<Program> Factory { get; }
 
     string ExpectedMode { get; }
 
@@ -21,7 +21,7 @@ public sealed class PostgresApiHost : IApiHost, IAsyncLifetime
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string?> _extraSettings;
     private readonly Action<IServiceCollection>? _configureServices;
-    private ApiFactory? _factory;
+    private ServiceFactory<Program>? _factory;
 
     /// <summary>The class-fixture form: the Testing environment, no extra settings.</summary>
     public PostgresApiHost(TestInfrastructure infrastructure)
@@ -41,7 +41,7 @@ public sealed class PostgresApiHost : IApiHost, IAsyncLifetime
         _configureServices = configureServices;
     }
 
-    public ApiFactory Factory => _factory ?? throw new InvalidOperationException("Not initialised.");
+    public ServiceFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not initialised.");
 
     public string DatabaseConnectionString { get; private set; } = string.Empty;
 
@@ -76,7 +76,7 @@ public sealed class PostgresApiHost : IApiHost, IAsyncLifetime
             settings[key] = value;
         }
 
-        _factory = new ApiFactory(_environment, settings, _configureServices);
+        _factory = new ServiceFactory<Program>(_environment, settings, _configureServices);
     }
 
     public async ValueTask DisposeAsync()
@@ -95,7 +95,7 @@ public sealed class SqliteApiHost : IApiHost, IAsyncDisposable
 
     public SqliteApiHost() => Factory = Create(_directory.Path);
 
-    public ApiFactory Factory { get; }
+    public ServiceFactory<Program> Factory { get; }
 
     public string DataDirectory => _directory.Path;
 
@@ -105,7 +105,7 @@ public sealed class SqliteApiHost : IApiHost, IAsyncDisposable
 
     public string ExpectedCache => "memory";
 
-    public static ApiFactory Create(string dataDirectory, string environment = "Testing", Action<IServiceCollection>? configureServices = null) =>
+    public static ServiceFactory<Program> Create(string dataDirectory, string environment = "Testing", Action<IServiceCollection>? configureServices = null) =>
         new(environment, new Dictionary<string, string?> { ["Database:DataDirectory"] = dataDirectory }, configureServices);
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace BujjiCoder.Api.Tests.Platform;
+namespace BujjiCoder.IntegrationTests.Api;
 
 /// <summary>The Api as operators start it: a real process, configured through environment variables.</summary>
 public sealed class StartupTests(TestInfrastructure infrastructure)

@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Tests.Hosting;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace BujjiCoder.Api.Tests.Platform;
+namespace BujjiCoder.IntegrationTests.Api;
 
 public sealed class MigrationTests(TestInfrastructure infrastructure)
 {

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BujjiCoder.Api.Tests.Hosting;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BujjiCoder.Api.Tests.Platform;
+namespace BujjiCoder.IntegrationTests.Api;
 
 /// <summary>The platform contract, run once per runtime mode: PostgreSQL + Redis, and embedded SQLite.</summary>
 public abstract class InfoAndHealthTests(IApiHost host)

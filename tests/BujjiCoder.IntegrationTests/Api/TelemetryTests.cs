@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using BujjiCoder.Api.Tests.Hosting;
+using BujjiCoder.IntegrationTests.Hosting;
 using OpenTelemetry.Trace;
 
-namespace BujjiCoder.Api.Tests.Platform;
+namespace BujjiCoder.IntegrationTests.Api;
 
 public sealed class TelemetryTests
 {

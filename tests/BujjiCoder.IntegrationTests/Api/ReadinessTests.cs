@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BujjiCoder.Api.Tests.Hosting;
+using BujjiCoder.IntegrationTests.Hosting;
 
-namespace BujjiCoder.Api.Tests.Platform;
+namespace BujjiCoder.IntegrationTests.Api;
 
 /// <summary>Readiness turns 503 when a dependency goes away, quickly, and without saying why to an anonymous caller.</summary>
 public sealed class ReadinessTests(TestInfrastructure infrastructure)

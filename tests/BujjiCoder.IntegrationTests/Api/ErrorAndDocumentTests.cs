@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BujjiCoder.Api.Tests.Hosting;
+using BujjiCoder.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BujjiCoder.Api.Tests.Platform;
+namespace BujjiCoder.IntegrationTests.Api;
 
 /// <summary>How the Api fails and documents itself per environment.</summary>
 public sealed class ErrorAndDocumentTests(TestInfrastructure infrastructure)
@@ -66,7 +66,7 @@ public sealed class ErrorAndDocumentTests(TestInfrastructure infrastructure)
     public async Task Info_names_configured_providers_but_never_their_keys()
     {
         using var directory = TemporaryDirectory.Create("bujji-providers");
-        await using var factory = new ApiFactory("Testing", new Dictionary<string, string?>
+        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
         {
             ["Database:DataDirectory"] = directory.Path,
             ["Llm:Providers:OpenAI:ApiKey"] = "sk-test-do-not-leak-4242",

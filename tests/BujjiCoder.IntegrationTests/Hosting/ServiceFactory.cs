@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BujjiCoder.IntegrationTests.Hosting;
+
+/// <summary>
+/// A real service in process (its Program, middleware, migrations and health checks) with settings
+/// given as configuration keys, exactly as an operator would set them. <typeparamref name="TEntryPoint"/>
+/// is the Api's <c>Program</c> or the Worker's <c>worker::Program</c>.
+/// </summary>
+public sealed class ServiceFactory<TEntryPoint>(string environment, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    : WebApplicationFactory<TEntryPoint>
+    where TEntryPoint : class
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+}
