@@ -12,12 +12,4 @@ app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapApiEndpoints();
 
-if (!app.TryValidateConfiguration())
-{
-    return 1;
-}
-
-app.LogRuntimeInfrastructure();
-await app.PrepareDatabaseAsync();
-await app.RunAsync();
-return 0;
+return await app.RunServiceAsync();

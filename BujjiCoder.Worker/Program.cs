@@ -11,12 +11,4 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
-if (!app.TryValidateConfiguration())
-{
-    return 1;
-}
-
-app.LogRuntimeInfrastructure();
-await app.PrepareDatabaseAsync();
-await app.RunAsync();
-return 0;
+return await app.RunServiceAsync();

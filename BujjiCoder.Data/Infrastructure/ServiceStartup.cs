@@ -1,10 +1,29 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.Hosting;
+namespace BujjiCoder.Data.Infrastructure;
 
-public static class ConfigurationValidation
+/// <summary>How the Api and the Worker start once built: the same order for both.</summary>
+public static class ServiceStartup
 {
+    /// <summary>
+    /// Validates configuration, says which infrastructure this process runs on, brings the schema up to
+    /// date (or waits for it), and only then serves. Returns the process exit code.
+    /// </summary>
+    public static async Task<int> RunServiceAsync(this IHost host)
+    {
+        if (!host.TryValidateConfiguration())
+        {
+            return 1;
+        }
+
+        host.LogRuntimeInfrastructure();
+        await host.PrepareDatabaseAsync();
+        await host.RunAsync();
+        return 0;
+    }
+
     /// <summary>
     /// Validates every options class registered with <c>ValidateOnStart</c> before the service touches
     /// anything. On failure it writes one line to standard error naming each bad key
