@@ -33,7 +33,7 @@ public static partial class DatabaseMigrations
         }
     }
 
-    public static async Task MigrateAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
@@ -67,10 +67,10 @@ public static partial class DatabaseMigrations
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
-    [LoggerMessage(LogLevel.Information, "Database schema is current ({Provider}); applied {Count} migration(s): {Migrations}")]
+    [LoggerMessage(LogLevel.Information, "Database schema is current ({Provider}); {Count} migration(s) were pending: {Migrations}")]
     private static partial void LogMigrated(ILogger logger, string? provider, int count, string migrations);
 
-    [LoggerMessage(LogLevel.Information, "Waiting for {Count} migration(s) to be applied by the Api")]
+    [LoggerMessage(LogLevel.Information, "Waiting for another process (the Api) to apply {Count} migration(s)")]
     private static partial void LogWaitingForMigrations(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Warning, "Database not reachable yet ({Error}); retrying")]

@@ -19,7 +19,7 @@ public static class InfrastructureExtensions
     /// means PostgreSQL, otherwise a SQLite file; <c>ConnectionStrings:cache</c> means Redis behind
     /// HybridCache, otherwise memory only. Health checks <c>database</c> and <c>cache</c> come with them.
     /// </summary>
-    public static RuntimeInfrastructure AddBujjiInfrastructure(this IHostApplicationBuilder builder)
+    public static void AddBujjiInfrastructure(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>()
             .BindConfiguration(DatabaseOptions.SectionName)
@@ -37,9 +37,7 @@ public static class InfrastructureExtensions
             ? RuntimeInfrastructure.EmbeddedMode
             : builder.Configuration["Infrastructure:Mode"] is { Length: > 0 } label ? label : "server";
 
-        var infrastructure = new RuntimeInfrastructure(mode, database, cache, sqlitePath);
-        builder.Services.AddSingleton(infrastructure);
-        return infrastructure;
+        builder.Services.AddSingleton(new RuntimeInfrastructure(mode, database, cache, sqlitePath));
     }
 
     private static (string Provider, string? SqlitePath) AddDatabase(this IHostApplicationBuilder builder)
