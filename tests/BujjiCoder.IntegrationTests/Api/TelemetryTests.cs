@@ -33,6 +33,47 @@ public sealed class TelemetryTests
         Assert.DoesNotContain(spans, span => span.Contains("/health", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Logs_metrics_and_traces_go_to_the_otlp_endpoint_when_one_is_set()
+    {
+        await using var collector = await TelemetryCollector.StartAsync();
+        using var directory = TemporaryDirectory.Create("bujji-otlp");
+        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
+        {
+            ["Database:DataDirectory"] = directory.Path,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        });
+        using var client = factory.CreateClient();
+
+        await client.GetStringAsync("/api/v1/info", Cancellation);
+
+        foreach (var signal in new[] { "/v1/traces", "/v1/metrics", "/v1/logs" })
+        {
+            Assert.True(await collector.WaitForAsync(signal, TimeSpan.FromSeconds(30)), $"no {signal}; got {string.Join(", ", collector.Paths)}");
+        }
+    }
+
+    [Fact]
+    public async Task Telemetry_goes_to_azure_monitor_when_a_connection_string_is_set()
+    {
+        await using var collector = await TelemetryCollector.StartAsync();
+        using var directory = TemporaryDirectory.Create("bujji-azmon");
+        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
+        {
+            ["Database:DataDirectory"] = directory.Path,
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint={collector.Url}/",
+        });
+        using var client = factory.CreateClient();
+
+        await client.GetStringAsync("/api/v1/info", Cancellation);
+
+        Assert.True(await collector.WaitForAsync("/track", TimeSpan.FromSeconds(60)), $"nothing tracked; got {string.Join(", ", collector.Paths)}");
+    }
+
     private static string[] Spans(List<Activity> exported) =>
         [.. exported.ToArray().Select(activity => $"{activity.DisplayName} {activity.GetTagItem("url.path")}")];
 }
