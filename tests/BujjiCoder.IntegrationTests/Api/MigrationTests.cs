@@ -2,10 +2,8 @@ using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BujjiCoder.IntegrationTests.Api;
 
@@ -54,7 +52,7 @@ public sealed class MigrationTests(TestInfrastructure infrastructure)
     /// <summary>Several processes' worth of hosts, each with its own connection pool, migrating one empty database at once.</summary>
     private static async Task MigrateConcurrentlyAsync(Dictionary<string, string?> settings)
     {
-        var hosts = Enumerable.Range(0, Replicas).Select(_ => BuildHost(settings)).ToList();
+        var hosts = Enumerable.Range(0, Replicas).Select(_ => InfrastructureHost.Build(settings)).ToList();
         try
         {
             using var start = new SemaphoreSlim(0);
@@ -74,7 +72,7 @@ public sealed class MigrationTests(TestInfrastructure infrastructure)
 
     private static async Task AssertMigratedOnceAsync(Dictionary<string, string?> settings)
     {
-        using var host = BuildHost(settings);
+        using var host = InfrastructureHost.Build(settings);
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
         var applied = (await db.Database.GetAppliedMigrationsAsync(Cancellation)).ToList();
@@ -82,16 +80,6 @@ public sealed class MigrationTests(TestInfrastructure infrastructure)
         Assert.Equal(db.Database.GetMigrations(), applied);
         Assert.Equal(applied.Count, applied.Distinct().Count());
         Assert.Equal(0, await db.ServiceHeartbeats.CountAsync(Cancellation));
-    }
-
-    private static IHost BuildHost(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "true" });
-        builder.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
-        builder.AddBujjiInfrastructure();
-        return builder.Build();
     }
 
     private static async Task<string> PragmaAsync(BujjiDbContext db, string pragma)
