@@ -53,13 +53,21 @@ internal static class LocalServers
         }
 
         var secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
-        File.WriteAllText(path, secret);
+        WriteSecretFile(path, secret);
+        return secret;
+    }
+
+    /// <summary>Creates a file that only its owner can read, with that mode from the first byte (no window where it is world-readable).</summary>
+    public static void WriteSecretFile(string path, string content)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return secret;
+        using var writer = new StreamWriter(path, options);
+        writer.Write(content);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ internal static class PostgresCluster
 
         Directory.CreateDirectory(dataDirectory);
         var passwordFile = Path.Combine(Path.GetTempPath(), $"bujji-pg-{Guid.NewGuid():N}");
-        File.WriteAllText(passwordFile, password);
+        LocalServers.WriteSecretFile(passwordFile, password);
         try
         {
             if (LocalServers.IsRoot)
