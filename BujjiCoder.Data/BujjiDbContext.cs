@@ -1,4 +1,5 @@
 using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BujjiCoder.Data;
@@ -8,12 +9,18 @@ namespace BujjiCoder.Data;
 /// has its own subclass (<see cref="PostgresBujjiDbContext"/>, <see cref="SqliteBujjiDbContext"/>) only
 /// so that each keeps its own migrations; services always ask for <see cref="BujjiDbContext"/>.
 /// </summary>
-public abstract class BujjiDbContext(DbContextOptions options) : DbContext(options)
+public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbContext<BujjiUser>(options)
 {
     public DbSet<ServiceHeartbeat> ServiceHeartbeats => Set<ServiceHeartbeat>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Identity's own tables first, then ours (which also seed Identity's roles).
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BujjiDbContext).Assembly);
+    }
 }
 
 /// <summary>The model on PostgreSQL; migrations in <c>Migrations/Postgres</c>.</summary>

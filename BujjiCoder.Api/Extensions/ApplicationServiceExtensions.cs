@@ -12,10 +12,8 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddBujjiInfrastructure();
-        builder.Services.AddOptions<AuthOptions>()
-            .BindConfiguration(AuthOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddAuth();
+        builder.Services.AddValidation();
 
         builder.Services.AddFeatureManagement();
         builder.Services.AddProblemDetails();
@@ -31,6 +29,8 @@ internal static class ApplicationServiceExtensions
         // outside Development neither carries a stack trace or an internal message.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
@@ -38,12 +38,14 @@ internal static class ApplicationServiceExtensions
     {
         if (app.Environment.IsDevelopment())
         {
-            app.MapOpenApi();
-            app.MapScalarApiReference();
+            app.MapOpenApi().AllowAnonymous();
+            app.MapScalarApiReference().AllowAnonymous();
         }
 
-        var api = app.MapGroup("/api/v1");
+        // Secure by default: every endpoint of the Api needs a signed-in caller unless it says AllowAnonymous.
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapInfoEndpoints();
+        api.MapAuthEndpoints();
         return app;
     }
 }

@@ -8,6 +8,10 @@ namespace BujjiCoder.Data.Infrastructure;
 
 public static partial class DatabaseMigrations
 {
+    // Migrating replicas queue on this advisory lock id (any constant unique to this application).
+    private const string AcquireMigrationLock = "SELECT pg_advisory_lock(284516772457)";
+    private const string ReleaseMigrationLock = "SELECT pg_advisory_unlock(284516772457)";
+
     /// <summary>
     /// Brings the schema up to date before the host serves traffic. With <c>Database:MigrateOnStartup</c>
     /// this process applies pending migrations (EF Core holds a database-wide lock meanwhile, so replicas
@@ -38,7 +42,28 @@ public static partial class DatabaseMigrations
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            // EF Core's PostgreSQL migration lock is a table lock inside each migration's transaction, so it
+            // is released between migrations and a second replica can slip in and re-apply the next one.
+            // A session advisory lock, taken on the connection the migrations then run on, is held for the whole run.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync(AcquireMigrationLock, cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync(ReleaseMigrationLock, CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
         LogMigrated(logger, db.Database.ProviderName, pending.Count, string.Join(", ", pending));
     }
 

@@ -55,6 +55,7 @@ public sealed class StartupTests(TestInfrastructure infrastructure)
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__bujjidb"] = await infrastructure.Postgres.CreateDatabaseAsync(),
             ["ConnectionStrings__cache"] = infrastructure.Redis.ConnectionString,
+            ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
         }, workingDirectory: Path.GetDirectoryName(SolutionPaths.ProjectAssembly("BujjiCoder.Api")));
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 

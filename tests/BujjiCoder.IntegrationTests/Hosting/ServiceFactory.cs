@@ -13,9 +13,13 @@ public sealed class ServiceFactory<TEntryPoint>(string environment, IReadOnlyDic
     : WebApplicationFactory<TEntryPoint>
     where TEntryPoint : class
 {
+    /// <summary>A per-run random key; a test that wants another key sets <c>Auth:Jwt:SigningKey</c> itself.</summary>
+    public static readonly string TestSigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
+        builder.UseSetting("Auth:Jwt:SigningKey", TestSigningKey);
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -1,0 +1,211 @@
+using System.Security.Claims;
+using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Extensions;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Auth;
+
+internal static class AuthEndpoints
+{
+    public const string RefreshCookie = "bujji_refresh";
+    private const string CookiePath = "/api/v1/auth";
+
+    public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        auth.MapPost("/register", RegisterAsync).AllowAnonymous();
+        auth.MapPost("/login", LoginAsync).AllowAnonymous();
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        auth.MapPost("/logout", LogoutAsync);
+        auth.MapGet("/me", MeAsync);
+        auth.MapPost("/change-password", ChangePasswordAsync);
+        return api;
+    }
+
+    private static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> RegisterAsync(
+        RegisterRequest request, UserManager<BujjiUser> users, IOptions<AuthOptions> options, TimeProvider time)
+    {
+        switch (options.Value.RegistrationMode)
+        {
+            case RegistrationMode.Closed:
+                return Problems.RegistrationClosed("This server does not accept new accounts.");
+            case RegistrationMode.Invite:
+                return Problems.RegistrationClosed("This server accepts new accounts by invitation only.");
+        }
+
+        var user = new BujjiUser { UserName = request.UserName, Email = request.Email, CreatedAt = time.GetUtcNow().UtcDateTime };
+        var created = await users.CreateAsync(user, request.Password);
+        if (!created.Succeeded)
+        {
+            if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+            {
+                return Problems.Conflict("account-exists", "Account exists", "That user name or e-mail address is already registered.");
+            }
+
+            return TypedResults.ValidationProblem(ErrorsByField(created.Errors));
+        }
+
+        await users.AddToRoleAsync(user, Roles.User);
+        return TypedResults.Created($"/api/v1/admin/users/{user.Id}", new UserResponse(user.Id, user.UserName!, user.Email!, [Roles.User]));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, HttpContext http, UserManager<BujjiUser> users, LoginTiming timing,
+        AccessTokens accessTokens, RefreshTokens refreshTokens, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByNameAsync(request.UserNameOrEmail) ?? await users.FindByEmailAsync(request.UserNameOrEmail);
+        if (user is null)
+        {
+            // Hash anyway, so an unknown name costs what a wrong password costs.
+            timing.SpendHashTime(request.Password);
+            return Problems.InvalidCredentials();
+        }
+
+        if (await users.IsLockedOutAsync(user))
+        {
+            return LockedOut(http, user, time);
+        }
+
+        if (!await users.CheckPasswordAsync(user, request.Password))
+        {
+            await users.AccessFailedAsync(user);
+            return await users.IsLockedOutAsync(user) ? LockedOut(http, user, time) : Problems.InvalidCredentials();
+        }
+
+        if (user.Disabled)
+        {
+            return Problems.InvalidCredentials();
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        user.LastLoginAt = time.GetUtcNow().UtcDateTime;
+        await users.UpdateAsync(user);
+        var refreshToken = await refreshTokens.IssueAsync(user.Id, cancellationToken);
+        return TypedResults.Ok(await IssueTokensAsync(http, user, users, accessTokens, refreshToken));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RefreshAsync(
+        [FromBody] RefreshRequest? request, HttpContext http, UserManager<BujjiUser> users,
+        AccessTokens accessTokens, RefreshTokens refreshTokens, CancellationToken cancellationToken)
+    {
+        var value = request?.RefreshToken;
+        if (string.IsNullOrEmpty(value) && http.Request.Cookies.TryGetValue(RefreshCookie, out var cookie))
+        {
+            if (!http.Request.Headers.ContainsKey(AntiforgeryHeader.Name))
+            {
+                return Problems.MissingAntiforgeryHeader();
+            }
+
+            value = cookie;
+        }
+
+        var rotated = string.IsNullOrEmpty(value) ? null : await refreshTokens.RotateAsync(value, cancellationToken);
+        var user = rotated is null ? null : await users.FindByIdAsync(rotated.Value.UserId);
+        if (rotated is null || user is null || user.Disabled)
+        {
+            http.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = CookiePath });
+            return Problems.InvalidRefreshToken();
+        }
+
+        return TypedResults.Ok(await IssueTokensAsync(http, user, users, accessTokens, rotated.Value.Token));
+    }
+
+    private static async Task<NoContent> LogoutAsync(
+        [FromBody] LogoutRequest? request, HttpContext http, ClaimsPrincipal principal, RefreshTokens refreshTokens, CancellationToken cancellationToken)
+    {
+        var userId = principal.FindFirstValue(TokenClaims.Subject)!;
+        var value = request?.RefreshToken ?? http.Request.Cookies[RefreshCookie];
+        if (string.IsNullOrEmpty(value))
+        {
+            // Nothing says which session: end them all.
+            await refreshTokens.RevokeAllAsync(userId, "logout", cancellationToken);
+        }
+        else
+        {
+            await refreshTokens.RevokeFamilyOfAsync(value, userId, "logout", cancellationToken);
+        }
+
+        http.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = CookiePath });
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<MeResponse>, UnauthorizedHttpResult>> MeAsync(ClaimsPrincipal principal, UserManager<BujjiUser> users)
+    {
+        var user = await users.FindByIdAsync(principal.FindFirstValue(TokenClaims.Subject)!);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var roles = (await users.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToArray();
+        return TypedResults.Ok(new MeResponse(user.Id, user.UserName!, user.Email!, roles, Permissions.For(roles)));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePasswordAsync(
+        ChangePasswordRequest request, ClaimsPrincipal principal, UserManager<BujjiUser> users, RefreshTokens refreshTokens, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(principal.FindFirstValue(TokenClaims.Subject)!);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+
+        var changed = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
+        if (!changed.Succeeded)
+        {
+            return TypedResults.ValidationProblem(ErrorsByField(changed.Errors, passwordField: "newPassword"));
+        }
+
+        // ChangePasswordAsync renewed the security stamp, so access tokens die too.
+        await refreshTokens.RevokeAllAsync(user.Id, "password-changed", cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<TokenResponse> IssueTokensAsync(
+        HttpContext http, BujjiUser user, UserManager<BujjiUser> users, AccessTokens accessTokens, IssuedRefreshToken refresh)
+    {
+        var roles = await users.GetRolesAsync(user);
+        var (accessToken, expiresIn) = accessTokens.Issue(user, roles);
+        http.Response.Cookies.Append(RefreshCookie, refresh.Value, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = true,
+            SameSite = SameSiteMode.Strict,
+            Path = CookiePath,
+            Expires = refresh.ExpiresAt,
+        });
+        http.Response.Headers.CacheControl = "no-store";
+        return new TokenResponse(accessToken, "Bearer", expiresIn, refresh.Value);
+    }
+
+    private static ProblemHttpResult LockedOut(HttpContext http, BujjiUser user, TimeProvider time)
+    {
+        var retryAfter = (user.LockoutEnd ?? time.GetUtcNow()) - time.GetUtcNow();
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(retryAfter.TotalSeconds, 1))).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problems.LockedOut(retryAfter);
+    }
+
+    private static Dictionary<string, string[]> ErrorsByField(IEnumerable<IdentityError> errors, string passwordField = "password") =>
+        errors.GroupBy(error => error.Code switch
+            {
+                var code when code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
+                var code when code.Contains("Email", StringComparison.Ordinal) => "email",
+                var code when code.Contains("UserName", StringComparison.Ordinal) => "userName",
+                _ => string.Empty,
+            })
+            .ToDictionary(group => group.Key, group => group.Select(error => error.Description).ToArray());
+}
+
+/// <summary>A password hash computed at start-up, verified against when the user name is unknown.</summary>
+internal sealed class LoginTiming(IOptions<PasswordHasherOptions> options)
+{
+    private readonly PasswordHasher<BujjiUser> _hasher = new(options);
+    private readonly Lazy<string> _hash = new(() =>
+        new PasswordHasher<BujjiUser>(options).HashPassword(new BujjiUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+    public void SpendHashTime(string password) => _hasher.VerifyHashedPassword(new BujjiUser(), _hash.Value, password);
+}

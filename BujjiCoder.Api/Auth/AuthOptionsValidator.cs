@@ -1,0 +1,55 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Auth;
+
+/// <summary>Refuses token settings that would make tokens forgeable or long-lived, naming the key at fault.</summary>
+internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
+{
+    private const int MinimumKeyBytes = 32;
+
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var failures = new List<string>();
+        var key = options.Jwt.SigningKey;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            failures.Add("Auth:Jwt:SigningKey must be set (at least 32 bytes; from a secret store or the environment, never appsettings).");
+        }
+        else if (Encoding.UTF8.GetByteCount(key) < MinimumKeyBytes)
+        {
+            failures.Add("Auth:Jwt:SigningKey must be at least 32 bytes (256 bits).");
+        }
+        else if (!environment.IsDevelopment() && IsSample(key))
+        {
+            failures.Add("Auth:Jwt:SigningKey is the development sample key; set a secret key outside Development.");
+        }
+
+        if (options.Jwt.AccessTokenLifetime < TimeSpan.FromMinutes(1) || options.Jwt.AccessTokenLifetime > TimeSpan.FromHours(1))
+        {
+            failures.Add("Auth:Jwt:AccessTokenLifetime must be between 00:01:00 and 01:00:00.");
+        }
+
+        if (options.Jwt.ClockSkew < TimeSpan.Zero || options.Jwt.ClockSkew > TimeSpan.FromSeconds(30))
+        {
+            failures.Add("Auth:Jwt:ClockSkew must be between 00:00:00 and 00:00:30.");
+        }
+
+        if (options.RefreshTokens.SlidingLifetime <= TimeSpan.Zero || options.RefreshTokens.SlidingLifetime > options.RefreshTokens.AbsoluteLifetime)
+        {
+            failures.Add("Auth:RefreshTokens:SlidingLifetime must be positive and no longer than Auth:RefreshTokens:AbsoluteLifetime.");
+        }
+
+        if (options.Lockout.Duration <= TimeSpan.Zero)
+        {
+            failures.Add("Auth:Lockout:Duration must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsSample(string key) =>
+        key == JwtOptions.DevelopmentKey
+        || key.Contains("change-me", StringComparison.OrdinalIgnoreCase)
+        || key.Contains("sample", StringComparison.OrdinalIgnoreCase);
+}

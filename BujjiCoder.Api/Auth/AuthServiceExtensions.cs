@@ -1,0 +1,62 @@
+using BujjiCoder.Api.Auth.Passwords;
+using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Auth;
+
+internal static class AuthServiceExtensions
+{
+    public static IHostApplicationBuilder AddAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddIdentityCore<BujjiUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BujjiDbContext>()
+            .AddPasswordValidator<NistPasswordValidator>();
+        builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((identity, auth) =>
+        {
+            // NIST SP 800-63B: length, not composition.
+            identity.Password.RequiredLength = 12;
+            identity.Password.RequireDigit = false;
+            identity.Password.RequireLowercase = false;
+            identity.Password.RequireUppercase = false;
+            identity.Password.RequireNonAlphanumeric = false;
+            identity.Password.RequiredUniqueChars = 1;
+            identity.User.RequireUniqueEmail = true;
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = auth.Value.Lockout.MaxFailedAttempts;
+            identity.Lockout.DefaultLockoutTimeSpan = auth.Value.Lockout.Duration;
+        });
+        builder.Services.AddSingleton<CommonPasswords>();
+        builder.Services.AddSingleton<AccessTokens>();
+        builder.Services.AddScoped<RefreshTokens>();
+        builder.Services.AddSingleton<LoginTiming>();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters = AccessTokens.ValidationParameters(auth.Value.Jwt);
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = SecurityStampValidation.OnTokenValidatedAsync };
+        });
+
+        // Every /api/v1 endpoint requires a signed-in caller unless it says AllowAnonymous (see MapApiEndpoints).
+        var authorization = builder.Services.AddAuthorizationBuilder();
+        foreach (var permission in Permissions.All)
+        {
+            authorization.AddPolicy(permission, policy => policy.RequireRole(Permissions.RolesWith(permission)));
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text;
+using BujjiCoder.Data.Entities;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace BujjiCoder.Api.Auth.Tokens;
+
+/// <summary>Claim names inside Bujji Coder access tokens.</summary>
+internal static class TokenClaims
+{
+    public const string Subject = JwtRegisteredClaimNames.Sub;
+    public const string Name = "name";
+    public const string Email = JwtRegisteredClaimNames.Email;
+    public const string Role = "role";
+
+    /// <summary>The user's security stamp when the token was issued; a changed stamp kills the token.</summary>
+    public const string SecurityStamp = "sstamp";
+
+    /// <summary>The JOSE <c>typ</c> of access tokens (RFC 9068); nothing else Bujji Coder issues carries it.</summary>
+    public const string AccessTokenType = "at+jwt";
+}
+
+/// <summary>Issues the short-lived JWT access tokens and describes how they are validated.</summary>
+internal sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    private JwtOptions Jwt => options.Value.Jwt;
+
+    public (string Token, int ExpiresInSeconds) Issue(BujjiUser user, IEnumerable<string> roles)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Jwt.Issuer,
+            Audience = Jwt.Audience,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + Jwt.AccessTokenLifetime,
+            TokenType = TokenClaims.AccessTokenType,
+            SigningCredentials = new SigningCredentials(SigningKey(Jwt), SecurityAlgorithms.HmacSha256),
+            Claims = new Dictionary<string, object>
+            {
+                [TokenClaims.Subject] = user.Id,
+                [TokenClaims.Name] = user.UserName ?? string.Empty,
+                [TokenClaims.Email] = user.Email ?? string.Empty,
+                [TokenClaims.Role] = roles.ToArray(),
+                [TokenClaims.SecurityStamp] = user.SecurityStamp ?? string.Empty,
+                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+            },
+        });
+        return (token, (int)Jwt.AccessTokenLifetime.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Issuer, audience, lifetime and signature are all checked; only HS256 and only the access-token
+    /// <c>typ</c> are accepted, so <c>alg: none</c>, other keys and other kinds of token fail.
+    /// </summary>
+    public static TokenValidationParameters ValidationParameters(JwtOptions jwt) => new()
+    {
+        ValidIssuer = jwt.Issuer,
+        ValidAudience = jwt.Audience,
+        IssuerSigningKey = SigningKey(jwt),
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ValidTypes = [TokenClaims.AccessTokenType],
+        ValidateIssuer = true,
+        ValidateAudience = true,
+        ValidateLifetime = true,
+        ValidateIssuerSigningKey = true,
+        RequireExpirationTime = true,
+        RequireSignedTokens = true,
+        ClockSkew = jwt.ClockSkew,
+        NameClaimType = TokenClaims.Name,
+        RoleClaimType = TokenClaims.Role,
+    };
+
+    private static SymmetricSecurityKey SigningKey(JwtOptions jwt) => new(Encoding.UTF8.GetBytes(jwt.SigningKey));
+}

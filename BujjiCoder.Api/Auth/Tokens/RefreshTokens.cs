@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Auth.Tokens;
+
+/// <summary>A refresh token as handed to the client, with the moment it stops working.</summary>
+internal sealed record IssuedRefreshToken(string Value, DateTime ExpiresAt);
+
+/// <summary>
+/// Refresh tokens: 256 random bits, stored only as a SHA-256 hash, rotated on every use, grouped in
+/// families. A token presented a second time revokes its whole family: either the client or a thief
+/// holds a copy, and the server cannot tell which.
+/// </summary>
+internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> options, TimeProvider time)
+{
+    private RefreshTokenOptions Settings => options.Value.RefreshTokens;
+
+    /// <summary>Starts a new family (a login).</summary>
+    public Task<IssuedRefreshToken> IssueAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return AddAsync(userId, Guid.NewGuid(), now + Settings.AbsoluteLifetime, cancellationToken);
+    }
+
+    /// <summary>
+    /// Consumes <paramref name="value"/> and issues its successor in the same family. Returns null when the
+    /// token is unknown, expired, revoked or already used; in the last case the family is revoked too.
+    /// </summary>
+    public async Task<(string UserId, IssuedRefreshToken Token)?> RotateAsync(string value, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var token = await FindAsync(value, cancellationToken);
+        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || token.FamilyExpiresAt <= now)
+        {
+            return null;
+        }
+
+        // Consume atomically: of two requests racing with the same token, exactly one wins.
+        var consumed = await db.RefreshTokens
+            .Where(t => t.Id == token.Id && t.ConsumedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.ConsumedAt, now), cancellationToken);
+        if (consumed == 0)
+        {
+            await RevokeFamilyAsync(token.FamilyId, "reuse", cancellationToken);
+            return null;
+        }
+
+        var next = await AddAsync(token.UserId, token.FamilyId, token.FamilyExpiresAt, cancellationToken);
+        return (token.UserId, next);
+    }
+
+    /// <summary>Revokes the family <paramref name="value"/> belongs to, if it belongs to <paramref name="userId"/>.</summary>
+    public async Task RevokeFamilyOfAsync(string value, string userId, string reason, CancellationToken cancellationToken)
+    {
+        var token = await FindAsync(value, cancellationToken);
+        if (token is not null && token.UserId == userId)
+        {
+            await RevokeFamilyAsync(token.FamilyId, reason, cancellationToken);
+        }
+    }
+
+    public Task<int> RevokeAllAsync(string userId, string reason, CancellationToken cancellationToken) =>
+        Revoke(db.RefreshTokens.Where(t => t.UserId == userId), reason, cancellationToken);
+
+    private Task<int> RevokeFamilyAsync(Guid familyId, string reason, CancellationToken cancellationToken) =>
+        Revoke(db.RefreshTokens.Where(t => t.FamilyId == familyId), reason, cancellationToken);
+
+    private Task<int> Revoke(IQueryable<RefreshToken> tokens, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return tokens.Where(t => t.RevokedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, reason), cancellationToken);
+    }
+
+    private async Task<IssuedRefreshToken> AddAsync(string userId, Guid familyId, DateTime familyExpiresAt, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var value = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var expiresAt = Min(now + Settings.SlidingLifetime, familyExpiresAt);
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            FamilyId = familyId,
+            TokenHash = Hash(value),
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
+            FamilyExpiresAt = familyExpiresAt,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedRefreshToken(value, expiresAt);
+    }
+
+    private Task<RefreshToken?> FindAsync(string value, CancellationToken cancellationToken)
+    {
+        var hash = Hash(value);
+        return db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+    }
+
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+}

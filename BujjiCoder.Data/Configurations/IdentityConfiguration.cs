@@ -1,0 +1,39 @@
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BujjiCoder.Data.Configurations;
+
+internal sealed class BujjiUserConfiguration : IEntityTypeConfiguration<BujjiUser>
+{
+    public void Configure(EntityTypeBuilder<BujjiUser> builder) => builder.HasIndex(user => user.CreatedAt);
+}
+
+/// <summary>Seeds the three roles so that every database has them from its first migration.</summary>
+internal sealed class RoleSeedConfiguration : IEntityTypeConfiguration<IdentityRole>
+{
+    public void Configure(EntityTypeBuilder<IdentityRole> builder) =>
+        builder.HasData(Roles.All.Select(role => new IdentityRole
+        {
+            Id = role.Id,
+            Name = role.Name,
+            NormalizedName = role.Name.ToUpperInvariant(),
+            ConcurrencyStamp = role.Id,
+        }));
+}
+
+internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<RefreshToken>
+{
+    public void Configure(EntityTypeBuilder<RefreshToken> builder)
+    {
+        builder.ToTable("refresh_tokens");
+        builder.Property(token => token.TokenHash).HasMaxLength(64);
+        builder.Property(token => token.UserId).HasMaxLength(450);
+        builder.Property(token => token.RevokedReason).HasMaxLength(100);
+        builder.HasIndex(token => token.TokenHash).IsUnique();
+        builder.HasIndex(token => token.FamilyId);
+        builder.HasIndex(token => token.UserId);
+        builder.HasOne<BujjiUser>().WithMany().HasForeignKey(token => token.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
