@@ -15,6 +15,8 @@ public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's own tables first, then ours (which also seed Identity's roles).

@@ -3,11 +3,13 @@ using BujjiCoder.Api.Auth.Passwords;
 
 namespace BujjiCoder.Api.Auth;
 
+// Request records are public: the minimal-API validation source generator only sees public types.
+
 /// <summary>
 /// Only these three fields are read: a body that also says <c>roles</c> or <c>disabled</c> changes nothing
 /// (no mass assignment).
 /// </summary>
-internal sealed record RegisterRequest(
+public sealed record RegisterRequest(
     [property: Required, StringLength(64, MinimumLength = 3), RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]*$", ErrorMessage = "User names use letters, digits, '.', '_' and '-', and start with a letter or digit.")]
     string UserName,
     [property: Required, StringLength(254), EmailAddress]
@@ -17,18 +19,18 @@ internal sealed record RegisterRequest(
 
 internal sealed record UserResponse(string Id, string UserName, string Email, string[] Roles);
 
-internal sealed record LoginRequest(
+public sealed record LoginRequest(
     [property: Required, StringLength(254)] string UserNameOrEmail,
     [property: Required, StringLength(NistPasswordValidator.MaximumLength)] string Password);
 
 internal sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken);
 
-internal sealed record RefreshRequest([property: StringLength(200)] string? RefreshToken);
+public sealed record RefreshRequest([property: StringLength(2048)] string? RefreshToken);
 
-internal sealed record LogoutRequest([property: StringLength(200)] string? RefreshToken);
+public sealed record LogoutRequest([property: StringLength(2048)] string? RefreshToken);
 
 internal sealed record MeResponse(string Id, string UserName, string Email, string[] Roles, string[] Permissions);
 
-internal sealed record ChangePasswordRequest(
+public sealed record ChangePasswordRequest(
     [property: Required, StringLength(NistPasswordValidator.MaximumLength)] string CurrentPassword,
     [property: Required, StringLength(NistPasswordValidator.MaximumLength)] string NewPassword);

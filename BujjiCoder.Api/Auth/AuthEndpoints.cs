@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data.Entities;
@@ -27,61 +28,71 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> RegisterAsync(
-        RegisterRequest request, UserManager<BujjiUser> users, IOptions<AuthOptions> options, TimeProvider time)
+        RegisterRequest request, UserManager<BujjiUser> users, IOptions<AuthOptions> options, TimeProvider time, AuditLog audit)
     {
-        switch (options.Value.RegistrationMode)
+        if (options.Value.RegistrationMode is not RegistrationMode.Open)
         {
-            case RegistrationMode.Closed:
-                return Problems.RegistrationClosed("This server does not accept new accounts.");
-            case RegistrationMode.Invite:
-                return Problems.RegistrationClosed("This server accepts new accounts by invitation only.");
+            await audit.WriteAsync(AuditActions.Register, AuditOutcomes.Denied, target: request.UserName, detail: options.Value.RegistrationMode.ToString().ToLowerInvariant());
+            return Problems.RegistrationClosed(options.Value.RegistrationMode == RegistrationMode.Closed
+                ? "This server does not accept new accounts."
+                : "This server accepts new accounts by invitation only.");
         }
 
         var user = new BujjiUser { UserName = request.UserName, Email = request.Email, CreatedAt = time.GetUtcNow().UtcDateTime };
         var created = await users.CreateAsync(user, request.Password);
         if (!created.Succeeded)
         {
-            if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
-            {
-                return Problems.Conflict("account-exists", "Account exists", "That user name or e-mail address is already registered.");
-            }
-
-            return TypedResults.ValidationProblem(ErrorsByField(created.Errors));
+            var exists = created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail");
+            await audit.WriteAsync(AuditActions.Register, AuditOutcomes.Failure, target: request.UserName, detail: exists ? "exists" : "invalid");
+            return exists
+                ? Problems.Conflict("account-exists", "Account exists", "That user name or e-mail address is already registered.")
+                : TypedResults.ValidationProblem(ErrorsByField(created.Errors));
         }
 
-        await users.AddToRoleAsync(user, Roles.User);
-        return TypedResults.Created($"/api/v1/admin/users/{user.Id}", new UserResponse(user.Id, user.UserName!, user.Email!, [Roles.User]));
+        // Development only (validated at start-up): the first account administers the instance.
+        var role = options.Value.Bootstrap.FirstUserBecomesAdmin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0
+            ? Roles.Admin
+            : Roles.User;
+        await users.AddToRoleAsync(user, role);
+        await audit.WriteAsync(AuditActions.Register, AuditOutcomes.Success, target: user.Id, actorId: user.Id, detail: role);
+        return TypedResults.Created($"/api/v1/admin/users/{user.Id}", new UserResponse(user.Id, user.UserName!, user.Email!, [role]));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LoginAsync(
         LoginRequest request, HttpContext http, UserManager<BujjiUser> users, LoginTiming timing,
-        AccessTokens accessTokens, RefreshTokens refreshTokens, TimeProvider time, CancellationToken cancellationToken)
+        AccessTokens accessTokens, RefreshTokens refreshTokens, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = await users.FindByNameAsync(request.UserNameOrEmail) ?? await users.FindByEmailAsync(request.UserNameOrEmail);
         if (user is null)
         {
             // Hash anyway, so an unknown name costs what a wrong password costs.
             timing.SpendHashTime(request.Password);
+            await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Failure, target: request.UserNameOrEmail, detail: "unknown-user");
             return Problems.InvalidCredentials();
         }
 
         if (await users.IsLockedOutAsync(user))
         {
+            await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Denied, target: user.Id, detail: "locked-out");
             return LockedOut(http, user, time);
         }
 
         if (!await users.CheckPasswordAsync(user, request.Password))
         {
             await users.AccessFailedAsync(user);
-            return await users.IsLockedOutAsync(user) ? LockedOut(http, user, time) : Problems.InvalidCredentials();
+            var lockedNow = await users.IsLockedOutAsync(user);
+            await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Failure, target: user.Id, detail: lockedNow ? "bad-password;locked-out" : "bad-password");
+            return lockedNow ? LockedOut(http, user, time) : Problems.InvalidCredentials();
         }
 
         if (user.Disabled)
         {
+            await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Denied, target: user.Id, detail: "disabled");
             return Problems.InvalidCredentials();
         }
 
         await users.ResetAccessFailedCountAsync(user);
+        await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Success, target: user.Id, actorId: user.Id);
         user.LastLoginAt = time.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
         var refreshToken = await refreshTokens.IssueAsync(user.Id, cancellationToken);
@@ -90,7 +101,7 @@ internal static class AuthEndpoints
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> RefreshAsync(
         [FromBody] RefreshRequest? request, HttpContext http, UserManager<BujjiUser> users,
-        AccessTokens accessTokens, RefreshTokens refreshTokens, CancellationToken cancellationToken)
+        AccessTokens accessTokens, RefreshTokens refreshTokens, AuditLog audit, CancellationToken cancellationToken)
     {
         var value = request?.RefreshToken;
         if (string.IsNullOrEmpty(value) && http.Request.Cookies.TryGetValue(RefreshCookie, out var cookie))
@@ -103,19 +114,21 @@ internal static class AuthEndpoints
             value = cookie;
         }
 
-        var rotated = string.IsNullOrEmpty(value) ? null : await refreshTokens.RotateAsync(value, cancellationToken);
-        var user = rotated is null ? null : await users.FindByIdAsync(rotated.Value.UserId);
-        if (rotated is null || user is null || user.Disabled)
+        var rotation = string.IsNullOrEmpty(value) ? Rotation.Failed("missing") : await refreshTokens.RotateAsync(value, cancellationToken);
+        var user = rotation.Token is null ? null : await users.FindByIdAsync(rotation.UserId!);
+        if (rotation.Token is null || user is null || user.Disabled)
         {
+            // A reused token is the one failure worth an alarm: someone holds a stolen copy.
+            await audit.WriteAsync(AuditActions.Refresh, AuditOutcomes.Failure, target: rotation.UserId, detail: rotation.Failure ?? "disabled");
             http.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = CookiePath });
             return Problems.InvalidRefreshToken();
         }
 
-        return TypedResults.Ok(await IssueTokensAsync(http, user, users, accessTokens, rotated.Value.Token));
+        return TypedResults.Ok(await IssueTokensAsync(http, user, users, accessTokens, rotation.Token));
     }
 
     private static async Task<NoContent> LogoutAsync(
-        [FromBody] LogoutRequest? request, HttpContext http, ClaimsPrincipal principal, RefreshTokens refreshTokens, CancellationToken cancellationToken)
+        [FromBody] LogoutRequest? request, HttpContext http, ClaimsPrincipal principal, RefreshTokens refreshTokens, AuditLog audit, CancellationToken cancellationToken)
     {
         var userId = principal.FindFirstValue(TokenClaims.Subject)!;
         var value = request?.RefreshToken ?? http.Request.Cookies[RefreshCookie];
@@ -129,6 +142,7 @@ internal static class AuthEndpoints
             await refreshTokens.RevokeFamilyOfAsync(value, userId, "logout", cancellationToken);
         }
 
+        await audit.WriteAsync(AuditActions.Logout, AuditOutcomes.Success, target: userId);
         http.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = CookiePath });
         return TypedResults.NoContent();
     }
@@ -146,7 +160,8 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, UnauthorizedHttpResult>> ChangePasswordAsync(
-        ChangePasswordRequest request, ClaimsPrincipal principal, UserManager<BujjiUser> users, RefreshTokens refreshTokens, CancellationToken cancellationToken)
+        ChangePasswordRequest request, ClaimsPrincipal principal, UserManager<BujjiUser> users, RefreshTokens refreshTokens, AuditLog audit,
+        CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(principal.FindFirstValue(TokenClaims.Subject)!);
         if (user is null)
@@ -157,11 +172,14 @@ internal static class AuthEndpoints
         var changed = await users.ChangePasswordAsync(user, request.CurrentPassword, request.NewPassword);
         if (!changed.Succeeded)
         {
+            await audit.WriteAsync(AuditActions.ChangePassword, AuditOutcomes.Failure, target: user.Id,
+                detail: string.Join(';', changed.Errors.Select(e => e.Code)));
             return TypedResults.ValidationProblem(ErrorsByField(changed.Errors, passwordField: "newPassword"));
         }
 
         // ChangePasswordAsync renewed the security stamp, so access tokens die too.
         await refreshTokens.RevokeAllAsync(user.Id, "password-changed", cancellationToken);
+        await audit.WriteAsync(AuditActions.ChangePassword, AuditOutcomes.Success, target: user.Id);
         return TypedResults.NoContent();
     }
 

@@ -16,6 +16,8 @@ internal sealed class AuthOptions
     public RefreshTokenOptions RefreshTokens { get; set; } = new();
 
     public LockoutSettings Lockout { get; set; } = new();
+
+    public BootstrapOptions Bootstrap { get; set; } = new();
 }
 
 internal enum RegistrationMode

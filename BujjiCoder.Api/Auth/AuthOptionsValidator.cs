@@ -45,6 +45,17 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
             failures.Add("Auth:Lockout:Duration must be positive.");
         }
 
+        var bootstrap = options.Bootstrap;
+        if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && string.IsNullOrWhiteSpace(bootstrap.AdminPassword))
+        {
+            failures.Add("Auth:Bootstrap:AdminPassword must be set when Auth:Bootstrap:AdminEmail is (from a secret store or the environment).");
+        }
+
+        if (bootstrap.FirstUserBecomesAdmin && !environment.IsDevelopment())
+        {
+            failures.Add("Auth:Bootstrap:FirstUserBecomesAdmin is for Development only; name the first administrator with Auth:Bootstrap:AdminEmail.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

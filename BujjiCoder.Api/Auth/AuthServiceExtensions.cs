@@ -1,3 +1,4 @@
+using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth.Passwords;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Data;
@@ -41,6 +42,9 @@ internal static class AuthServiceExtensions
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddScoped<RefreshTokens>();
         builder.Services.AddSingleton<LoginTiming>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddHostedService<AdminBootstrap>();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>

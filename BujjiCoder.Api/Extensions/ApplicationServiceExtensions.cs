@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Info;
 using BujjiCoder.Data.Infrastructure;
@@ -16,7 +17,15 @@ internal static class ApplicationServiceExtensions
         builder.Services.AddValidation();
 
         builder.Services.AddFeatureManagement();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Field names in validation errors follow the JSON bodies (camelCase), whoever produced them.
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                validation.Errors = validation.Errors.ToDictionary(
+                    error => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(error.Key), error => error.Value);
+            }
+        });
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddOpenApi();
@@ -27,7 +36,11 @@ internal static class ApplicationServiceExtensions
     {
         // Unhandled exceptions and bare status codes (404, 405, ...) both become RFC 9457 problem details;
         // outside Development neither carries a stack trace or an internal message.
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // A request the framework could not bind (a missing or malformed parameter) is the caller's error.
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -46,6 +59,7 @@ internal static class ApplicationServiceExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapInfoEndpoints();
         api.MapAuthEndpoints();
+        api.MapAdminEndpoints();
         return app;
     }
 }

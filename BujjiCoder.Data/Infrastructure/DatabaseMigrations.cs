@@ -41,7 +41,6 @@ public static partial class DatabaseMigrations
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (db.Database.IsNpgsql())
         {
             // EF Core's PostgreSQL migration lock is a table lock inside each migration's transaction, so it
@@ -64,7 +63,7 @@ public static partial class DatabaseMigrations
             await db.Database.MigrateAsync(cancellationToken);
         }
 
-        LogMigrated(logger, db.Database.ProviderName, pending.Count, string.Join(", ", pending));
+        LogMigrated(logger, db.Database.ProviderName, db.Database.GetMigrations().LastOrDefault() ?? "none");
     }
 
     private static async Task WaitForSchemaAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
@@ -92,8 +91,8 @@ public static partial class DatabaseMigrations
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
 
-    [LoggerMessage(LogLevel.Information, "Database schema is current ({Provider}); {Count} migration(s) were pending: {Migrations}")]
-    private static partial void LogMigrated(ILogger logger, string? provider, int count, string migrations);
+    [LoggerMessage(LogLevel.Information, "Database schema is current ({Provider}) at migration {Migration}")]
+    private static partial void LogMigrated(ILogger logger, string? provider, string migration);
 
     [LoggerMessage(LogLevel.Information, "Waiting for another process (the Api) to apply {Count} migration(s)")]
     private static partial void LogWaitingForMigrations(ILogger logger, int count);

@@ -10,6 +10,12 @@ namespace BujjiCoder.Api.Auth.Tokens;
 /// <summary>A refresh token as handed to the client, with the moment it stops working.</summary>
 internal sealed record IssuedRefreshToken(string Value, DateTime ExpiresAt);
 
+/// <summary>The outcome of presenting a refresh token: its successor, or why there is none (<c>unknown</c>, <c>expired</c>, <c>revoked</c>, <c>reuse</c>).</summary>
+internal sealed record Rotation(string? UserId, IssuedRefreshToken? Token, string? Failure)
+{
+    public static Rotation Failed(string reason, string? userId = null) => new(userId, null, reason);
+}
+
 /// <summary>
 /// Refresh tokens: 256 random bits, stored only as a SHA-256 hash, rotated on every use, grouped in
 /// families. A token presented a second time revokes its whole family: either the client or a thief
@@ -27,16 +33,26 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
     }
 
     /// <summary>
-    /// Consumes <paramref name="value"/> and issues its successor in the same family. Returns null when the
-    /// token is unknown, expired, revoked or already used; in the last case the family is revoked too.
+    /// Consumes <paramref name="value"/> and issues its successor in the same family. Fails when the token
+    /// is unknown, expired, revoked or already used; in the last case the family is revoked too.
     /// </summary>
-    public async Task<(string UserId, IssuedRefreshToken Token)?> RotateAsync(string value, CancellationToken cancellationToken)
+    public async Task<Rotation> RotateAsync(string value, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var token = await FindAsync(value, cancellationToken);
-        if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now || token.FamilyExpiresAt <= now)
+        if (token is null)
         {
-            return null;
+            return Rotation.Failed("unknown");
+        }
+
+        if (token.RevokedAt is not null)
+        {
+            return Rotation.Failed("revoked", token.UserId);
+        }
+
+        if (token.ExpiresAt <= now || token.FamilyExpiresAt <= now)
+        {
+            return Rotation.Failed("expired", token.UserId);
         }
 
         // Consume atomically: of two requests racing with the same token, exactly one wins.
@@ -46,11 +62,11 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
         if (consumed == 0)
         {
             await RevokeFamilyAsync(token.FamilyId, "reuse", cancellationToken);
-            return null;
+            return Rotation.Failed("reuse", token.UserId);
         }
 
         var next = await AddAsync(token.UserId, token.FamilyId, token.FamilyExpiresAt, cancellationToken);
-        return (token.UserId, next);
+        return new Rotation(token.UserId, next, null);
     }
 
     /// <summary>Revokes the family <paramref name="value"/> belongs to, if it belongs to <paramref name="userId"/>.</summary>

@@ -37,3 +37,21 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         builder.HasOne<BujjiUser>().WithMany().HasForeignKey(token => token.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> builder)
+    {
+        builder.ToTable("audit_events");
+        builder.Property(e => e.ActorId).HasMaxLength(450);
+        builder.Property(e => e.Action).HasMaxLength(64);
+        builder.Property(e => e.Target).HasMaxLength(256);
+        builder.Property(e => e.Ip).HasMaxLength(64);
+        builder.Property(e => e.UserAgent).HasMaxLength(512);
+        builder.Property(e => e.Outcome).HasMaxLength(16);
+        builder.Property(e => e.Detail).HasMaxLength(128);
+        builder.HasIndex(e => e.At);
+        builder.HasIndex(e => new { e.Action, e.At });
+        builder.HasIndex(e => new { e.ActorId, e.At });
+    }
+}

@@ -1,0 +1,12 @@
+namespace BujjiCoder.Api.Admin;
+
+internal sealed record AdminUserResponse(
+    string Id, string UserName, string Email, string[] Roles, bool Disabled, DateTime CreatedAt, DateTime? LastLoginAt);
+
+/// <summary>Only what an admin may change; anything else in the body is ignored. <c>budget</c> comes with budgets.</summary>
+public sealed record UpdateUserRequest(string[]? Roles, bool? Disabled);
+
+internal sealed record AuditEventResponse(
+    Guid Id, DateTime At, string? ActorId, string Action, string? Target, string? Ip, string? UserAgent, string Outcome, string? Detail);
+
+public sealed record AuditQuery(string? Action, string? ActorId, string? Outcome, DateTime? From, DateTime? To);

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+
+namespace BujjiCoder.Api.Audit;
+
+/// <summary>Names of audited actions; the <c>action</c> filter of <c>GET /api/v1/admin/audit</c> takes these.</summary>
+internal static class AuditActions
+{
+    public const string Register = "auth.register";
+    public const string Login = "auth.login";
+    public const string Logout = "auth.logout";
+    public const string Refresh = "auth.refresh";
+    public const string ChangePassword = "auth.change-password";
+    public const string UserUpdate = "admin.user.update";
+    public const string RevokeSessions = "admin.user.revoke-sessions";
+    public const string Bootstrap = "admin.bootstrap";
+}
+
+internal static class AuditOutcomes
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+    public const string Denied = "denied";
+}
+
+/// <summary>Writes audit events with the caller's IP and user agent. Callers pass reasons, never secrets.</summary>
+internal sealed class AuditLog(BujjiDbContext db, IHttpContextAccessor http, TimeProvider time)
+{
+    public async Task WriteAsync(string action, string outcome, string? target = null, string? detail = null, string? actorId = null)
+    {
+        var context = http.HttpContext;
+        db.AuditEvents.Add(new AuditEvent
+        {
+            Id = Guid.NewGuid(),
+            At = time.GetUtcNow().UtcDateTime,
+            ActorId = actorId ?? context?.User.FindFirstValue(TokenClaims.Subject),
+            Action = action,
+            Target = Truncate(target, 256),
+            Ip = context?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = Truncate(context?.Request.Headers.UserAgent.ToString(), 512),
+            Outcome = outcome,
+            Detail = Truncate(detail, 128),
+        });
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static string? Truncate(string? value, int length) =>
+        string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
+}
