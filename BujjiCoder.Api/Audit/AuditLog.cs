@@ -16,6 +16,9 @@ internal static class AuditActions
     public const string UserUpdate = "admin.user.update";
     public const string RevokeSessions = "admin.user.revoke-sessions";
     public const string Bootstrap = "admin.bootstrap";
+    public const string TokenCreate = "token.create";
+    public const string TokenRotate = "token.rotate";
+    public const string TokenRevoke = "token.revoke";
 }
 
 internal static class AuditOutcomes

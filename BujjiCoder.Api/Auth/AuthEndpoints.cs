@@ -21,9 +21,9 @@ internal static class AuthEndpoints
         auth.MapPost("/register", RegisterAsync).AllowAnonymous();
         auth.MapPost("/login", LoginAsync).AllowAnonymous();
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
-        auth.MapPost("/logout", LogoutAsync);
+        auth.MapPost("/logout", LogoutAsync).RequireAuthorization(Policies.Interactive);
         auth.MapGet("/me", MeAsync);
-        auth.MapPost("/change-password", ChangePasswordAsync);
+        auth.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(Policies.Interactive);
         return api;
     }
 

@@ -3,7 +3,9 @@ using BujjiCoder.Api.Auth.Passwords;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +48,11 @@ internal static class AuthServiceExtensions
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddHostedService<AdminBootstrap>();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddScoped<PersonalAccessTokens>();
+        builder.Services.AddAuthentication(PersonalAccessTokenHandler.SelectorScheme)
+            .AddPolicyScheme(PersonalAccessTokenHandler.SelectorScheme, null, selector => selector.ForwardDefaultSelector = PersonalAccessTokenHandler.SelectScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
         {
             jwt.MapInboundClaims = false;
@@ -55,10 +61,14 @@ internal static class AuthServiceExtensions
         });
 
         // Every /api/v1 endpoint requires a signed-in caller unless it says AllowAnonymous (see MapApiEndpoints).
-        var authorization = builder.Services.AddAuthorizationBuilder();
+        builder.Services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        var authorization = builder.Services.AddAuthorizationBuilder()
+            // Managing credentials needs a person who signed in, not a script's token.
+            .AddPolicy(Policies.Interactive, policy => policy.RequireAuthenticatedUser()
+                .RequireAssertion(context => !PermissionHandler.IsPersonalAccessToken(context.User)));
         foreach (var permission in Permissions.All)
         {
-            authorization.AddPolicy(permission, policy => policy.RequireRole(Permissions.RolesWith(permission)));
+            authorization.AddPolicy(permission, policy => policy.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
         }
 
         return builder;

@@ -26,11 +26,26 @@ internal static class Permissions
         [Roles.Guest] = [WorkspacesRead],
     };
 
+    /// <summary>Scopes of personal access tokens, and the permissions each scope covers.</summary>
+    public static IReadOnlyDictionary<string, string[]> ByScope { get; } = new Dictionary<string, string[]>
+    {
+        ["read"] = [WorkspacesRead],
+        ["write"] = [WorkspacesCreate, WorkspacesWrite],
+        ["chat"] = [ChatUse],
+        ["admin"] = [AdminUsers, AdminAudit, AdminUsage],
+    };
+
+    public static string ScopeOf(string permission) => ByScope.First(pair => pair.Value.Contains(permission)).Key;
+
     public static IEnumerable<string> All => ByRole.Values.SelectMany(permissions => permissions).Distinct();
 
     public static string[] For(IEnumerable<string> roles) =>
         [.. roles.SelectMany(role => ByRole.GetValueOrDefault(role, [])).Distinct().Order(StringComparer.Ordinal)];
+}
 
-    public static string[] RolesWith(string permission) =>
-        [.. ByRole.Where(pair => pair.Value.Contains(permission)).Select(pair => pair.Key)];
+/// <summary>Authorization policies that are not a single permission.</summary>
+internal static class Policies
+{
+    /// <summary>Signed in with a password (a JWT), not with a personal access token.</summary>
+    public const string Interactive = "interactive";
 }

@@ -59,6 +59,7 @@ internal static class ApplicationServiceExtensions
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapInfoEndpoints();
         api.MapAuthEndpoints();
+        api.MapTokenEndpoints();
         api.MapAdminEndpoints();
         return app;
     }

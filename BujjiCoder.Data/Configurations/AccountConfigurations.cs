@@ -55,3 +55,19 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.HasIndex(e => new { e.ActorId, e.At });
     }
 }
+
+internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<PersonalAccessToken>
+{
+    public void Configure(EntityTypeBuilder<PersonalAccessToken> builder)
+    {
+        builder.ToTable("personal_access_tokens");
+        builder.Property(t => t.UserId).HasMaxLength(450);
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.Scopes).HasMaxLength(64);
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.Property(t => t.Hint).HasMaxLength(16);
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasIndex(t => t.UserId);
+        builder.HasOne<BujjiUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer bjc_…</c>. The principal carries the user's current roles and the
+/// token's scopes; permissions need both (see <see cref="PermissionHandler"/>).
+/// </summary>
+internal sealed class PersonalAccessTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    PersonalAccessTokens tokens, UserManager<BujjiUser> users)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "PersonalAccessToken";
+
+    /// <summary>Sends <c>bjc_</c> bearer tokens here and every other bearer token to JWT validation.</summary>
+    public const string SelectorScheme = "BearerOrPersonalAccessToken";
+
+    public static string SelectScheme(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith($"Bearer {PersonalAccessTokens.Prefix}", StringComparison.Ordinal)
+            ? SchemeName
+            : JwtBearerDefaults.AuthenticationScheme;
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = await tokens.UseAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var user = token is null ? null : await users.FindByIdAsync(token.UserId);
+        if (token is null || user is null || user.Disabled)
+        {
+            return AuthenticateResult.Fail("Invalid personal access token.");
+        }
+
+        var claims = new List<Claim>
+        {
+            new(TokenClaims.Subject, user.Id),
+            new(TokenClaims.Name, user.UserName ?? string.Empty),
+            new(TokenClaims.Email, user.Email ?? string.Empty),
+            new(PermissionHandler.TokenIdClaim, token.Id.ToString()),
+        };
+        claims.AddRange((await users.GetRolesAsync(user)).Select(role => new Claim(TokenClaims.Role, role)));
+        claims.AddRange(token.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(scope => new Claim(PermissionHandler.ScopeClaim, scope)));
+        var identity = new ClaimsIdentity(claims, SchemeName, TokenClaims.Name, TokenClaims.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}
