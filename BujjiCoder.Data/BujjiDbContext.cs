@@ -19,6 +19,8 @@ public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's own tables first, then ours (which also seed Identity's roles).

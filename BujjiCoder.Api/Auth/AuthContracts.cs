@@ -15,7 +15,9 @@ public sealed record RegisterRequest(
     [property: Required, StringLength(254), EmailAddress]
     string Email,
     [property: Required, StringLength(NistPasswordValidator.MaximumLength)]
-    string Password);
+    string Password,
+    [property: StringLength(100)]
+    string? InvitationCode = null);
 
 internal sealed record UserResponse(string Id, string UserName, string Email, string[] Roles);
 

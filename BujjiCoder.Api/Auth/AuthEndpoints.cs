@@ -28,20 +28,32 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> RegisterAsync(
-        RegisterRequest request, UserManager<BujjiUser> users, IOptions<AuthOptions> options, TimeProvider time, AuditLog audit)
+        RegisterRequest request, UserManager<BujjiUser> users, Invitations invitations, IOptions<AuthOptions> options, TimeProvider time, AuditLog audit)
     {
-        if (options.Value.RegistrationMode is not RegistrationMode.Open)
+        var mode = options.Value.RegistrationMode;
+        Invitation? invitation = null;
+        if (mode == RegistrationMode.Invite && !string.IsNullOrEmpty(request.InvitationCode))
         {
-            await audit.WriteAsync(AuditActions.Register, AuditOutcomes.Denied, target: request.UserName, detail: options.Value.RegistrationMode.ToString().ToLowerInvariant());
-            return Problems.RegistrationClosed(options.Value.RegistrationMode == RegistrationMode.Closed
+            invitation = await invitations.ClaimAsync(request.InvitationCode, request.Email);
+        }
+
+        if (mode == RegistrationMode.Closed || (mode == RegistrationMode.Invite && invitation is null))
+        {
+            await audit.WriteAsync(AuditActions.Register, AuditOutcomes.Denied, target: request.UserName, detail: mode == RegistrationMode.Closed ? "closed" : "invitation");
+            return Problems.RegistrationClosed(mode == RegistrationMode.Closed
                 ? "This server does not accept new accounts."
-                : "This server accepts new accounts by invitation only.");
+                : "This server accepts new accounts by invitation only; the invitation code is missing, used, expired or for another address.");
         }
 
         var user = new BujjiUser { UserName = request.UserName, Email = request.Email, CreatedAt = time.GetUtcNow().UtcDateTime };
         var created = await users.CreateAsync(user, request.Password);
         if (!created.Succeeded)
         {
+            if (invitation is not null)
+            {
+                await invitations.ReleaseAsync(invitation.Id);
+            }
+
             var exists = created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail");
             await audit.WriteAsync(AuditActions.Register, AuditOutcomes.Failure, target: request.UserName, detail: exists ? "exists" : "invalid");
             return exists
@@ -49,12 +61,17 @@ internal static class AuthEndpoints
                 : TypedResults.ValidationProblem(ErrorsByField(created.Errors));
         }
 
-        // Development only (validated at start-up): the first account administers the instance.
-        var role = options.Value.Bootstrap.FirstUserBecomesAdmin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0
-            ? Roles.Admin
-            : Roles.User;
+        // The invitation names the role; in Development (validated at start-up) the first account administers the instance.
+        var role = invitation?.Role
+            ?? (options.Value.Bootstrap.FirstUserBecomesAdmin && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0 ? Roles.Admin : Roles.User);
         await users.AddToRoleAsync(user, role);
-        await audit.WriteAsync(AuditActions.Register, AuditOutcomes.Success, target: user.Id, actorId: user.Id, detail: role);
+        if (invitation is not null)
+        {
+            await invitations.CompleteAsync(invitation.Id, user.Id);
+        }
+
+        await audit.WriteAsync(AuditActions.Register, AuditOutcomes.Success, target: user.Id, actorId: user.Id,
+            detail: invitation is null ? role : $"{role};invitation={invitation.Id}");
         return TypedResults.Created($"/api/v1/admin/users/{user.Id}", new UserResponse(user.Id, user.UserName!, user.Email!, [role]));
     }
 

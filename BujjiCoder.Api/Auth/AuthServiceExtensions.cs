@@ -49,6 +49,7 @@ internal static class AuthServiceExtensions
         builder.Services.AddHostedService<AdminBootstrap>();
 
         builder.Services.AddScoped<PersonalAccessTokens>();
+        builder.Services.AddScoped<Invitations>();
         builder.Services.AddAuthentication(PersonalAccessTokenHandler.SelectorScheme)
             .AddPolicyScheme(PersonalAccessTokenHandler.SelectorScheme, null, selector => selector.ForwardDefaultSelector = PersonalAccessTokenHandler.SelectScheme)
             .AddJwtBearer()

@@ -61,6 +61,7 @@ internal static class ApplicationServiceExtensions
         api.MapAuthEndpoints();
         api.MapTokenEndpoints();
         api.MapAdminEndpoints();
+        api.MapInvitationEndpoints();
         return app;
     }
 }

@@ -71,3 +71,17 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
         builder.HasOne<BujjiUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> builder)
+    {
+        builder.ToTable("invitations");
+        builder.Property(i => i.CodeHash).HasMaxLength(64);
+        builder.Property(i => i.Email).HasMaxLength(256);
+        builder.Property(i => i.Role).HasMaxLength(16);
+        builder.Property(i => i.CreatedBy).HasMaxLength(450);
+        builder.Property(i => i.UsedBy).HasMaxLength(450);
+        builder.HasIndex(i => i.CodeHash).IsUnique();
+    }
+}

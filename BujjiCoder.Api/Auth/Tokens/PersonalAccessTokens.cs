@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -16,14 +14,14 @@ internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
 
     public async Task<(PersonalAccessToken Token, string Value)> CreateAsync(string userId, string name, IEnumerable<string> scopes, DateTime expiresAt)
     {
-        var value = NewValue();
+        var value = Secrets.New(Prefix);
         var token = new PersonalAccessToken
         {
             Id = Guid.NewGuid(),
             UserId = userId,
             Name = name,
             Scopes = string.Join(' ', scopes.Distinct().Order(StringComparer.Ordinal)),
-            TokenHash = Hash(value),
+            TokenHash = Secrets.Hash(value),
             Hint = value[..8],
             CreatedAt = time.GetUtcNow().UtcDateTime,
             ExpiresAt = expiresAt,
@@ -37,7 +35,7 @@ internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
     public async Task<PersonalAccessToken?> UseAsync(string value, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var hash = Hash(value);
+        var hash = Secrets.Hash(value);
         var token = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
@@ -56,19 +54,14 @@ internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
     /// <summary>Replaces the token's secret: same name, scopes and expiry; the old value stops working at once.</summary>
     public async Task<string?> RotateAsync(PersonalAccessToken token)
     {
-        var value = NewValue();
+        var value = Secrets.New(Prefix);
         var rotated = await db.PersonalAccessTokens
             .Where(t => t.Id == token.Id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.TokenHash, Hash(value)).SetProperty(x => x.Hint, value[..8]));
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.TokenHash, Secrets.Hash(value)).SetProperty(x => x.Hint, value[..8]));
         return rotated == 1 ? value : null;
     }
 
     public Task<int> RevokeAsync(Guid id) =>
         db.PersonalAccessTokens.Where(t => t.Id == id && t.RevokedAt == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, time.GetUtcNow().UtcDateTime));
-
-    private static string NewValue() =>
-        Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

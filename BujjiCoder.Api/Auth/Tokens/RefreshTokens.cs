@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -95,14 +93,14 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
     private async Task<IssuedRefreshToken> AddAsync(string userId, Guid familyId, DateTime familyExpiresAt, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var value = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var value = Secrets.New();
         var expiresAt = Min(now + Settings.SlidingLifetime, familyExpiresAt);
         db.RefreshTokens.Add(new RefreshToken
         {
             Id = Guid.NewGuid(),
             UserId = userId,
             FamilyId = familyId,
-            TokenHash = Hash(value),
+            TokenHash = Secrets.Hash(value),
             CreatedAt = now,
             ExpiresAt = expiresAt,
             FamilyExpiresAt = familyExpiresAt,
@@ -113,13 +111,9 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
 
     private Task<RefreshToken?> FindAsync(string value, CancellationToken cancellationToken)
     {
-        var hash = Hash(value);
+        var hash = Secrets.Hash(value);
         return db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
     }
-
-    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 }

@@ -162,14 +162,14 @@ public sealed class AdminTests(BootstrappedAdminHost host) : IClassFixture<Boots
     }
 
     private static async Task<string> AdminTokenAsync(HttpClient client) =>
-        (await TokensFromAsync(await LoginAsync(client, BootstrappedAdminHost.AdminEmail, BootstrappedAdminHost.AdminPassword))).AccessToken;
+        (await TokensFromAsync(await LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
 
     private static async Task<string> IdOfAsync(HttpClient client, string accessToken) =>
         (await (await MeAsync(client, accessToken)).Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
 }
 
 /// <summary>The Api with an administrator named in configuration, as an operator bootstraps one.</summary>
-public sealed class BootstrappedAdminHost(TestInfrastructure infrastructure) : IAsyncLifetime
+public abstract class AdminHost(TestInfrastructure infrastructure, string registrationMode) : IAsyncLifetime
 {
     public const string AdminEmail = "root-admin@example.test";
     public const string AdminPassword = "the first administrator's passphrase";
@@ -181,7 +181,7 @@ public sealed class BootstrappedAdminHost(TestInfrastructure infrastructure) : I
     public async ValueTask InitializeAsync() =>
         _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
         {
-            ["Auth:RegistrationMode"] = "Open",
+            ["Auth:RegistrationMode"] = registrationMode,
             ["Auth:Bootstrap:AdminEmail"] = AdminEmail,
             ["Auth:Bootstrap:AdminPassword"] = AdminPassword,
         }, configureServices: ClientAddress.Add);
@@ -192,5 +192,13 @@ public sealed class BootstrappedAdminHost(TestInfrastructure infrastructure) : I
         {
             await _host.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>Registration open.</summary>
+public sealed class BootstrappedAdminHost(TestInfrastructure infrastructure) : AdminHost(infrastructure, "Open");
+
+/// <summary>Registration by invitation only.</summary>
+public sealed class InviteOnlyHost(TestInfrastructure infrastructure) : AdminHost(infrastructure, "Invite");
