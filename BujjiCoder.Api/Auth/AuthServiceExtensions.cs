@@ -63,6 +63,7 @@ internal static class AuthServiceExtensions
 
         // Every /api/v1 endpoint requires a signed-in caller unless it says AllowAnonymous (see MapApiEndpoints).
         builder.Services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        builder.Services.AddSingleton<IAuthorizationHandler, WorkspaceAuthorizationHandler>();
         var authorization = builder.Services.AddAuthorizationBuilder()
             // Managing credentials needs a person who signed in, not a script's token.
             .AddPolicy(Policies.Interactive, policy => policy.RequireAuthenticatedUser()

@@ -16,16 +16,21 @@ internal sealed class PermissionHandler : AuthorizationHandler<PermissionRequire
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        var roles = context.User.FindAll(Tokens.TokenClaims.Role).Select(claim => claim.Value);
-        var byRole = Permissions.For(roles).Contains(requirement.Permission);
-        var scopes = context.User.FindAll(ScopeClaim).Select(claim => claim.Value).ToList();
-        var byScope = !IsPersonalAccessToken(context.User) || scopes.Contains(Permissions.ScopeOf(requirement.Permission));
-        if (byRole && byScope)
+        if (Grants(context.User, requirement.Permission))
         {
             context.Succeed(requirement);
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Whether the caller's roles hold <paramref name="permission"/> and, for a token, its scopes cover it.</summary>
+    public static bool Grants(System.Security.Claims.ClaimsPrincipal user, string permission)
+    {
+        var roles = user.FindAll(Tokens.TokenClaims.Role).Select(claim => claim.Value);
+        var byRole = Permissions.For(roles).Contains(permission);
+        var byScope = !IsPersonalAccessToken(user) || user.HasClaim(ScopeClaim, Permissions.ScopeOf(permission));
+        return byRole && byScope;
     }
 
     public static bool IsPersonalAccessToken(System.Security.Claims.ClaimsPrincipal user) => user.HasClaim(claim => claim.Type == TokenIdClaim);
