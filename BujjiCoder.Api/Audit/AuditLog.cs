@@ -30,12 +30,17 @@ internal static class AuditOutcomes
     public const string Denied = "denied";
 }
 
-/// <summary>Writes audit events with the caller's IP and user agent. Callers pass reasons, never secrets.</summary>
-internal sealed class AuditLog(BujjiDbContext db, IHttpContextAccessor http, TimeProvider time)
+/// <summary>
+/// Writes audit events with the caller's IP and user agent. Callers pass reasons, never secrets. Each event
+/// is saved through a DbContext of its own, so it never commits (or trips over) the request's pending changes.
+/// </summary>
+internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider time)
 {
     public async Task WriteAsync(string action, string outcome, string? target = null, string? detail = null, string? actorId = null)
     {
         var context = http.HttpContext;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
         db.AuditEvents.Add(new AuditEvent
         {
             Id = Guid.NewGuid(),

@@ -2,10 +2,12 @@ using System.Security.Claims;
 using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Extensions;
+using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Api.Auth;
@@ -76,7 +78,7 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext http, UserManager<BujjiUser> users, LoginTiming timing,
+        LoginRequest request, HttpContext http, UserManager<BujjiUser> users, LoginTiming timing, [FromServices] BujjiDbContext db, Lockout lockout,
         AccessTokens accessTokens, RefreshTokens refreshTokens, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = await users.FindByNameAsync(request.UserNameOrEmail) ?? await users.FindByEmailAsync(request.UserNameOrEmail);
@@ -91,15 +93,14 @@ internal static class AuthEndpoints
         if (await users.IsLockedOutAsync(user))
         {
             await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Denied, target: user.Id, detail: "locked-out");
-            return LockedOut(http, user, time);
+            return LockedOut(http, user.LockoutEnd ?? time.GetUtcNow(), time);
         }
 
         if (!await users.CheckPasswordAsync(user, request.Password))
         {
-            await users.AccessFailedAsync(user);
-            var lockedNow = await users.IsLockedOutAsync(user);
-            await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Failure, target: user.Id, detail: lockedNow ? "bad-password;locked-out" : "bad-password");
-            return lockedNow ? LockedOut(http, user, time) : Problems.InvalidCredentials();
+            var lockedUntil = await lockout.CountFailureAsync(user.Id, cancellationToken);
+            await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Failure, target: user.Id, detail: lockedUntil is null ? "bad-password" : "bad-password;locked-out");
+            return lockedUntil is { } until ? LockedOut(http, until, time) : Problems.InvalidCredentials();
         }
 
         if (user.Disabled)
@@ -108,10 +109,12 @@ internal static class AuthEndpoints
             return Problems.InvalidCredentials();
         }
 
-        await users.ResetAccessFailedCountAsync(user);
+        // Bookkeeping without Identity's concurrency stamp, so one account signing in on several devices at
+        // once never fails a login on a stamp conflict.
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.Users.Where(u => u.Id == user.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastLoginAt, now).SetProperty(x => x.AccessFailedCount, 0), cancellationToken);
         await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Success, target: user.Id, actorId: user.Id);
-        user.LastLoginAt = time.GetUtcNow().UtcDateTime;
-        await users.UpdateAsync(user);
         var refreshToken = await refreshTokens.IssueAsync(user.Id, cancellationToken);
         return TypedResults.Ok(await IssueTokensAsync(http, user, users, accessTokens, refreshToken));
     }
@@ -217,9 +220,9 @@ internal static class AuthEndpoints
         return new TokenResponse(accessToken, "Bearer", expiresIn, refresh.Value);
     }
 
-    private static ProblemHttpResult LockedOut(HttpContext http, BujjiUser user, TimeProvider time)
+    private static ProblemHttpResult LockedOut(HttpContext http, DateTimeOffset until, TimeProvider time)
     {
-        var retryAfter = (user.LockoutEnd ?? time.GetUtcNow()) - time.GetUtcNow();
+        var retryAfter = until - time.GetUtcNow();
         http.Response.Headers.RetryAfter = ((int)Math.Ceiling(Math.Max(retryAfter.TotalSeconds, 1))).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Problems.LockedOut(retryAfter);
     }

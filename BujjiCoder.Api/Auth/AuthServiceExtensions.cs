@@ -50,6 +50,7 @@ internal static class AuthServiceExtensions
 
         builder.Services.AddScoped<PersonalAccessTokens>();
         builder.Services.AddScoped<Invitations>();
+        builder.Services.AddScoped<Lockout>();
         builder.Services.AddAuthentication(PersonalAccessTokenHandler.SelectorScheme)
             .AddPolicyScheme(PersonalAccessTokenHandler.SelectorScheme, null, selector => selector.ForwardDefaultSelector = PersonalAccessTokenHandler.SelectScheme)
             .AddJwtBearer()

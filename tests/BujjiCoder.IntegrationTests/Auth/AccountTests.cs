@@ -135,8 +135,35 @@ public sealed class AccountTests(OpenRegistrationHost host) : IClassFixture<Open
         using var right = await LoginAsync(client, userName);
 
         Assert.Equal((HttpStatusCode)423, fifth.StatusCode);
+        Assert.InRange(fifth.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
         Assert.Equal((HttpStatusCode)423, right.StatusCode);
         Assert.InRange(right.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
+    public async Task A_parallel_brute_force_locks_the_account_too()
+    {
+        using var client = host.Factory.CreateClient();
+        var userName = UniqueName();
+        (await RegisterAsync(client, userName)).EnsureSuccessStatusCode();
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => LoginAsync(client, userName, $"guess number {i} is wrong")));
+        using var right = await LoginAsync(client, userName);
+
+        Assert.All(attempts, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Unauthorized, (HttpStatusCode)423 }));
+        Assert.Equal((HttpStatusCode)423, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task One_account_signing_in_on_many_devices_at_once_always_succeeds()
+    {
+        using var client = host.Factory.CreateClient();
+        var userName = UniqueName();
+        (await RegisterAsync(client, userName)).EnsureSuccessStatusCode();
+
+        var logins = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => LoginAsync(client, userName)));
+
+        Assert.All(logins, login => Assert.Equal(HttpStatusCode.OK, login.StatusCode));
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BujjiCoder.AppHost.Infrastructure;
+using BujjiCoder.Testing;
+
+namespace BujjiCoder.Benchmarks;
+
+internal sealed record Session(string AccessToken, string PersonalAccessToken);
+
+/// <summary>The Api as a Production process on a fresh PostgreSQL and Redis, with a bootstrapped administrator.</summary>
+internal sealed class ApiUnderTest : IAsyncDisposable
+{
+    private const string AdminEmail = "bench-admin@example.test";
+    private const string AdminPassword = "benchmark administrator passphrase";
+
+    private readonly TestInfrastructure _infrastructure;
+    private readonly ServerProcess _api;
+
+    private ApiUnderTest(TestInfrastructure infrastructure, ServerProcess api, HttpClient client)
+    {
+        _infrastructure = infrastructure;
+        _api = api;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public static async Task<ApiUnderTest> StartAsync()
+    {
+        var infrastructure = new TestInfrastructure();
+        await infrastructure.InitializeAsync();
+        var port = LocalServers.FreePort();
+        var assembly = SolutionPaths.ProjectAssembly("BujjiCoder.Api");
+        var api = ServerProcess.Start("dotnet", [assembly], new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ConnectionStrings__bujjidb"] = await infrastructure.Postgres.CreateDatabaseAsync(),
+            ["ConnectionStrings__cache"] = infrastructure.Redis.ConnectionString,
+            ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
+            ["Auth__Bootstrap__AdminEmail"] = AdminEmail,
+            ["Auth__Bootstrap__AdminPassword"] = AdminPassword,
+            ["Logging__LogLevel__Default"] = "Warning",
+        }, workingDirectory: Path.GetDirectoryName(assembly));
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await api.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+        return new ApiUnderTest(infrastructure, api, client);
+    }
+
+    public HttpRequestMessage LoginRequest() =>
+        new(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { userNameOrEmail = AdminEmail, password = AdminPassword }) };
+
+    public HttpRequestMessage Authorized(HttpMethod method, string path, string token)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return request;
+    }
+
+    public async Task<Session> SignInAsync()
+    {
+        using var login = await Client.SendAsync(LoginRequest());
+        var accessToken = (await login.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        using var create = Authorized(HttpMethod.Post, "/api/v1/me/tokens", accessToken);
+        create.Content = JsonContent.Create(new { name = "bench", scopes = new[] { "read" } });
+        using var created = await Client.SendAsync(create);
+        var token = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        return new Session(accessToken, token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _api.DisposeAsync();
+        await _infrastructure.DisposeAsync();
+    }
+}
