@@ -10,7 +10,7 @@ using static BujjiCoder.IntegrationTests.Auth.AuthClient;
 namespace BujjiCoder.IntegrationTests.Auth;
 
 /// <summary>Registration, login, lockout, logout and password change against PostgreSQL, with registration open.</summary>
-public sealed class AccountTests(OpenRegistrationHost host) : IClassFixture<OpenRegistrationHost>
+public sealed class AccountTests(BootstrappedAdminHost host) : IClassFixture<BootstrappedAdminHost>
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -221,24 +221,5 @@ public sealed class AccountTests(OpenRegistrationHost host) : IClassFixture<Open
         Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(client, tokens.RefreshToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(client, otherSession.RefreshToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, HttpMethod.Post, "/api/v1/auth/logout", null)).StatusCode);
-    }
-}
-
-/// <summary>The Api on PostgreSQL with registration open, as a shared fixture for account tests.</summary>
-public sealed class OpenRegistrationHost(TestInfrastructure infrastructure) : IAsyncLifetime
-{
-    private PostgresApiHost? _host;
-
-    public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
-
-    public async ValueTask InitializeAsync() =>
-        _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?> { ["Auth:RegistrationMode"] = "Open" });
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
     }
 }

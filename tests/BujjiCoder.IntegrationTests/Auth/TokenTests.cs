@@ -9,7 +9,7 @@ using static BujjiCoder.IntegrationTests.Auth.AuthClient;
 namespace BujjiCoder.IntegrationTests.Auth;
 
 /// <summary>Attacks on access and refresh tokens, each of which must fail.</summary>
-public sealed class TokenTests(OpenRegistrationHost host) : IClassFixture<OpenRegistrationHost>
+public sealed class TokenTests(BootstrappedAdminHost host) : IClassFixture<BootstrappedAdminHost>
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
