@@ -1,3 +1,4 @@
+using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data.Infrastructure;
 
@@ -7,6 +8,11 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+
+if (CreateAdminCommand.IsRequested(args))
+{
+    return await CreateAdminCommand.RunAsync(app);
+}
 
 app.UseApplicationPipeline();
 app.MapDefaultEndpoints();

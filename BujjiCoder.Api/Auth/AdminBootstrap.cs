@@ -22,36 +22,37 @@ internal sealed class BootstrapOptions
 }
 
 /// <summary>
-/// At start-up, makes sure the configured administrator exists and is Admin. Creates the account once;
-/// never resets a password it did not create. Replicas racing here meet Identity's unique indexes.
+/// Makes sure a named administrator exists and is Admin: at start-up from <c>Auth:Bootstrap</c>, or once from
+/// the command line (<c>create-admin</c>). Creates the account once; never resets a password it did not
+/// create. Replicas racing here meet Identity's unique indexes.
 /// </summary>
 internal sealed partial class AdminBootstrap(IServiceScopeFactory scopes, IOptions<AuthOptions> options, TimeProvider time, ILogger<AdminBootstrap> logger)
     : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         var bootstrap = options.Value.Bootstrap;
-        if (string.IsNullOrWhiteSpace(bootstrap.AdminEmail))
-        {
-            return;
-        }
+        return string.IsNullOrWhiteSpace(bootstrap.AdminEmail)
+            ? Task.CompletedTask
+            : EnsureAdminAsync(bootstrap.AdminEmail, bootstrap.AdminUserName, bootstrap.AdminPassword!);
+    }
 
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Returns the administrator's user name.</summary>
+    public async Task<string> EnsureAdminAsync(string email, string? userName, string password)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BujjiUser>>();
-        var user = await users.FindByEmailAsync(bootstrap.AdminEmail);
+        var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
-            user = new BujjiUser
-            {
-                UserName = bootstrap.AdminUserName ?? bootstrap.AdminEmail.Split('@')[0],
-                Email = bootstrap.AdminEmail,
-                CreatedAt = time.GetUtcNow().UtcDateTime,
-            };
-            var created = await users.CreateAsync(user, bootstrap.AdminPassword!);
+            user = new BujjiUser { UserName = userName ?? email.Split('@')[0], Email = email, CreatedAt = time.GetUtcNow().UtcDateTime };
+            var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
             {
                 throw new InvalidOperationException(
-                    $"Auth:Bootstrap could not create the administrator: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+                    $"Could not create the administrator: {string.Join(" ", created.Errors.Select(e => e.Description))}");
             }
         }
 
@@ -62,10 +63,10 @@ internal sealed partial class AdminBootstrap(IServiceScopeFactory scopes, IOptio
                 .WriteAsync(AuditActions.Bootstrap, AuditOutcomes.Success, target: user.Id, actorId: user.Id);
             LogBootstrapped(logger, user.UserName!);
         }
+
+        return user.UserName!;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    [LoggerMessage(LogLevel.Warning, "Auth:Bootstrap made {UserName} an administrator")]
+    [LoggerMessage(LogLevel.Warning, "Bootstrap made {UserName} an administrator")]
     private static partial void LogBootstrapped(ILogger logger, string userName);
 }

@@ -46,7 +46,8 @@ internal static class AuthServiceExtensions
         builder.Services.AddSingleton<LoginTiming>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
-        builder.Services.AddHostedService<AdminBootstrap>();
+        builder.Services.AddSingleton<AdminBootstrap>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AdminBootstrap>());
 
         builder.Services.AddScoped<PersonalAccessTokens>();
         builder.Services.AddScoped<Invitations>();
