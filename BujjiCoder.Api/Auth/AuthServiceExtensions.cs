@@ -52,10 +52,16 @@ internal static class AuthServiceExtensions
         builder.Services.AddScoped<PersonalAccessTokens>();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddScoped<Lockout>();
-        builder.Services.AddAuthentication(PersonalAccessTokenHandler.SelectorScheme)
-            .AddPolicyScheme(PersonalAccessTokenHandler.SelectorScheme, null, selector => selector.ForwardDefaultSelector = PersonalAccessTokenHandler.SelectScheme)
+        var entraId = EntraId.IsConfigured(builder.Configuration);
+        var authentication = builder.Services.AddAuthentication(PersonalAccessTokenHandler.SelectorScheme)
+            .AddPolicyScheme(PersonalAccessTokenHandler.SelectorScheme, null,
+                selector => selector.ForwardDefaultSelector = context => PersonalAccessTokenHandler.SelectScheme(context, entraId))
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
+        if (entraId)
+        {
+            EntraId.Add(builder, authentication);
+        }
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
         {
             jwt.MapInboundClaims = false;

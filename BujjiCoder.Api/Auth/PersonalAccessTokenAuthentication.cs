@@ -20,13 +20,42 @@ internal sealed class PersonalAccessTokenHandler(
 {
     public const string SchemeName = "PersonalAccessToken";
 
-    /// <summary>Sends <c>bjc_</c> bearer tokens here and every other bearer token to JWT validation.</summary>
+    /// <summary>Sends <c>bjc_</c> bearer tokens here, tokens from another issuer to Entra ID (when configured), and the rest to our JWTs.</summary>
     public const string SelectorScheme = "BearerOrPersonalAccessToken";
 
-    public static string SelectScheme(HttpContext context) =>
-        context.Request.Headers.Authorization.ToString().StartsWith($"Bearer {PersonalAccessTokens.Prefix}", StringComparison.Ordinal)
-            ? SchemeName
-            : JwtBearerDefaults.AuthenticationScheme;
+    public static string SelectScheme(HttpContext context, bool entraIdConfigured)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith($"Bearer {PersonalAccessTokens.Prefix}", StringComparison.Ordinal))
+        {
+            return SchemeName;
+        }
+
+        if (entraIdConfigured && header.StartsWith("Bearer ", StringComparison.Ordinal))
+        {
+            var ours = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value.Jwt.Issuer;
+            if (UnvalidatedIssuer(header["Bearer ".Length..].Trim()) is { } issuer && issuer != ours)
+            {
+                return EntraId.Scheme;
+            }
+        }
+
+        return JwtBearerDefaults.AuthenticationScheme;
+    }
+
+    /// <summary>The token's <c>iss</c>, read but not validated (the chosen scheme validates everything); null when unreadable.</summary>
+    private static string? UnvalidatedIssuer(string token)
+    {
+        try
+        {
+            return new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Issuer;
+        }
+        catch (ArgumentException)
+        {
+            // Malformed: let JWT validation refuse it with a proper 401.
+            return null;
+        }
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

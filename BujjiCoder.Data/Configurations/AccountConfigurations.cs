@@ -7,7 +7,12 @@ namespace BujjiCoder.Data.Configurations;
 
 internal sealed class BujjiUserConfiguration : IEntityTypeConfiguration<BujjiUser>
 {
-    public void Configure(EntityTypeBuilder<BujjiUser> builder) => builder.HasIndex(user => user.CreatedAt);
+    public void Configure(EntityTypeBuilder<BujjiUser> builder)
+    {
+        builder.HasIndex(user => user.CreatedAt);
+        builder.Property(user => user.EntraObjectId).HasMaxLength(64);
+        builder.HasIndex(user => user.EntraObjectId).IsUnique();
+    }
 }
 
 /// <summary>Seeds the three roles so that every database has them from its first migration.</summary>

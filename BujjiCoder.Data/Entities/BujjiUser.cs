@@ -11,4 +11,7 @@ public sealed class BujjiUser : IdentityUser
     public DateTime CreatedAt { get; set; }
 
     public DateTime? LastLoginAt { get; set; }
+
+    /// <summary>The Entra ID object id of an account provisioned by its first Entra ID sign-in.</summary>
+    public string? EntraObjectId { get; set; }
 }
