@@ -1,11 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -25,16 +20,13 @@ public sealed class OidcServer : IAsyncDisposable
 
     private OidcServer(WebApplication app) => _app = app;
 
-    public string Instance => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single() + "/";
+    public string Instance => _app.Url() + "/";
 
     public string Issuer => $"{Instance}{TenantId}/v2.0";
 
     public static async Task<OidcServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackWebApp.Create();
         var server = new OidcServer(app);
         app.MapGet("/{**path}", (HttpContext context) => context.Request.Path.Value!.EndsWith("/keys", StringComparison.Ordinal)
             ? Results.Json(new { keys = new[] { server.Jwk() } })

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BujjiCoder.Testing;
+
+/// <summary>Small stand-in servers for tests (a telemetry collector, an identity provider): loopback only, a free port, quiet.</summary>
+public static class LoopbackWebApp
+{
+    public static WebApplication Create()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        return builder.Build();
+    }
+
+    /// <summary>The started app's address, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public static string Url(this WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+}
