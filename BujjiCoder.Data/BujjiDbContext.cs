@@ -21,6 +21,10 @@ public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's own tables first, then ours (which also seed Identity's roles).

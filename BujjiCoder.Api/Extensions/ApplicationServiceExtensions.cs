@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Info;
+using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Data.Infrastructure;
 using Microsoft.FeatureManagement;
 using Scalar.AspNetCore;
@@ -14,6 +15,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddBujjiInfrastructure();
         builder.AddAuth();
+        builder.Services.AddScoped<WorkspaceAccessor>();
         builder.Services.AddValidation();
 
         builder.Services.AddFeatureManagement();
@@ -62,6 +64,7 @@ internal static class ApplicationServiceExtensions
         api.MapTokenEndpoints();
         api.MapAdminEndpoints();
         api.MapInvitationEndpoints();
+        api.MapWorkspaceEndpoints();
         return app;
     }
 }

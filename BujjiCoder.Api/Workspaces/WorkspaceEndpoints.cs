@@ -1,0 +1,176 @@
+using System.Security.Claims;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Extensions;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BujjiCoder.Api.Workspaces;
+
+/// <summary>Workspaces and their members. Every route with a workspace id goes through <see cref="WorkspaceAccessor"/>.</summary>
+internal static class WorkspaceEndpoints
+{
+    public static RouteGroupBuilder MapWorkspaceEndpoints(this RouteGroupBuilder api)
+    {
+        var workspaces = api.MapGroup("/workspaces").WithTags("Workspaces");
+        workspaces.MapGet("/", ListAsync).RequireAuthorization(Permissions.WorkspacesRead);
+        workspaces.MapPost("/", CreateAsync).RequireAuthorization(Permissions.WorkspacesCreate);
+        workspaces.MapGet("/{ws:guid}", GetAsync);
+        workspaces.MapPatch("/{ws:guid}", UpdateAsync);
+        workspaces.MapDelete("/{ws:guid}", DeleteAsync);
+        workspaces.MapGet("/{ws:guid}/members", ListMembersAsync);
+        workspaces.MapPut("/{ws:guid}/members/{userId}", SetMemberAsync);
+        workspaces.MapDelete("/{ws:guid}/members/{userId}", RemoveMemberAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync([AsParameters] PageRequest paging, ClaimsPrincipal caller, [FromServices] BujjiDbContext db)
+    {
+        var userId = UserId(caller);
+        var mine = from member in db.WorkspaceMembers
+                   join workspace in db.Workspaces on member.WorkspaceId equals workspace.Id
+                   where member.UserId == userId
+                   select new { workspace, member.Role };
+        var total = await mine.CountAsync();
+        var items = (await mine.OrderBy(x => x.workspace.Name).ThenBy(x => x.workspace.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync())
+            .Select(x => ToResponse(x.workspace, x.Role)).ToList();
+        return TypedResults.Ok(new PagedResult<WorkspaceResponse>(items, paging.Page, paging.PageSize, total));
+    }
+
+    private static async Task<IResult> CreateAsync(CreateWorkspaceRequest request, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, TimeProvider time)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var workspace = new Workspace
+        {
+            Id = Guid.NewGuid(),
+            Name = request.Name.Trim(),
+            Description = request.Description,
+            CreatedBy = UserId(caller),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Members = [new WorkspaceMember { UserId = UserId(caller), Role = WorkspaceRole.Owner, AddedAt = now }],
+        };
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync();
+        return TypedResults.Created($"/api/v1/workspaces/{workspace.Id}", ToResponse(workspace, WorkspaceRole.Owner));
+    }
+
+    private static async Task<IResult> GetAsync(Guid ws, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
+        return gate.Allowed ? TypedResults.Ok(ToResponse(await db.Workspaces.SingleAsync(w => w.Id == ws), gate.Role!.Value)) : gate.Denial!;
+    }
+
+    private static async Task<IResult> UpdateAsync(
+        Guid ws, UpdateWorkspaceRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, TimeProvider time)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var workspace = await db.Workspaces.SingleAsync(w => w.Id == ws);
+        workspace.Name = request.Name?.Trim() ?? workspace.Name;
+        workspace.Description = request.Description ?? workspace.Description;
+        workspace.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(ToResponse(workspace, gate.Role!.Value));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid ws, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        await db.Workspaces.Where(w => w.Id == ws).ExecuteDeleteAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ListMembersAsync(Guid ws, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var members = await (from member in db.WorkspaceMembers
+                             join user in db.Users on member.UserId equals user.Id
+                             where member.WorkspaceId == ws
+                             orderby user.UserName
+                             select new MemberResponse(member.UserId, user.UserName!, member.Role, member.AddedAt)).ToListAsync();
+        return TypedResults.Ok(members);
+    }
+
+    private static async Task<IResult> SetMemberAsync(
+        Guid ws, string userId, SetMemberRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, TimeProvider time)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        if (!await db.Users.AnyAsync(u => u.Id == userId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == ws && m.UserId == userId);
+        var role = request.Role!.Value;
+        if (member is not null && member.Role == WorkspaceRole.Owner && role != WorkspaceRole.Owner && await IsLastOwnerAsync(db, ws))
+        {
+            return LastOwner();
+        }
+
+        if (member is null)
+        {
+            db.WorkspaceMembers.Add(member = new WorkspaceMember { WorkspaceId = ws, UserId = userId, Role = role, AddedAt = time.GetUtcNow().UtcDateTime });
+        }
+
+        member.Role = role;
+        await db.SaveChangesAsync();
+        return TypedResults.Ok(new { member.UserId, member.Role });
+    }
+
+    private static async Task<IResult> RemoveMemberAsync(Guid ws, string userId, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == ws && m.UserId == userId);
+        if (member is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (member.Role == WorkspaceRole.Owner && await IsLastOwnerAsync(db, ws))
+        {
+            return LastOwner();
+        }
+
+        db.WorkspaceMembers.Remove(member);
+        await db.SaveChangesAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<bool> IsLastOwnerAsync(BujjiDbContext db, Guid ws) =>
+        await db.WorkspaceMembers.CountAsync(m => m.WorkspaceId == ws && m.Role == WorkspaceRole.Owner) <= 1;
+
+    private static IResult LastOwner() =>
+        Problems.Conflict("last-owner", "Last owner", "A workspace keeps at least one owner; make someone else Owner first.");
+
+    private static WorkspaceResponse ToResponse(Workspace workspace, WorkspaceRole role) =>
+        new(workspace.Id, workspace.Name, workspace.Description, role, workspace.CreatedAt, workspace.UpdatedAt);
+
+    private static string UserId(ClaimsPrincipal caller) => caller.FindFirstValue(TokenClaims.Subject)!;
+}
