@@ -140,7 +140,7 @@ internal static class AuthEndpoints
         {
             // A reused token is the one failure worth an alarm: someone holds a stolen copy.
             await audit.WriteAsync(AuditActions.Refresh, AuditOutcomes.Failure, target: rotation.UserId, detail: rotation.Failure ?? "disabled");
-            http.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = CookiePath });
+            ClearRefreshCookie(http);
             return Problems.InvalidRefreshToken();
         }
 
@@ -163,7 +163,7 @@ internal static class AuthEndpoints
         }
 
         await audit.WriteAsync(AuditActions.Logout, AuditOutcomes.Success, target: userId);
-        http.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = CookiePath });
+        ClearRefreshCookie(http);
         return TypedResults.NoContent();
     }
 
@@ -219,6 +219,9 @@ internal static class AuthEndpoints
         http.Response.Headers.CacheControl = "no-store";
         return new TokenResponse(accessToken, "Bearer", expiresIn, refresh.Value);
     }
+
+    private static void ClearRefreshCookie(HttpContext http) =>
+        http.Response.Cookies.Delete(RefreshCookie, new CookieOptions { Path = CookiePath });
 
     private static ProblemHttpResult LockedOut(HttpContext http, DateTimeOffset until, TimeProvider time)
     {

@@ -31,8 +31,7 @@ internal sealed class ApiUnderTest : IAsyncDisposable
         var infrastructure = new TestInfrastructure();
         await infrastructure.InitializeAsync();
         var port = LocalServers.FreePort();
-        var assembly = SolutionPaths.ProjectAssembly("BujjiCoder.Api");
-        var api = ServerProcess.Start("dotnet", [assembly], new Dictionary<string, string?>
+        var api = ServerProcess.StartProject("BujjiCoder.Api", [], new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
@@ -42,7 +41,7 @@ internal sealed class ApiUnderTest : IAsyncDisposable
             ["Auth__Bootstrap__AdminEmail"] = AdminEmail,
             ["Auth__Bootstrap__AdminPassword"] = AdminPassword,
             ["Logging__LogLevel__Default"] = "Warning",
-        }, workingDirectory: Path.GetDirectoryName(assembly));
+        });
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await api.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
         return new ApiUnderTest(infrastructure, api, client);

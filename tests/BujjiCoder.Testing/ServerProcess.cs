@@ -82,12 +82,21 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{_process.StartInfo.FileName} was not ready after {timeout}:\n{Output}");
     }
 
-    /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
+    /// <summary>Waits for the process to end by itself and returns its exit code, with all its output read.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(cancellation.Token);
+        // The parameterless wait also waits until the redirected output has been read to its end.
+        _process.WaitForExit();
         return _process.ExitCode;
+    }
+
+    /// <summary>Starts a built project of the solution (<c>dotnet {project}.dll</c>) from its own output directory, so it finds its appsettings.</summary>
+    public static ServerProcess StartProject(string project, IEnumerable<string> arguments, IDictionary<string, string?> environment)
+    {
+        var assembly = SolutionPaths.ProjectAssembly(project);
+        return Start("dotnet", [assembly, .. arguments], environment, Path.GetDirectoryName(assembly));
     }
 
     /// <summary>SIGTERM first, so servers shut down cleanly; then kill.</summary>

@@ -41,8 +41,6 @@ internal sealed class CommonPasswords
 {
     private readonly HashSet<string> _passwords = Load();
 
-    public int Count => _passwords.Count;
-
     public bool Contains(string password) => _passwords.Contains(password.Trim().ToLowerInvariant());
 
     private static HashSet<string> Load()

@@ -49,14 +49,14 @@ public sealed class StartupTests(TestInfrastructure infrastructure)
     public async Task Production_process_serves_with_postgres_and_redis_and_logs_json()
     {
         var port = BujjiCoder.AppHost.Infrastructure.LocalServers.FreePort();
-        await using var api = ServerProcess.Start("dotnet", [SolutionPaths.ProjectAssembly("BujjiCoder.Api")], new Dictionary<string, string?>
+        await using var api = ServerProcess.StartProject("BujjiCoder.Api", [], new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__bujjidb"] = await infrastructure.Postgres.CreateDatabaseAsync(),
             ["ConnectionStrings__cache"] = infrastructure.Redis.ConnectionString,
             ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
-        }, workingDirectory: Path.GetDirectoryName(SolutionPaths.ProjectAssembly("BujjiCoder.Api")));
+        });
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         await api.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready", Cancellation)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
@@ -73,12 +73,8 @@ public sealed class StartupTests(TestInfrastructure infrastructure)
 
     private static async Task<(int ExitCode, string Output)> RunToExitAsync(Dictionary<string, string?> environment)
     {
-        var assembly = SolutionPaths.ProjectAssembly("BujjiCoder.Api");
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        await using var process = ServerProcess.Start("dotnet", [assembly], environment, workingDirectory: Path.GetDirectoryName(assembly));
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        // Output is read asynchronously; the exit can overtake the last line.
-        await Task.Delay(200, Cancellation);
-        return (exitCode, process.Output);
+        await using var process = ServerProcess.StartProject("BujjiCoder.Api", [], environment);
+        return (await process.WaitForExitAsync(TimeSpan.FromSeconds(60)), process.Output);
     }
 }

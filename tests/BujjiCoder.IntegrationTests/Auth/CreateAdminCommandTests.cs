@@ -47,8 +47,7 @@ public sealed class CreateAdminCommandTests(TestInfrastructure infrastructure)
 
     private async Task<(int ExitCode, string Output)> CreateAdminAsync(string database, string password)
     {
-        var assembly = SolutionPaths.ProjectAssembly("BujjiCoder.Api");
-        await using var process = ServerProcess.Start("dotnet", [assembly, "create-admin", "--email", "boss@example.test", "--username", "boss"],
+        await using var process = ServerProcess.StartProject("BujjiCoder.Api", ["create-admin", "--email", "boss@example.test", "--username", "boss"],
             new Dictionary<string, string?>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
@@ -56,10 +55,7 @@ public sealed class CreateAdminCommandTests(TestInfrastructure infrastructure)
                 ["ConnectionStrings__cache"] = infrastructure.Redis.ConnectionString,
                 ["Auth__Jwt__SigningKey"] = ServiceFactory<Program>.TestSigningKey,
                 ["BUJJI_ADMIN_PASSWORD"] = password,
-            },
-            workingDirectory: Path.GetDirectoryName(assembly));
-        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-        await Task.Delay(200, Cancellation);
-        return (exitCode, process.Output);
+            });
+        return (await process.WaitForExitAsync(TimeSpan.FromSeconds(60)), process.Output);
     }
 }
