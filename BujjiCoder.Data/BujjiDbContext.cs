@@ -25,6 +25,18 @@ public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
 
+    public DbSet<FileBlob> FileBlobs => Set<FileBlob>();
+
+    public DbSet<BlobSymbol> BlobSymbols => Set<BlobSymbol>();
+
+    public DbSet<WorkspaceFile> WorkspaceFiles => Set<WorkspaceFile>();
+
+    public DbSet<WorkspaceRevision> WorkspaceRevisions => Set<WorkspaceRevision>();
+
+    public DbSet<RevisionFile> RevisionFiles => Set<RevisionFile>();
+
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's own tables first, then ours (which also seed Identity's roles).

@@ -12,6 +12,8 @@ internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspac
         builder.Property(w => w.Name).HasMaxLength(100);
         builder.Property(w => w.Description).HasMaxLength(2000);
         builder.Property(w => w.CreatedBy).HasMaxLength(450);
+        builder.Property(w => w.RulesHash).HasMaxLength(64);
+        builder.HasOne<FileBlob>().WithMany().HasForeignKey(w => w.RulesHash).HasPrincipalKey(b => b.Hash).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(w => w.Members).WithOne().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -15,6 +15,15 @@ public sealed class Workspace
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>
+    /// Number of the latest revision. Every change increments it first, which also takes the workspace's
+    /// row lock: changes to one workspace are serialised, so a stale If-Match can never slip through.
+    /// </summary>
+    public long RevisionCount { get; set; }
+
+    /// <summary>The blob holding the workspace's rules text, or null when it has none.</summary>
+    public string? RulesHash { get; set; }
+
     public List<WorkspaceMember> Members { get; set; } = [];
 }
 

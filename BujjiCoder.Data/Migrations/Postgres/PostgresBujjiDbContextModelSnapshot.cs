@@ -72,6 +72,41 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.BlobSymbol", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BlobHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlobHash");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("blob_symbols", (string)null);
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.BujjiUser", b =>
                 {
                     b.Property<string>("Id")
@@ -152,6 +187,83 @@ namespace BujjiCoder.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.FileBlob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Data")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("file_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BytesTotal")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("FilesWritten")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("import_jobs", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.Invitation", b =>
@@ -306,6 +418,32 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.RevisionFile", b =>
+                {
+                    b.Property<Guid>("RevisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("AfterHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("BeforeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("RevisionId", "Path");
+
+                    b.HasIndex("AfterHash");
+
+                    b.HasIndex("BeforeHash");
+
+                    b.ToTable("revision_files", (string)null);
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.ServiceHeartbeat", b =>
                 {
                     b.Property<string>("InstanceId")
@@ -361,12 +499,60 @@ namespace BujjiCoder.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<long>("RevisionCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("RulesHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RulesHash");
+
                     b.ToTable("workspaces", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceFile", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsBinary")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("WorkspaceId", "Path");
+
+                    b.HasIndex("Hash");
+
+                    b.ToTable("workspace_files", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceMember", b =>
@@ -391,6 +577,47 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("workspace_members", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("RevertOf")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("workspace_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -548,6 +775,25 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.BlobSymbol", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.ImportJob", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.PersonalAccessToken", b =>
                 {
                     b.HasOne("BujjiCoder.Data.Entities.BujjiUser", null)
@@ -566,6 +812,52 @@ namespace BujjiCoder.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.RevisionFile", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("AfterHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BeforeHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BujjiCoder.Data.Entities.WorkspaceRevision", null)
+                        .WithMany("Files")
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.Workspace", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("RulesHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceFile", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("Hash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceMember", b =>
                 {
                     b.HasOne("BujjiCoder.Data.Entities.BujjiUser", null)
@@ -576,6 +868,15 @@ namespace BujjiCoder.Data.Migrations.Postgres
 
                     b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
                         .WithMany("Members")
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceRevision", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
+                        .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -635,6 +936,11 @@ namespace BujjiCoder.Data.Migrations.Postgres
             modelBuilder.Entity("BujjiCoder.Data.Entities.Workspace", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceRevision", b =>
+                {
+                    b.Navigation("Files");
                 });
 #pragma warning restore 612, 618
         }

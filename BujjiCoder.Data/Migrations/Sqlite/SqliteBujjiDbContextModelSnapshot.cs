@@ -67,6 +67,39 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.BlobSymbol", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlobHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlobHash");
+
+                    b.HasIndex("Name");
+
+                    b.ToTable("blob_symbols", (string)null);
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.BujjiUser", b =>
                 {
                     b.Property<string>("Id")
@@ -147,6 +180,81 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.FileBlob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("file_blobs", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.ImportJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BytesTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FilesWritten")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
+
+                    b.ToTable("import_jobs", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.Invitation", b =>
@@ -301,6 +409,32 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.RevisionFile", b =>
+                {
+                    b.Property<Guid>("RevisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RevisionId", "Path");
+
+                    b.HasIndex("AfterHash");
+
+                    b.HasIndex("BeforeHash");
+
+                    b.ToTable("revision_files", (string)null);
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.ServiceHeartbeat", b =>
                 {
                     b.Property<string>("InstanceId")
@@ -356,12 +490,60 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("RevisionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RulesHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RulesHash");
+
                     b.ToTable("workspaces", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceFile", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBinary")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("WorkspaceId", "Path");
+
+                    b.HasIndex("Hash");
+
+                    b.ToTable("workspace_files", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceMember", b =>
@@ -386,6 +568,47 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("workspace_members", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RevertOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("workspace_revisions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -539,6 +762,25 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.BlobSymbol", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.ImportJob", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.PersonalAccessToken", b =>
                 {
                     b.HasOne("BujjiCoder.Data.Entities.BujjiUser", null)
@@ -557,6 +799,52 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.RevisionFile", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("AfterHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BeforeHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("BujjiCoder.Data.Entities.WorkspaceRevision", null)
+                        .WithMany("Files")
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.Workspace", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("RulesHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceFile", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("Hash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceMember", b =>
                 {
                     b.HasOne("BujjiCoder.Data.Entities.BujjiUser", null)
@@ -567,6 +855,15 @@ namespace BujjiCoder.Data.Migrations.Sqlite
 
                     b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
                         .WithMany("Members")
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceRevision", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
+                        .WithMany()
                         .HasForeignKey("WorkspaceId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
@@ -626,6 +923,11 @@ namespace BujjiCoder.Data.Migrations.Sqlite
             modelBuilder.Entity("BujjiCoder.Data.Entities.Workspace", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.WorkspaceRevision", b =>
+                {
+                    b.Navigation("Files");
                 });
 #pragma warning restore 612, 618
         }
