@@ -1,0 +1,8 @@
+namespace BujjiCoder.Api.Workspaces.Diffs;
+
+internal enum HunkLineKind
+{
+    Context,
+    Removed,
+    Added,
+}
