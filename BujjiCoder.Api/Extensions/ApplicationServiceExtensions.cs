@@ -15,7 +15,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddBujjiInfrastructure();
         builder.AddAuth();
-        builder.Services.AddScoped<WorkspaceAccessor>();
+        builder.AddWorkspaces();
         builder.Services.AddValidation();
 
         builder.Services.AddFeatureManagement();

@@ -26,7 +26,7 @@ internal static class Problems
         Create(StatusCodes.Status400BadRequest, "antiforgery-header-required", "Anti-forgery header required",
             $"Requests that use the refresh cookie must send the {AntiforgeryHeader.Name} header.");
 
-    private static ProblemHttpResult Create(int status, string slug, string title, string detail) =>
+    public static ProblemHttpResult Create(int status, string slug, string title, string detail) =>
         TypedResults.Problem(statusCode: status, type: TypeBase + slug, title: title, detail: detail);
 }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BujjiCoder.Api.Workspaces;
 
 /// <summary>What a workspace endpoint learns before it acts: the caller's membership and whether the operation is allowed.</summary>
-internal sealed record WorkspaceGate(WorkspaceRole? Role, IResult? Denial)
+internal sealed record WorkspaceGate(string UserId, WorkspaceRole? Role, IResult? Denial)
 {
     public bool Allowed => Denial is null;
 }
@@ -23,7 +23,7 @@ internal sealed class WorkspaceAccessor(BujjiDbContext db, IAuthorizationService
 {
     public async Task<WorkspaceGate> AuthorizeAsync(ClaimsPrincipal caller, Guid workspaceId, OperationAuthorizationRequirement operation)
     {
-        var userId = caller.FindFirstValue(TokenClaims.Subject);
+        var userId = caller.FindFirstValue(TokenClaims.Subject)!;
         var role = await db.WorkspaceMembers
             .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId)
             .Select(m => (WorkspaceRole?)m.Role)
@@ -31,10 +31,10 @@ internal sealed class WorkspaceAccessor(BujjiDbContext db, IAuthorizationService
         var access = new WorkspaceAccess(workspaceId.ToString(), role);
         if ((await authorization.AuthorizeAsync(caller, access, operation)).Succeeded)
         {
-            return new WorkspaceGate(role, null);
+            return new WorkspaceGate(userId, role, null);
         }
 
         var canRead = operation != WorkspaceOperations.Read && (await authorization.AuthorizeAsync(caller, access, WorkspaceOperations.Read)).Succeeded;
-        return new WorkspaceGate(role, canRead ? TypedResults.Forbid() : TypedResults.NotFound());
+        return new WorkspaceGate(userId, role, canRead ? TypedResults.Forbid() : TypedResults.NotFound());
     }
 }

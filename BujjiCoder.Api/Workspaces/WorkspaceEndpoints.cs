@@ -4,7 +4,14 @@ using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using BujjiCoder.Api.Workspaces.Diffs;
+using BujjiCoder.Api.Workspaces.Files;
+using BujjiCoder.Api.Workspaces.Import;
+using BujjiCoder.Api.Workspaces.Revisions;
+using BujjiCoder.Api.Workspaces.Rules;
+using BujjiCoder.Api.Workspaces.Search;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace BujjiCoder.Api.Workspaces;
@@ -23,6 +30,7 @@ internal static class WorkspaceEndpoints
         workspaces.MapGet("/{ws:guid}/members", ListMembersAsync);
         workspaces.MapPut("/{ws:guid}/members/{userId}", SetMemberAsync);
         workspaces.MapDelete("/{ws:guid}/members/{userId}", RemoveMemberAsync);
+        workspaces.MapFileEndpoints().MapImportEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapRulesEndpoints().MapSearchEndpoints();
         return api;
     }
 
@@ -39,8 +47,16 @@ internal static class WorkspaceEndpoints
         return TypedResults.Ok(new PagedResult<WorkspaceResponse>(items, paging.Page, paging.PageSize, total));
     }
 
-    private static async Task<IResult> CreateAsync(CreateWorkspaceRequest request, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, TimeProvider time)
+    private static async Task<IResult> CreateAsync(
+        CreateWorkspaceRequest request, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, IOptions<WorkspaceLimits> limits, TimeProvider time)
     {
+        var owned = await db.WorkspaceMembers.CountAsync(m => m.UserId == UserId(caller) && m.Role == WorkspaceRole.Owner);
+        if (owned >= limits.Value.MaxWorkspacesPerUser)
+        {
+            return Problems.Conflict("workspace-quota", "Too many workspaces",
+                $"You own {owned} workspaces, the most allowed ({limits.Value.MaxWorkspacesPerUser}). Delete one first.");
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var workspace = new Workspace
         {

@@ -80,10 +80,13 @@ internal sealed class PendingFilePatch(int headerLine)
         string? oldPath, newPath;
         if (_hasPathLines)
         {
-            // Only a pair of a/ and b/ (or git's own header) shows those are prefixes rather than directories.
+            // Only a pair of a/ and b/ (or git's own header) shows those are prefixes rather than directories;
+            // beside /dev/null (a created or deleted file) the one side present is read as git writes it.
             var strip = _isGit
                 ? _gitPrefixed
-                : _minusPath?.StartsWith("a/", StringComparison.Ordinal) == true && _plusPath?.StartsWith("b/", StringComparison.Ordinal) == true;
+                : (_minusPath ?? _plusPath) is not null
+                    && (_minusPath is null || _minusPath.StartsWith("a/", StringComparison.Ordinal))
+                    && (_plusPath is null || _plusPath.StartsWith("b/", StringComparison.Ordinal));
             oldPath = strip ? WithoutPrefix(_minusPath, "a/") : _minusPath;
             newPath = strip ? WithoutPrefix(_plusPath, "b/") : _plusPath;
         }

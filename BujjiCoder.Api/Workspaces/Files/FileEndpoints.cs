@@ -1,0 +1,261 @@
+using System.IO.Compression;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace BujjiCoder.Api.Workspaces.Files;
+
+/// <summary>Tree, read, write, delete, search-and-replace edit and export of a workspace's files.</summary>
+internal static class FileEndpoints
+{
+    public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder workspaces)
+    {
+        workspaces.MapGet("/{ws:guid}/tree", TreeAsync);
+        workspaces.MapGet("/{ws:guid}/files/{**path}", ReadAsync);
+        workspaces.MapPut("/{ws:guid}/files/{**path}", WriteAsync);
+        workspaces.MapDelete("/{ws:guid}/files/{**path}", DeleteAsync);
+        workspaces.MapPost("/{ws:guid}/edit", EditAsync);
+        workspaces.MapGet("/{ws:guid}/export", ExportAsync);
+        return workspaces;
+    }
+
+    /// <summary>The entries directly under <paramref name="path"/> (the root by default), or every file under it with <c>recursive=true</c>.</summary>
+    private static async Task<IResult> TreeAsync(
+        Guid ws, string? path, bool? recursive, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var directory = string.Empty;
+        if (!string.IsNullOrEmpty(path) && !WorkspacePath.TryNormalize(path, out directory, out var error))
+        {
+            return WorkspaceProblems.InvalidPath(error);
+        }
+
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var prefix = directory.Length == 0 ? string.Empty : directory + "/";
+        var query = db.WorkspaceFiles.AsNoTracking().Where(f => f.WorkspaceId == ws);
+        if (prefix.Length > 0)
+        {
+            // LIKE is case-insensitive on SQLite and '_' is a wildcard: narrow in SQL, decide exactly here.
+            query = query.Where(f => f.Path.StartsWith(prefix));
+        }
+
+        var files = (await query.Select(f => new { f.Path, f.Size }).ToListAsync(cancellationToken))
+            .Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (files.Count == 0 && prefix.Length > 0)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (recursive == true)
+        {
+            return TypedResults.Ok(files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new TreeEntry(f.Path, "file", f.Size)).ToList());
+        }
+
+        var entries = files
+            .GroupBy(f => f.Path.IndexOf('/', prefix.Length) is var slash and >= 0 ? f.Path[..slash] : f.Path, StringComparer.Ordinal)
+            .Select(g => g.Count() == 1 && g.Single().Path == g.Key
+                ? new TreeEntry(g.Key, "file", g.Single().Size)
+                : new TreeEntry(g.Key, "dir", g.Sum(f => f.Size)))
+            .OrderBy(e => e.Kind == "dir" ? 0 : 1).ThenBy(e => e.Path, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(entries);
+    }
+
+    private static async Task<IResult> ReadAsync(
+        Guid ws, string path, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    {
+        if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
+        {
+            return WorkspaceProblems.InvalidPath(error);
+        }
+
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var stored = await store.ReadAsync(ws, normalized, cancellationToken);
+        if (stored is null)
+        {
+            return WorkspaceProblems.FileNotFound(normalized);
+        }
+
+        var etag = ETags.For(stored.File.Hash);
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "private, no-cache";
+        if (ETags.Parse(context.Request.Headers.IfNoneMatch) == stored.File.Hash)
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(stored.Bytes, stored.File.IsBinary ? "application/octet-stream" : "text/plain; charset=utf-8");
+    }
+
+    /// <summary>
+    /// Raw body in, 201 when created, 200 when replaced. <c>If-Match</c> makes the write conditional (412 when the
+    /// file has changed); <c>If-None-Match: *</c> makes it create-only. The optional <c>message</c> query names the revision.
+    /// </summary>
+    private static async Task<IResult> WriteAsync(
+        Guid ws, string path, string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store,
+        IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
+    {
+        if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
+        {
+            return WorkspaceProblems.InvalidPath(error);
+        }
+
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, limits.Value.MaxFileBytes, cancellationToken);
+        if (body is null)
+        {
+            return WorkspaceProblems.TooLarge($"Files are limited to {limits.Value.MaxFileBytes:N0} bytes.");
+        }
+
+        var content = FileContent.From(body);
+        var expected = ETags.Parse(context.Request.Headers.IfMatch);
+        var createOnly = ETags.Parse(context.Request.Headers.IfNoneMatch) == "*";
+        var existed = false;
+        try
+        {
+            var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Write, message ?? $"Write {normalized}", async change =>
+            {
+                existed = await change.HashOfAsync(normalized, cancellationToken) is not null;
+                await change.WriteAsync(normalized, content, cancellationToken, expected, createOnly);
+            }, cancellationToken);
+            context.Response.Headers.ETag = ETags.For(content.Hash);
+            var written = new FileWritten(normalized, ETags.For(content.Hash), content.Size, revision?.Id);
+            return existed ? TypedResults.Ok(written) : TypedResults.Created(FileUrl(ws, normalized), written);
+        }
+        catch (WorkspaceChangeException failure)
+        {
+            return WorkspaceProblems.From(failure);
+        }
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        Guid ws, string path, string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    {
+        if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
+        {
+            return WorkspaceProblems.InvalidPath(error);
+        }
+
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var expected = ETags.Parse(context.Request.Headers.IfMatch);
+        try
+        {
+            await store.ChangeAsync(ws, gate.UserId, RevisionKind.Delete, message ?? $"Delete {normalized}",
+                change => change.DeleteAsync(normalized, cancellationToken, expected), cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (WorkspaceChangeException failure)
+        {
+            return WorkspaceProblems.From(failure);
+        }
+    }
+
+    /// <summary>Search and replace inside one file, read and written under the workspace's lock so no update is lost.</summary>
+    private static async Task<IResult> EditAsync(
+        Guid ws, EditRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    {
+        if (!WorkspacePath.TryNormalize(request.Path, out var normalized, out var error))
+        {
+            return WorkspaceProblems.InvalidPath(error);
+        }
+
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var replacements = 0;
+        string hash = string.Empty;
+        try
+        {
+            var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Edit, $"Edit {normalized}", async change =>
+            {
+                var text = await change.ReadTextAsync(normalized, cancellationToken);
+                var edited = TextEdit.Replace(text, request.OldString!, request.NewString!, request.ReplaceAll, normalized);
+                replacements = edited.Replacements;
+                hash = await change.WriteAsync(normalized, FileContent.FromText(edited.Text), cancellationToken);
+            }, cancellationToken);
+            return TypedResults.Ok(new EditResult(replacements, ETags.For(hash), revision?.Id));
+        }
+        catch (WorkspaceChangeException failure)
+        {
+            return WorkspaceProblems.From(failure);
+        }
+    }
+
+    /// <summary>
+    /// The workspace as a zip, built in a temporary file one blob at a time so memory stays flat whatever its
+    /// size (deflate streams flush synchronously when closed, which Kestrel's response body refuses).
+    /// </summary>
+    private static async Task<IResult> ExportAsync(
+        Guid ws, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var name = await db.Workspaces.Where(w => w.Id == ws).Select(w => w.Name).SingleAsync(cancellationToken);
+        var files = await db.WorkspaceFiles.AsNoTracking().Where(f => f.WorkspaceId == ws)
+            .OrderBy(f => f.Path).Select(f => new { f.Path, f.Hash, f.UpdatedAt }).ToListAsync(cancellationToken);
+        var zipFile = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"bujji-export-{Guid.NewGuid():N}.zip"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        try
+        {
+            using (var zip = new ZipArchive(zipFile, ZipArchiveMode.Create, leaveOpen: true))
+            {
+                foreach (var file in files)
+                {
+                    var blob = await db.FileBlobs.AsNoTracking().Where(b => b.Hash == file.Hash).Select(b => new { b.Text, b.Data }).SingleAsync(cancellationToken);
+                    var entry = zip.CreateEntry(file.Path, CompressionLevel.Fastest);
+                    entry.LastWriteTime = file.UpdatedAt;
+                    using var stream = entry.Open();
+                    stream.Write(FileContent.BytesOf(blob.Text, blob.Data));
+                }
+            }
+
+            zipFile.Position = 0;
+            return TypedResults.File(zipFile, "application/zip", ExportFileName(name));
+        }
+        catch
+        {
+            await zipFile.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string ExportFileName(string workspaceName)
+    {
+        var safe = new string([.. workspaceName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]).Trim('-', '.');
+        return (safe.Length == 0 ? "workspace" : safe) + ".zip";
+    }
+
+    private static string FileUrl(Guid ws, string path) =>
+        $"/api/v1/workspaces/{ws}/files/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}";
+}

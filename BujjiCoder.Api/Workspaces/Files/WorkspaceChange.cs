@@ -1,0 +1,274 @@
+using BujjiCoder.Api.Workspaces.Search;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace BujjiCoder.Api.Workspaces.Files;
+
+/// <summary>
+/// One change in progress, inside <see cref="WorkspaceStore.ChangeAsync"/>'s transaction. Reads see the
+/// change's own writes; limits are checked on every write so a large import stops at the first file over.
+/// </summary>
+internal sealed class WorkspaceChange(
+    BujjiDbContext db, Guid workspaceId, string authorId, DateTime now, string? rulesHash, int fileCount, long totalBytes, WorkspaceLimits limits)
+{
+    private const int FlushEvery = 500;
+
+    private readonly Dictionary<string, WorkspaceFile?> files = new(StringComparer.Ordinal);
+    private readonly HashSet<string> knownBlobs = new(StringComparer.Ordinal);
+
+    // Rows deleted but not yet flushed: writing the path again revives the tracked row instead of adding a twin.
+    private readonly Dictionary<string, WorkspaceFile> removed = new(StringComparer.Ordinal);
+    private string? rules = rulesHash;
+    private bool allFilesLoaded;
+    private int pendingWrites;
+
+    /// <summary>Paths changed so far, with the hash each had before the change began and has now.</summary>
+    public Dictionary<string, RevisionFile> Changed { get; } = new(StringComparer.Ordinal);
+
+    public Guid WorkspaceId => workspaceId;
+
+    /// <summary>Loads every file row at once; worth it before touching many paths (an import).</summary>
+    public async Task LoadAllAsync(CancellationToken cancellationToken)
+    {
+        if (!allFilesLoaded)
+        {
+            await foreach (var file in db.WorkspaceFiles.Where(f => f.WorkspaceId == workspaceId).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                files.TryAdd(file.Path, file);
+            }
+
+            allFilesLoaded = true;
+        }
+    }
+
+    /// <summary>The hash the path has at this point of the change, or null when there is no such file.</summary>
+    public async Task<string?> HashOfAsync(string path, CancellationToken cancellationToken) =>
+        path == WorkspaceStore.RulesPath ? rules : (await FindAsync(path, cancellationToken))?.Hash;
+
+    /// <summary>The path's content at this point of the change, or null when there is no such file.</summary>
+    public async Task<FileBlob?> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        var hash = await HashOfAsync(path, cancellationToken);
+        return hash is null ? null : await db.FileBlobs.AsNoTracking().SingleAsync(b => b.Hash == hash, cancellationToken);
+    }
+
+    /// <summary>The path's text at this point of the change; a missing or binary file fails the change.</summary>
+    public async Task<string> ReadTextAsync(string path, CancellationToken cancellationToken)
+    {
+        var blob = await ReadAsync(path, cancellationToken)
+            ?? throw new WorkspaceChangeException(ChangeFailure.FileNotFound, $"'{path}' does not exist.", path);
+        return blob.Text ?? throw new WorkspaceChangeException(ChangeFailure.BinaryFile, $"'{path}' is a binary file.", path);
+    }
+
+    /// <summary>Every path in the workspace at this point of the change.</summary>
+    public async Task<IReadOnlyList<string>> PathsAsync(CancellationToken cancellationToken)
+    {
+        await LoadAllAsync(cancellationToken);
+        return [.. files.Where(pair => pair.Value is not null).Select(pair => pair.Key)];
+    }
+
+    /// <summary>
+    /// Writes a file (or the rules text). <paramref name="expectedHash"/> is the If-Match precondition:
+    /// "*" means the file must exist, a hash means it must have that content; <paramref name="mustNotExist"/>
+    /// is If-None-Match: *. Returns the content's hash.
+    /// </summary>
+    public async Task<string> WriteAsync(string path, FileContent content, CancellationToken cancellationToken, string? expectedHash = null, bool mustNotExist = false)
+    {
+        var before = await HashOfAsync(path, cancellationToken);
+        CheckPrecondition(path, before, expectedHash, mustNotExist);
+        if (content.Size > limits.MaxFileBytes)
+        {
+            throw new WorkspaceChangeException(ChangeFailure.LimitExceeded, $"'{path}' is {content.Size:N0} bytes; files are limited to {limits.MaxFileBytes:N0} bytes.", path);
+        }
+
+        if (before == content.Hash)
+        {
+            return content.Hash;
+        }
+
+        await EnsureBlobAsync(content, path, cancellationToken);
+        if (path == WorkspaceStore.RulesPath)
+        {
+            await SetRulesAsync(content.Hash, cancellationToken);
+        }
+        else
+        {
+            var file = await FindAsync(path, cancellationToken);
+            if (file is null)
+            {
+                CheckUsage(fileCount + 1, totalBytes + content.Size, path);
+                fileCount++;
+                totalBytes += content.Size;
+                if (removed.Remove(path, out var revived))
+                {
+                    db.Entry(revived).State = EntityState.Modified;
+                    file = revived;
+                }
+                else
+                {
+                    file = new WorkspaceFile { WorkspaceId = workspaceId, Path = path, Hash = content.Hash, UpdatedBy = authorId };
+                    db.WorkspaceFiles.Add(file);
+                }
+
+                files[path] = file;
+            }
+            else
+            {
+                CheckUsage(fileCount, totalBytes - file.Size + content.Size, path);
+                totalBytes += content.Size - file.Size;
+            }
+
+            file.Hash = content.Hash;
+            file.Size = content.Size;
+            file.IsBinary = content.IsBinary;
+            file.Language = Languages.FromPath(path);
+            file.UpdatedBy = authorId;
+            file.UpdatedAt = now;
+        }
+
+        Record(path, before, content.Hash);
+        await CountWriteAsync(cancellationToken);
+        return content.Hash;
+    }
+
+    /// <summary>Deletes a file (or clears the rules).</summary>
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken, string? expectedHash = null)
+    {
+        var before = await HashOfAsync(path, cancellationToken);
+        if (before is null)
+        {
+            throw new WorkspaceChangeException(ChangeFailure.FileNotFound, $"'{path}' does not exist.", path);
+        }
+
+        CheckPrecondition(path, before, expectedHash, mustNotExist: false);
+        if (path == WorkspaceStore.RulesPath)
+        {
+            await SetRulesAsync(null, cancellationToken);
+        }
+        else
+        {
+            var file = (await FindAsync(path, cancellationToken))!;
+            db.WorkspaceFiles.Remove(file);
+            removed[path] = file;
+            files[path] = null;
+            fileCount--;
+            totalBytes -= file.Size;
+        }
+
+        Record(path, before, null);
+        await CountWriteAsync(cancellationToken);
+    }
+
+    /// <summary>Writes what is pending; the transaction stays open.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        removed.Clear();
+        pendingWrites = 0;
+    }
+
+    private static void CheckPrecondition(string path, string? before, string? expectedHash, bool mustNotExist)
+    {
+        if (mustNotExist && before is not null)
+        {
+            throw new WorkspaceChangeException(ChangeFailure.PreconditionFailed, $"'{path}' already exists.", path);
+        }
+
+        if (expectedHash is not null && (before is null || (expectedHash != "*" && expectedHash != before)))
+        {
+            throw new WorkspaceChangeException(ChangeFailure.PreconditionFailed,
+                before is null ? $"'{path}' does not exist." : $"'{path}' has changed since you read it.", path);
+        }
+    }
+
+    private void CheckUsage(int count, long bytes, string path)
+    {
+        if (count > limits.MaxFilesPerWorkspace)
+        {
+            throw new WorkspaceChangeException(ChangeFailure.LimitExceeded, $"A workspace holds at most {limits.MaxFilesPerWorkspace:N0} files.", path);
+        }
+
+        if (bytes > limits.MaxWorkspaceBytes)
+        {
+            throw new WorkspaceChangeException(ChangeFailure.LimitExceeded, $"A workspace holds at most {limits.MaxWorkspaceBytes:N0} bytes.", path);
+        }
+    }
+
+    private void Record(string path, string? before, string? after)
+    {
+        if (Changed.TryGetValue(path, out var earlier))
+        {
+            // Several steps on one path make one entry: from what it was before the change to what it is now.
+            earlier.AfterHash = after;
+            if (earlier.BeforeHash == after)
+            {
+                Changed.Remove(path);
+            }
+        }
+        else
+        {
+            Changed[path] = new RevisionFile { Path = path, BeforeHash = before, AfterHash = after };
+        }
+    }
+
+    private async Task<WorkspaceFile?> FindAsync(string path, CancellationToken cancellationToken)
+    {
+        if (files.TryGetValue(path, out var known) || allFilesLoaded)
+        {
+            return known;
+        }
+
+        var file = await db.WorkspaceFiles.SingleOrDefaultAsync(f => f.WorkspaceId == workspaceId && f.Path == path, cancellationToken);
+        files[path] = file;
+        return file;
+    }
+
+    private async Task SetRulesAsync(string? hash, CancellationToken cancellationToken)
+    {
+        await db.Workspaces.Where(w => w.Id == workspaceId).ExecuteUpdateAsync(set => set.SetProperty(w => w.RulesHash, hash), cancellationToken);
+        rules = hash;
+    }
+
+    /// <summary>
+    /// Stores the content once for everyone. ON CONFLICT DO NOTHING (same syntax on PostgreSQL and SQLite) makes
+    /// two transactions storing the same new content both succeed; only the one that inserted indexes symbols.
+    /// </summary>
+    private async Task EnsureBlobAsync(FileContent content, string path, CancellationToken cancellationToken)
+    {
+        if (!knownBlobs.Add(content.Hash))
+        {
+            return;
+        }
+
+        var data = content.IsBinary ? content.Bytes : null;
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO file_blobs ("Hash", "Size", "Text", "Data", "CreatedAt")
+            VALUES ({content.Hash}, {content.Size}, {content.Text}, {data}, {now})
+            ON CONFLICT ("Hash") DO NOTHING
+            """, cancellationToken);
+        if (inserted == 1 && content.Text is not null)
+        {
+            db.BlobSymbols.AddRange(SymbolExtractor.Extract(Languages.FromPath(path), content.Text).Select(symbol => new BlobSymbol
+            {
+                BlobHash = content.Hash,
+                Name = symbol.Name.Length > 256 ? symbol.Name[..256] : symbol.Name,
+                Kind = symbol.Kind.ToString(),
+                Line = symbol.Line,
+            }));
+        }
+    }
+
+    private async Task CountWriteAsync(CancellationToken cancellationToken)
+    {
+        if (++pendingWrites >= FlushEvery)
+        {
+            // Keeps a large import's memory flat: written rows leave the change tracker.
+            await FlushAsync(cancellationToken);
+            foreach (var entry in db.ChangeTracker.Entries<BlobSymbol>().ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+    }
+}

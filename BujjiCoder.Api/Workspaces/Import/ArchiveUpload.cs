@@ -1,0 +1,97 @@
+using BujjiCoder.Api.Extensions;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace BujjiCoder.Api.Workspaces.Import;
+
+/// <summary>An upload saved to a temporary file, or the problem that stopped it.</summary>
+internal sealed record ArchiveUpload(string? Path, long Length, IResult? Problem)
+{
+    /// <summary>
+    /// Streams the multipart field <c>file</c> to a temporary file, counting bytes as they come (never trusting
+    /// Content-Length), and checks that it is a zip or a gzip by its first bytes.
+    /// </summary>
+    public static async Task<ArchiveUpload> SaveAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return Fail(StatusCodes.Status415UnsupportedMediaType, "multipart-required", "Multipart upload required",
+                "Send the archive as multipart/form-data in a field named 'file'.");
+        }
+
+        if (request.ContentLength > maxBytes + (64 * 1024))
+        {
+            return TooLarge(maxBytes);
+        }
+
+        var reader = new MultipartReader(boundary, request.Body);
+        for (var section = await reader.ReadNextSectionAsync(cancellationToken); section is not null; section = await reader.ReadNextSectionAsync(cancellationToken))
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                || !disposition.IsFileDisposition() || !string.Equals(HeaderUtilities.RemoveQuotes(disposition.Name).Value, "file", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bujji-import-{Guid.NewGuid():N}.upload");
+            var saved = false;
+            try
+            {
+                long length;
+                await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+                {
+                    length = await CopyAsync(section.Body, file, maxBytes, cancellationToken);
+                    if (length < 0)
+                    {
+                        return TooLarge(maxBytes);
+                    }
+
+                    if (ArchiveFormats.Detect(file) is null)
+                    {
+                        return Fail(StatusCodes.Status415UnsupportedMediaType, "unsupported-archive", "Unsupported archive",
+                            "The file is neither a .zip nor a .tar.gz archive.");
+                    }
+                }
+
+                saved = true;
+                return new ArchiveUpload(path, length, null);
+            }
+            finally
+            {
+                if (!saved)
+                {
+                    File.Delete(path);
+                }
+            }
+        }
+
+        return Fail(StatusCodes.Status400BadRequest, "file-required", "File required", "The multipart body has no file field named 'file'.");
+    }
+
+    private static async Task<long> CopyAsync(Stream source, Stream target, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                return -1;
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+
+        return total;
+    }
+
+    private static ArchiveUpload TooLarge(long maxBytes) =>
+        Fail(StatusCodes.Status413PayloadTooLarge, "upload-too-large", "Upload too large", $"Uploads are limited to {maxBytes:N0} bytes.");
+
+    private static ArchiveUpload Fail(int status, string slug, string title, string detail) =>
+        new(null, 0, Problems.Create(status, slug, title, detail));
+}

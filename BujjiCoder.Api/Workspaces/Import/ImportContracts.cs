@@ -1,0 +1,14 @@
+using BujjiCoder.Data.Entities;
+
+namespace BujjiCoder.Api.Workspaces.Import;
+
+/// <summary>What an import did. Skipped entries (ignored folders, .gitignore, duplicates) are listed up to a cap.</summary>
+internal sealed record ImportSummary(Guid? Revision, int Imported, long Bytes, int SkippedCount, IReadOnlyList<ImportEntry> Skipped, IReadOnlyList<ImportEntry> Rejected);
+
+internal sealed record ImportEntry(string Path, string Reason);
+
+internal sealed record ImportAccepted(Guid JobId, string Status, string Location);
+
+internal sealed record ImportJobResponse(
+    Guid Id, ImportJobStatus Status, long BytesTotal, long BytesRead, int FilesWritten, DateTime CreatedAt, DateTime UpdatedAt, DateTime? CompletedAt,
+    ImportSummary? Result, Microsoft.AspNetCore.Mvc.ProblemDetails? Error);

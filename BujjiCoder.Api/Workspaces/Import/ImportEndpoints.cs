@@ -1,0 +1,114 @@
+using System.Text.Json;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Workspaces.Files;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Http.Json;
+using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace BujjiCoder.Api.Workspaces.Import;
+
+/// <summary>
+/// POST a .zip or .tar.gz as multipart field <c>file</c>. Small uploads are imported while the caller waits
+/// (200 with the summary); larger ones become a job (202 with its id), followed at <c>GET import/{jobId}</c>.
+/// </summary>
+internal static class ImportEndpoints
+{
+    public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder workspaces)
+    {
+        // The upload is streamed to a temporary file under our own limit, not Kestrel's 30 MB default.
+        workspaces.MapPost("/{ws:guid}/import", ImportAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableAntiforgery();
+        workspaces.MapGet("/{ws:guid}/import/{jobId:guid}", GetJobAsync);
+        return workspaces;
+    }
+
+    private static async Task<IResult> ImportAsync(
+        Guid ws, bool? respectGitignore, string? message, HttpContext context, WorkspaceAccessor access, WorkspaceImporter importer, ImportJobQueue queue,
+        [FromServices] BujjiDbContext db, IOptions<WorkspaceLimits> limits, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var upload = await ArchiveUpload.SaveAsync(context.Request, limits.Value.MaxUploadBytes, cancellationToken);
+        if (upload.Problem is not null)
+        {
+            return upload.Problem;
+        }
+
+        var archivePath = upload.Path!;
+        var keepFile = false;
+        try
+        {
+            if (upload.Length > limits.Value.SynchronousImportMaxBytes)
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                var job = new ImportJob
+                {
+                    Id = Guid.CreateVersion7(), WorkspaceId = ws, CreatedBy = gate.UserId, Status = ImportJobStatus.Queued,
+                    BytesTotal = upload.Length, CreatedAt = now, UpdatedAt = now,
+                };
+                db.ImportJobs.Add(job);
+                await db.SaveChangesAsync(cancellationToken);
+                queue.Enqueue(new QueuedImport(job.Id, ws, gate.UserId, archivePath, respectGitignore ?? true, message));
+                keepFile = true;
+                var location = $"/api/v1/workspaces/{ws}/import/{job.Id}";
+                return TypedResults.Accepted(location, new ImportAccepted(job.Id, "queued", location));
+            }
+
+            await using var archive = File.OpenRead(archivePath);
+            var summary = await importer.ImportAsync(ws, gate.UserId, archive, respectGitignore ?? true, message, progress: null, cancellationToken);
+            return TypedResults.Ok(summary);
+        }
+        catch (Exception failure) when (failure is ArchiveRejectedException or WorkspaceChangeException)
+        {
+            return TypedResults.Problem(ImportFailure.From(failure));
+        }
+        finally
+        {
+            if (!keepFile)
+            {
+                File.Delete(archivePath);
+            }
+        }
+    }
+
+    private static async Task<IResult> GetJobAsync(
+        Guid ws, Guid jobId, HttpContext context, WorkspaceAccessor access, ImportJobQueue queue, [FromServices] BujjiDbContext db,
+        IOptions<WorkspaceLimits> limits, IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.WorkspaceId == ws, cancellationToken);
+        if (job is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var options = json.Value.SerializerOptions;
+        var orphaned = job.Status is ImportJobStatus.Queued or ImportJobStatus.Running
+            && !queue.IsActiveHere(job.Id)
+            && time.GetUtcNow().UtcDateTime - job.UpdatedAt > limits.Value.ImportJobStaleAfter;
+        if (orphaned)
+        {
+            job.Status = ImportJobStatus.Failed;
+            job.ResultJson = JsonSerializer.Serialize(ImportFailure.From(new InvalidOperationException("The import stopped: the server running it went away.")), options);
+        }
+
+        return TypedResults.Ok(new ImportJobResponse(
+            job.Id, job.Status, job.BytesTotal, job.BytesRead, job.FilesWritten, job.CreatedAt, job.UpdatedAt, job.CompletedAt,
+            job.Status == ImportJobStatus.Succeeded && job.ResultJson is not null ? JsonSerializer.Deserialize<ImportSummary>(job.ResultJson, options) : null,
+            job.Status == ImportJobStatus.Failed && job.ResultJson is not null ? JsonSerializer.Deserialize<Microsoft.AspNetCore.Mvc.ProblemDetails>(job.ResultJson, options) : null));
+    }
+}

@@ -1,0 +1,45 @@
+using BujjiCoder.Api.Workspaces.Files;
+using BujjiCoder.Data.Entities;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Workspaces.Import;
+
+/// <summary>
+/// Imports a saved archive into a workspace: the archive is checked as a whole first (pass one), then its files
+/// are written in one change (pass two), so an import lands completely or not at all.
+/// </summary>
+internal sealed class WorkspaceImporter(WorkspaceStore store, IOptions<WorkspaceLimits> options)
+{
+    private const int ListedSkips = 1000;
+
+    public async Task<ImportSummary> ImportAsync(
+        Guid workspaceId, string userId, Stream archive, bool respectGitignore, string? message, IProgress<(long BytesRead, int Files)>? progress,
+        CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var importer = new ArchiveImporter(new ArchiveLimits(
+            limits.MaxArchiveEntries, limits.MaxFileBytes, limits.MaxWorkspaceBytes, limits.MaxCompressionRatio, limits.CompressionRatioCheckAfterBytes));
+        var bytesRead = progress is null ? null : new SynchronousProgress<long>(read => progress.Report((read, 0)));
+        var plan = await importer.PlanAsync(archive, new ArchiveImportOptions(respectGitignore), bytesRead, cancellationToken);
+
+        var written = 0;
+        var revision = await store.ChangeAsync(workspaceId, userId, RevisionKind.Import, message ?? $"Import {plan.Files.Count} file(s)", async change =>
+        {
+            written = 0;
+            await change.LoadAllAsync(cancellationToken);
+            archive.Position = 0;
+            await foreach (var file in importer.ReadAsync(archive, plan, cancellationToken))
+            {
+                await change.WriteAsync(file.Path, FileContent.From(file.Content), cancellationToken);
+                if (++written % 200 == 0)
+                {
+                    progress?.Report((archive.Position, written));
+                }
+            }
+        }, cancellationToken);
+
+        return new ImportSummary(
+            revision?.Id, plan.Files.Count, plan.TotalBytes, plan.Skipped.Count,
+            [.. plan.Skipped.Take(ListedSkips).Select(s => new ImportEntry(s.Path, s.Reason))], []);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Workspaces.Diffs;
+using BujjiCoder.Api.Workspaces.Files;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BujjiCoder.Api.Workspaces.Revisions;
+
+/// <summary>History of a workspace: list, one revision, its unified diff, and revert (which is itself a revision).</summary>
+internal static class RevisionEndpoints
+{
+    /// <summary>A revision in a list shows this many of its files (an import can touch thousands); its own page shows all.</summary>
+    private const int FilesInList = 100;
+
+    public static RouteGroupBuilder MapRevisionEndpoints(this RouteGroupBuilder workspaces)
+    {
+        workspaces.MapGet("/{ws:guid}/revisions", ListAsync);
+        workspaces.MapGet("/{ws:guid}/revisions/{rev:guid}", GetAsync);
+        workspaces.MapGet("/{ws:guid}/revisions/{rev:guid}/diff", DiffAsync);
+        workspaces.MapPost("/{ws:guid}/revisions/{rev:guid}/revert", RevertAsync);
+        return workspaces;
+    }
+
+    private static async Task<IResult> ListAsync(
+        Guid ws, [AsParameters] PageRequest paging, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var revisions = db.WorkspaceRevisions.AsNoTracking().Where(r => r.WorkspaceId == ws);
+        var total = await revisions.CountAsync(cancellationToken);
+        var page = await revisions.OrderByDescending(r => r.Number).Skip(paging.Skip).Take(paging.PageSize)
+            .Select(r => new { Revision = r, FileCount = r.Files.Count, Files = r.Files.OrderBy(f => f.Path).Take(FilesInList).ToList() })
+            .ToListAsync(cancellationToken);
+        var items = page.Select(x => ToResponse(x.Revision, x.FileCount, x.Files)).ToList();
+        return TypedResults.Ok(new PagedResult<RevisionResponse>(items, paging.Page, paging.PageSize, total));
+    }
+
+    private static async Task<IResult> GetAsync(
+        Guid ws, Guid rev, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var revision = await FindAsync(db, ws, rev, cancellationToken);
+        return revision is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(revision, revision.Files.Count, revision.Files));
+    }
+
+    /// <summary>The revision as a git-style unified diff (binary files are named, not shown).</summary>
+    private static async Task<IResult> DiffAsync(
+        Guid ws, Guid rev, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var revision = await FindAsync(db, ws, rev, cancellationToken);
+        if (revision is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var diff = new StringBuilder();
+        foreach (var file in revision.Files)
+        {
+            var before = await store.ReadBlobAsync(file.BeforeHash, cancellationToken);
+            var after = await store.ReadBlobAsync(file.AfterHash, cancellationToken);
+            if ((before is not null && before.Text is null) || (after is not null && after.Text is null))
+            {
+                diff.Append(CultureInfo.InvariantCulture, $"Binary files {(before is null ? "/dev/null" : "a/" + file.Path)} and {(after is null ? "/dev/null" : "b/" + file.Path)} differ\n");
+                continue;
+            }
+
+            diff.Append(UnifiedDiffWriter.Write(
+                before is null ? null : file.Path, after is null ? null : file.Path, before?.Text, after?.Text));
+        }
+
+        return TypedResults.Text(diff.ToString(), "text/plain; charset=utf-8");
+    }
+
+    /// <summary>
+    /// Puts every file of the revision back as it was before it. A file changed again since then is a conflict
+    /// (409) and nothing is reverted: reverting would silently throw that later change away.
+    /// </summary>
+    private static async Task<IResult> RevertAsync(
+        Guid ws, Guid rev, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var target = await FindAsync(db, ws, rev, cancellationToken);
+        if (target is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        try
+        {
+            var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Revert, $"Revert revision {target.Number}: {target.Message}", async change =>
+            {
+                foreach (var file in target.Files)
+                {
+                    if (await change.HashOfAsync(file.Path, cancellationToken) != file.AfterHash)
+                    {
+                        throw new WorkspaceChangeException(ChangeFailure.Conflict,
+                            $"'{file.Path}' has changed since revision {target.Number}; revert the later revisions first.", file.Path);
+                    }
+
+                    if (file.BeforeHash is null)
+                    {
+                        await change.DeleteAsync(file.Path, cancellationToken);
+                    }
+                    else
+                    {
+                        var blob = (await store.ReadBlobAsync(file.BeforeHash, cancellationToken))!;
+                        await change.WriteAsync(file.Path, FileContent.From(FileContent.BytesOf(blob.Text, blob.Data)), cancellationToken);
+                    }
+                }
+            }, cancellationToken, revertOf: target.Id);
+            return revision is null
+                ? Problems.Conflict("nothing-to-revert", "Nothing to revert", "The revision changed nothing.")
+                : TypedResults.Ok(ToResponse(revision, revision.Files.Count, revision.Files));
+        }
+        catch (WorkspaceChangeException failure)
+        {
+            return WorkspaceProblems.From(failure);
+        }
+    }
+
+    private static Task<WorkspaceRevision?> FindAsync(BujjiDbContext db, Guid ws, Guid rev, CancellationToken cancellationToken) =>
+        db.WorkspaceRevisions.AsNoTracking().Include(r => r.Files).SingleOrDefaultAsync(r => r.WorkspaceId == ws && r.Id == rev, cancellationToken);
+
+    private static RevisionResponse ToResponse(WorkspaceRevision revision, int fileCount, IEnumerable<RevisionFile> files) => new(
+        revision.Id, revision.Number, revision.At, revision.AuthorId, revision.Message, revision.Kind, revision.RevertOf, fileCount,
+        [.. files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(RevisionFileResponse.From)]);
+}

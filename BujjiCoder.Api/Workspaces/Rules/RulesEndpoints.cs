@@ -1,0 +1,88 @@
+using System.ComponentModel.DataAnnotations;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Workspaces.Files;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BujjiCoder.Api.Workspaces.Rules;
+
+public sealed record RulesRequest([property: Required(AllowEmptyStrings = true), StringLength(RulesEndpoints.MaxLength)] string? Text, string? Message = null);
+
+internal sealed record RulesResponse(string Text, string? Etag);
+
+/// <summary>
+/// The workspace's rules text (conventions the assistant must follow), injected into every prompt. It is
+/// versioned like a file: each change is a revision (path ":rules") that can be diffed and reverted.
+/// </summary>
+internal static class RulesEndpoints
+{
+    public const int MaxLength = 65_536;
+
+    public static RouteGroupBuilder MapRulesEndpoints(this RouteGroupBuilder workspaces)
+    {
+        workspaces.MapGet("/{ws:guid}/rules", GetAsync);
+        workspaces.MapPut("/{ws:guid}/rules", PutAsync);
+        return workspaces;
+    }
+
+    private static async Task<IResult> GetAsync(
+        Guid ws, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var hash = await db.Workspaces.Where(w => w.Id == ws).Select(w => w.RulesHash).SingleAsync(cancellationToken);
+        var blob = await store.ReadBlobAsync(hash, cancellationToken);
+        if (hash is not null)
+        {
+            context.Response.Headers.ETag = ETags.For(hash);
+        }
+
+        return TypedResults.Ok(new RulesResponse(blob?.Text ?? string.Empty, hash is null ? null : ETags.For(hash)));
+    }
+
+    /// <summary>Replaces the rules; an empty text removes them. <c>If-Match</c> makes it conditional like a file write.</summary>
+    private static async Task<IResult> PutAsync(
+        Guid ws, RulesRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var expected = ETags.Parse(context.Request.Headers.IfMatch);
+        var content = FileContent.FromText(request.Text!);
+        try
+        {
+            await store.ChangeAsync(ws, gate.UserId, RevisionKind.Rules, request.Message ?? "Update rules", async change =>
+            {
+                if (content.Size > 0)
+                {
+                    await change.WriteAsync(WorkspaceStore.RulesPath, content, cancellationToken, expected);
+                }
+                else if (await change.HashOfAsync(WorkspaceStore.RulesPath, cancellationToken) is not null)
+                {
+                    await change.DeleteAsync(WorkspaceStore.RulesPath, cancellationToken, expected);
+                }
+            }, cancellationToken);
+        }
+        catch (WorkspaceChangeException failure)
+        {
+            return WorkspaceProblems.From(failure);
+        }
+
+        var etag = content.Size > 0 ? ETags.For(content.Hash) : null;
+        if (etag is not null)
+        {
+            context.Response.Headers.ETag = etag;
+        }
+
+        return TypedResults.Ok(new RulesResponse(request.Text!, etag));
+    }
+}

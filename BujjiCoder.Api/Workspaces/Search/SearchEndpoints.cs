@@ -1,0 +1,42 @@
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Extensions;
+
+namespace BujjiCoder.Api.Workspaces.Search;
+
+internal static class SearchEndpoints
+{
+    public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder workspaces)
+    {
+        workspaces.MapGet("/{ws:guid}/search", SearchAsync);
+        return workspaces;
+    }
+
+    /// <summary><c>mode=text</c> (default): lines holding the terms; <c>mode=symbol</c>: definitions first. Semantic search is not built yet (400).</summary>
+    private static async Task<IResult> SearchAsync(
+        Guid ws, [AsParameters] SearchRequest request, HttpContext context, WorkspaceAccessor access, CodeSearch search, CancellationToken cancellationToken)
+    {
+        if (request.Mode == "semantic")
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "semantic-search-unavailable", "Semantic search is not available",
+                "Semantic search needs an embedding model, which this server does not have yet. Use mode=text or mode=symbol.");
+        }
+
+        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var query = SearchQuery.Parse(request.Q!);
+        if (query.Terms.Count == 0)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "empty-query", "Empty query", "q must contain something other than spaces.");
+        }
+
+        var limit = request.Limit ?? 20;
+        var hits = request.Mode == "symbol"
+            ? await search.SymbolAsync(ws, query, limit, cancellationToken)
+            : await search.TextAsync(ws, query, limit, cancellationToken);
+        return TypedResults.Ok(new { query = query.Phrase, mode = request.Mode ?? "text", hits });
+    }
+}

@@ -1,0 +1,20 @@
+using BujjiCoder.Api.Workspaces.Files;
+using BujjiCoder.Api.Workspaces.Import;
+using BujjiCoder.Api.Workspaces.Search;
+
+namespace BujjiCoder.Api.Workspaces;
+
+internal static class WorkspaceServiceExtensions
+{
+    public static IHostApplicationBuilder AddWorkspaces(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WorkspaceLimits>().BindConfiguration(WorkspaceLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<WorkspaceAccessor>();
+        builder.Services.AddScoped<WorkspaceStore>();
+        builder.Services.AddScoped<WorkspaceImporter>();
+        builder.Services.AddScoped<CodeSearch>();
+        builder.Services.AddSingleton<ImportJobQueue>();
+        builder.Services.AddHostedService<ImportJobRunner>();
+        return builder;
+    }
+}
