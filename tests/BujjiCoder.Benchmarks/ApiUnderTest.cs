@@ -26,12 +26,12 @@ internal sealed class ApiUnderTest : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ApiUnderTest> StartAsync()
+    public static async Task<ApiUnderTest> StartAsync(IReadOnlyDictionary<string, string?>? extraEnvironment = null)
     {
         var infrastructure = new TestInfrastructure();
         await infrastructure.InitializeAsync();
         var port = LocalServers.FreePort();
-        var api = ServerProcess.StartProject("BujjiCoder.Api", [], new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
@@ -41,7 +41,13 @@ internal sealed class ApiUnderTest : IAsyncDisposable
             ["Auth__Bootstrap__AdminEmail"] = AdminEmail,
             ["Auth__Bootstrap__AdminPassword"] = AdminPassword,
             ["Logging__LogLevel__Default"] = "Warning",
-        });
+        };
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var api = ServerProcess.StartProject("BujjiCoder.Api", [], environment);
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         await api.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
         return new ApiUnderTest(infrastructure, api, client);

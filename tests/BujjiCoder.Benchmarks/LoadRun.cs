@@ -37,5 +37,18 @@ internal static class LoadRun
         return new LoadResult(all.Length / clock.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.95), errors);
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
+    /// <summary>Runs each scenario in turn and prints its figures beside the first one's (the bare baseline).</summary>
+    public static async Task PrintAsync(HttpClient client, IEnumerable<(string Name, Func<HttpClient, HttpRequestMessage> Request)> scenarios, int concurrency, TimeSpan duration)
+    {
+        Console.WriteLine($"{"scenario",-34} {"req/s",9} {"p50 ms",8} {"p95 ms",8} {"errors",7} {"vs health",10}");
+        double? baseline = null;
+        foreach (var (name, request) in scenarios)
+        {
+            var result = await RunAsync(client, request, concurrency, duration);
+            baseline ??= result.RequestsPerSecond;
+            Console.WriteLine($"{name,-34} {result.RequestsPerSecond,9:0} {result.P50,8:0.0} {result.P95,8:0.0} {result.Errors,7} {result.RequestsPerSecond / baseline,9:0.000}x");
+        }
+    }
+
+    public static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[(int)Math.Min(sorted.Length - 1, p * sorted.Length)];
 }
