@@ -1,11 +1,13 @@
 using BujjiCoder.Data.Infrastructure;
 using BujjiCoder.Worker.Heartbeat;
+using BujjiCoder.Worker.Retention;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddBujjiInfrastructure();
 builder.AddHeartbeat();
+builder.AddRetention();
 
 var app = builder.Build();
 

@@ -48,7 +48,7 @@ internal sealed class ApiUnderTest : IAsyncDisposable
         }
 
         var api = ServerProcess.StartProject("BujjiCoder.Api", [], environment);
-        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
         await api.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
         return new ApiUnderTest(infrastructure, api, client);
     }

@@ -33,7 +33,7 @@ internal static class RepositoryGenerator
             {
                 var extension = Extensions[i % Extensions.Length];
                 var path = $"src/{Words[i % Words.Length]}/{Words[(i / Words.Length) % Words.Length]}/{Name(random)}{i}{extension}";
-                var content = Encoding.UTF8.GetBytes(Source(extension, random, perFile));
+                var content = Encoding.UTF8.GetBytes($"{(extension == ".py" ? "#" : extension == ".md" ? "" : "//")} {Marker(i)}\n" + Source(extension, random, perFile));
                 raw += content.Length;
                 paths.Add(path);
                 tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, path) { DataStream = new MemoryStream(content) });
@@ -43,8 +43,12 @@ internal static class RepositoryGenerator
         return (buffer.ToArray(), raw, paths);
     }
 
+    /// <summary>Three words: 13,824 names, so a given class or method name occurs in a handful of files.</summary>
     public static string Name(Random random) =>
-        Pascal(Words[random.Next(Words.Length)]) + Pascal(Words[random.Next(Words.Length)]);
+        Pascal(Words[random.Next(Words.Length)]) + Pascal(Words[random.Next(Words.Length)]) + Pascal(Words[random.Next(Words.Length)]);
+
+    /// <summary>A token that only file <paramref name="index"/> holds, on its first line.</summary>
+    public static string Marker(int index) => $"marker{index:D5}";
 
     private static string Pascal(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 

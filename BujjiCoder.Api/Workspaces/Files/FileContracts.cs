@@ -8,7 +8,8 @@ public sealed record EditRequest(
     [property: Required] string? NewString,
     bool ReplaceAll = false);
 
-internal sealed record TreeEntry(string Path, string Kind, long Size);
+/// <summary>A tree entry: a file (with its metadata) or a directory (with the total size of the files below it).</summary>
+internal sealed record TreeEntry(string Path, string Kind, long Size, string? Etag = null, string? Language = null, bool? Binary = null, string? UpdatedBy = null, DateTime? UpdatedAt = null);
 
 internal sealed record FileWritten(string Path, string Etag, long Size, Guid? Revision);
 

@@ -5,7 +5,6 @@ using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace BujjiCoder.Api.Workspaces.Files;
 
@@ -39,34 +38,10 @@ internal static class FileEndpoints
             return gate.Denial!;
         }
 
-        var prefix = directory.Length == 0 ? string.Empty : directory + "/";
-        var query = db.WorkspaceFiles.AsNoTracking().Where(f => f.WorkspaceId == ws);
-        if (prefix.Length > 0)
-        {
-            // LIKE is case-insensitive on SQLite and '_' is a wildcard: narrow in SQL, decide exactly here.
-            query = query.Where(f => f.Path.StartsWith(prefix));
-        }
-
-        var files = (await query.Select(f => new { f.Path, f.Size }).ToListAsync(cancellationToken))
-            .Where(f => f.Path.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        if (files.Count == 0 && prefix.Length > 0)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (recursive == true)
-        {
-            return TypedResults.Ok(files.OrderBy(f => f.Path, StringComparer.Ordinal).Select(f => new TreeEntry(f.Path, "file", f.Size)).ToList());
-        }
-
-        var entries = files
-            .GroupBy(f => f.Path.IndexOf('/', prefix.Length) is var slash and >= 0 ? f.Path[..slash] : f.Path, StringComparer.Ordinal)
-            .Select(g => g.Count() == 1 && g.Single().Path == g.Key
-                ? new TreeEntry(g.Key, "file", g.Single().Size)
-                : new TreeEntry(g.Key, "dir", g.Sum(f => f.Size)))
-            .OrderBy(e => e.Kind == "dir" ? 0 : 1).ThenBy(e => e.Path, StringComparer.Ordinal)
-            .ToList();
-        return TypedResults.Ok(entries);
+        var entries = recursive == true
+            ? await WorkspaceTree.ListRecursiveAsync(db, ws, directory, cancellationToken)
+            : await WorkspaceTree.ListAsync(db, ws, directory, cancellationToken);
+        return entries is null ? TypedResults.NotFound() : TypedResults.Ok(entries);
     }
 
     private static async Task<IResult> ReadAsync(

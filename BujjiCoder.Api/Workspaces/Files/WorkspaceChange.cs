@@ -233,6 +233,9 @@ internal sealed class WorkspaceChange(
     /// <summary>
     /// Stores the content once for everyone. ON CONFLICT DO NOTHING (same syntax on PostgreSQL and SQLite) makes
     /// two transactions storing the same new content both succeed; only the one that inserted indexes symbols.
+    /// On PostgreSQL an existing blob is then locked FOR KEY SHARE, as a foreign key check would, so the Worker's
+    /// blob collector cannot delete it before this change commits; if it already has, the blob is inserted again.
+    /// (On SQLite the change holds the database's only write lock, so the collector cannot interleave.)
     /// </summary>
     private async Task EnsureBlobAsync(FileContent content, string path, CancellationToken cancellationToken)
     {
@@ -242,20 +245,34 @@ internal sealed class WorkspaceChange(
         }
 
         var data = content.IsBinary ? content.Bytes : null;
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO file_blobs ("Hash", "Size", "Text", "Data", "CreatedAt")
-            VALUES ({content.Hash}, {content.Size}, {content.Text}, {data}, {now})
-            ON CONFLICT ("Hash") DO NOTHING
-            """, cancellationToken);
-        if (inserted == 1 && content.Text is not null)
+        while (true)
         {
-            db.BlobSymbols.AddRange(SymbolExtractor.Extract(Languages.FromPath(path), content.Text).Select(symbol => new BlobSymbol
+            var inserted = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO file_blobs ("Hash", "Size", "Text", "Data", "CreatedAt")
+                VALUES ({content.Hash}, {content.Size}, {content.Text}, {data}, {now})
+                ON CONFLICT ("Hash") DO NOTHING
+                """, cancellationToken);
+            if (inserted == 1)
             {
-                BlobHash = content.Hash,
-                Name = symbol.Name.Length > 256 ? symbol.Name[..256] : symbol.Name,
-                Kind = symbol.Kind.ToString(),
-                Line = symbol.Line,
-            }));
+                if (content.Text is not null)
+                {
+                    db.BlobSymbols.AddRange(SymbolExtractor.Extract(Languages.FromPath(path), content.Text).Select(symbol => new BlobSymbol
+                    {
+                        BlobHash = content.Hash,
+                        Name = symbol.Name.Length > 256 ? symbol.Name[..256] : symbol.Name,
+                        Kind = symbol.Kind.ToString(),
+                        Line = symbol.Line,
+                    }));
+                }
+
+                return;
+            }
+
+            if (!db.Database.IsNpgsql()
+                || (await db.Database.SqlQuery<int>($"""SELECT 1 AS "Value" FROM file_blobs WHERE "Hash" = {content.Hash} FOR KEY SHARE""").ToListAsync(cancellationToken)).Count == 1)
+            {
+                return;
+            }
         }
     }
 

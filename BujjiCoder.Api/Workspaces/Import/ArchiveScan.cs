@@ -31,6 +31,22 @@ internal sealed class ArchiveScan(ArchiveLimits limits)
 
     public void Unsafe(string rawName, string reason) => _unsafe.Add(new ArchiveEntryIssue(EntryName.Display(rawName), reason));
 
+    /// <summary>
+    /// A link or special file: unsafe, unless its (safe) name puts it in a folder that is never imported, such as
+    /// the links npm keeps in node_modules/.bin; it is then skipped like the rest of that folder.
+    /// </summary>
+    public void NotAFile(int ordinal, string rawName, string reason)
+    {
+        if (EntryName.Resolve(rawName, isDirectory: false, out var path, out _) == EntryNameKind.Safe && ImportSelection.ExcludedSegment(path) is { } folder)
+        {
+            Skipped.Add((ordinal, new ArchiveEntryIssue(EntryName.Display(rawName), $"{reason} inside {folder}/")));
+        }
+        else
+        {
+            Unsafe(rawName, reason);
+        }
+    }
+
     /// <summary>Checks an entry's name; unsafe names are recorded and null returned.</summary>
     public string? Name(int ordinal, string rawName, bool isDirectory)
     {

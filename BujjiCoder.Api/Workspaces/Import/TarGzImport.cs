@@ -148,7 +148,7 @@ internal static class TarGzImport
         };
         if (problem is not null)
         {
-            scan.Unsafe(entry.Name, problem);
+            scan.NotAFile(ordinal, entry.Name, problem);
         }
 
         return null;

@@ -33,13 +33,13 @@ internal static class ZipImport
             var type = UnixType(entry);
             if (type == UnixSymbolicLink)
             {
-                scan.Unsafe(entry.FullName, "symbolic link");
+                scan.NotAFile(ordinal, entry.FullName, "symbolic link");
                 continue;
             }
 
             if (type is not (0 or UnixRegularFile or UnixDirectory))
             {
-                scan.Unsafe(entry.FullName, "special file (device, FIFO or socket)");
+                scan.NotAFile(ordinal, entry.FullName, "special file (device, FIFO or socket)");
                 continue;
             }
 

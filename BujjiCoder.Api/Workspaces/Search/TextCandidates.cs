@@ -9,31 +9,60 @@ internal sealed record CandidateFile(string Path, string Hash, string Text, doub
 
 /// <summary>
 /// The files of a workspace that contain every term of a query, best ranked first, from the database's indexes:
-/// on PostgreSQL the trigram index answers the ILIKEs and ts_rank_cd ranks by the tsvector; on SQLite the FTS5
-/// trigram table answers and bm25 ranks.
+/// on PostgreSQL the tsvector (words, ranked) and then the trigram index (substrings); on SQLite the FTS5
+/// trigram table, ranked by bm25.
 /// </summary>
 internal static class TextCandidates
 {
+    /// <summary>Word matches ranked per query at most; the rest of a very common word's matches are not looked at.</summary>
+    private const int RankingPool = 1000;
+
     public static Task<List<CandidateFile>> FindAsync(BujjiDbContext db, Guid workspaceId, SearchQuery query, int max, CancellationToken cancellationToken) =>
         db.Database.IsNpgsql() ? PostgresAsync(db, workspaceId, query, max, cancellationToken) : SqliteAsync(db, workspaceId, query, max, cancellationToken);
 
-    private static Task<List<CandidateFile>> PostgresAsync(BujjiDbContext db, Guid workspaceId, SearchQuery query, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// Files holding every term as a word (the tsvector, exact and cheap to ask through GIN), ranked by ts_rank_cd
+    /// among the first <see cref="RankingPool"/> of them so a query matching every file costs the same as one
+    /// matching a few; only when no file has the words, files holding every term as a substring (the trigram
+    /// index, for parts of identifiers such as "CartTax" in "OrderCartTaxService"), unranked.
+    /// </summary>
+    private static async Task<List<CandidateFile>> PostgresAsync(BujjiDbContext db, Guid workspaceId, SearchQuery query, int max, CancellationToken cancellationToken)
     {
-        var parameters = new List<object> { Parameter(db, "ws", workspaceId), Parameter(db, "q", query.Phrase), Parameter(db, "max", max) };
+        const string Words = """
+            WITH pool AS MATERIALIZED (
+                SELECT f."Path", f."Hash"
+                FROM workspace_files f JOIN file_blobs b ON b."Hash" = f."Hash"
+                WHERE f."WorkspaceId" = @ws AND b."Search" @@ plainto_tsquery('simple', @q)
+                LIMIT @pool),
+            ranked AS (
+                SELECT p."Path", p."Hash", ts_rank_cd(b."Search", plainto_tsquery('simple', @q))::float8 AS "Rank"
+                FROM pool p JOIN file_blobs b ON b."Hash" = p."Hash"
+                ORDER BY "Rank" DESC, p."Path"
+                LIMIT @max)
+            SELECT r."Path" AS "Path", r."Hash" AS "Hash", b."Text" AS "Text", r."Rank" AS "Rank"
+            FROM ranked r JOIN file_blobs b ON b."Hash" = r."Hash"
+            """;
+        var found = await db.Database.SqlQueryRaw<CandidateFile>(Words,
+            Parameter(db, "ws", workspaceId), Parameter(db, "q", query.Phrase), Parameter(db, "pool", RankingPool), Parameter(db, "max", max))
+            .ToListAsync(cancellationToken);
+        if (found.Count > 0)
+        {
+            return found;
+        }
+
+        var parameters = new List<object> { Parameter(db, "ws", workspaceId), Parameter(db, "max", max) };
         var conditions = query.Terms.Select((term, i) =>
         {
             parameters.Add(Parameter(db, $"t{i}", SearchQuery.ContainsPattern(term)));
             return $"""AND b."Text" ILIKE @t{i}""";
         });
-        var sql = $"""
-            SELECT f."Path" AS "Path", f."Hash" AS "Hash", b."Text" AS "Text",
-                   ts_rank_cd(b."Search", plainto_tsquery('simple', @q))::float8 AS "Rank"
+        var substrings = $"""
+            SELECT f."Path" AS "Path", f."Hash" AS "Hash", b."Text" AS "Text", 0.0::float8 AS "Rank"
             FROM workspace_files f JOIN file_blobs b ON b."Hash" = f."Hash"
             WHERE f."WorkspaceId" = @ws AND b."Text" IS NOT NULL {string.Join(' ', conditions)}
-            ORDER BY "Rank" DESC, f."Path"
             LIMIT @max
             """;
-        return db.Database.SqlQueryRaw<CandidateFile>(sql, [.. parameters]).ToListAsync(cancellationToken);
+        return await db.Database.SqlQueryRaw<CandidateFile>(substrings, [.. parameters]).ToListAsync(cancellationToken);
     }
 
     private static Task<List<CandidateFile>> SqliteAsync(BujjiDbContext db, Guid workspaceId, SearchQuery query, int max, CancellationToken cancellationToken)

@@ -140,6 +140,29 @@ public sealed class ArchiveUnsafeEntryTests
     }
 
     [Fact]
+    public async Task Links_inside_folders_that_are_never_imported_are_skipped_not_refused()
+    {
+        using var archive = TarGz(tar =>
+        {
+            tar.WriteEntry(File("package.json", Text("{}")));
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "node_modules/.bin/tsc") { LinkName = "../typescript/bin/tsc" });
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "src/escape") { LinkName = "/etc" });
+        });
+        using var benign = TarGz(tar =>
+        {
+            tar.WriteEntry(File("package.json", Text("{}")));
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, "node_modules/.bin/tsc") { LinkName = "../typescript/bin/tsc" });
+        });
+
+        var rejected = await RejectedAsync(archive);
+        var plan = await PlanAsync(benign);
+
+        Assert.Equal("src/escape", Assert.Single(rejected.Entries).Path);
+        Assert.Equal(["package.json"], plan.Files.Select(f => f.Path));
+        Assert.Contains(plan.Skipped, s => s.Path == "node_modules/.bin/tsc" && s.Reason.Contains("node_modules/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Zip_entry_with_unix_symbolic_link_mode_is_refused()
     {
         using var archive = Zip(zip =>

@@ -127,6 +127,12 @@ public abstract class FileTests(WorkspaceHost host)
         Assert.Equal(["dir src/util 13", "file src/main.go 13"], Entries(src));
         Assert.Equal(["file src/main.go 13", "file src/util/strings.go 13"], Entries(all));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var main = all[0];
+        Assert.Equal("go", main.GetProperty("language").GetString());
+        Assert.Equal(user.UserId, main.GetProperty("updatedBy").GetString());
+        Assert.False(main.GetProperty("binary").GetBoolean());
+        using var read = await user.GetFileAsync(ws, "src/main.go");
+        Assert.Equal(read.Headers.ETag!.ToString(), main.GetProperty("etag").GetString());
     }
 
     [Fact]

@@ -40,6 +40,10 @@ public abstract class SearchTests(WorkspaceHost host)
         Assert.Equal(("src/InvoiceService.cs", 9, "// sums the invoice lines"), Top(hits));
         Assert.Contains(hits, h => h.Path == "notes.md" && h.Line == 1);
         Assert.DoesNotContain(hits, h => h.Path == "web/print.js");
+
+        // No file has it as a word, so the substring index answers: part of an identifier is enough.
+        var partial = await SearchAsync(user, ws, "voiceServ");
+        Assert.Equal(["src/InvoiceService.cs:5", "web/print.js:1", "web/print.js:3"], partial.Select(h => $"{h.Path}:{h.Line}").Order(StringComparer.Ordinal));
     }
 
     [Fact]
