@@ -4,6 +4,7 @@ using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Api.Workspaces.Files;
@@ -11,6 +12,8 @@ namespace BujjiCoder.Api.Workspaces.Files;
 /// <summary>Tree, read, write, delete, search-and-replace edit and export of a workspace's files.</summary>
 internal static class FileEndpoints
 {
+    private static readonly HybridCacheEntryOptions TreeCacheEntry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(10) };
+
     public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder workspaces)
     {
         workspaces.MapGet("/{ws:guid}/tree", TreeAsync);
@@ -22,9 +25,14 @@ internal static class FileEndpoints
         return workspaces;
     }
 
-    /// <summary>The entries directly under <paramref name="path"/> (the root by default), or every file under it with <c>recursive=true</c>.</summary>
+    /// <summary>
+    /// The entries directly under <paramref name="path"/> (the root by default), or every file under it with
+    /// <c>recursive=true</c>. A listing never changes within a revision, so it is cached under the workspace's
+    /// revision number: the next change makes a new key, and nothing stale can be served.
+    /// </summary>
     private static async Task<IResult> TreeAsync(
-        Guid ws, string? path, bool? recursive, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+        Guid ws, string? path, bool? recursive, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, HybridCache cache,
+        CancellationToken cancellationToken)
     {
         var directory = string.Empty;
         if (!string.IsNullOrEmpty(path) && !WorkspacePath.TryNormalize(path, out directory, out var error))
@@ -38,9 +46,22 @@ internal static class FileEndpoints
             return gate.Denial!;
         }
 
-        var entries = recursive == true
-            ? await WorkspaceTree.ListRecursiveAsync(db, ws, directory, cancellationToken)
-            : await WorkspaceTree.ListAsync(db, ws, directory, cancellationToken);
+        List<TreeEntry>? entries;
+        if (recursive == true)
+        {
+            // Whole subtrees can be large; they are not worth a cache entry.
+            entries = await WorkspaceTree.ListRecursiveAsync(db, ws, directory, cancellationToken);
+        }
+        else
+        {
+            var revision = await db.Workspaces.Where(w => w.Id == ws).Select(w => w.RevisionCount).SingleAsync(cancellationToken);
+            entries = await cache.GetOrCreateAsync(
+                $"bujji:tree:{ws:N}:{revision}:{directory}",
+                async cancel => await WorkspaceTree.ListAsync(db, ws, directory, cancel),
+                TreeCacheEntry,
+                cancellationToken: cancellationToken);
+        }
+
         return entries is null ? TypedResults.NotFound() : TypedResults.Ok(entries);
     }
 

@@ -133,6 +133,11 @@ public abstract class FileTests(WorkspaceHost host)
         Assert.False(main.GetProperty("binary").GetBoolean());
         using var read = await user.GetFileAsync(ws, "src/main.go");
         Assert.Equal(read.Headers.ETag!.ToString(), main.GetProperty("etag").GetString());
+
+        // Listings are cached per revision: the next change must show at once.
+        await user.WriteAsync(ws, "src/added.go", "package main\n");
+        using var removed = await user.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{ws}/files/src/util/strings.go");
+        Assert.Equal(["file src/added.go 13", "file src/main.go 13"], Entries(await user.GetJsonAsync($"/api/v1/workspaces/{ws}/tree?path=src")));
     }
 
     [Fact]
