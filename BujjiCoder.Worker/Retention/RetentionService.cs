@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics.Metrics;
 using BujjiCoder.Data;
 using Microsoft.EntityFrameworkCore;
@@ -41,16 +42,11 @@ internal sealed partial class RetentionService(
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
 
-        var blobCutoff = now - options.Value.UnreferencedBlobAge;
-        var blobs = await db.FileBlobs
-            .Where(b => b.CreatedAt < blobCutoff
-                && !db.WorkspaceFiles.Any(f => f.Hash == b.Hash)
-                && !db.RevisionFiles.Any(r => r.BeforeHash == b.Hash || r.AfterHash == b.Hash)
-                && !db.Workspaces.Any(w => w.RulesHash == b.Hash))
-            .ExecuteDeleteAsync(cancellationToken);
+        var blobs = await DeleteUnreferencedBlobsAsync(db, now - options.Value.UnreferencedBlobAge, cancellationToken);
 
         var jobCutoff = now - options.Value.ImportJobAge;
-        var jobs = await db.ImportJobs.Where(j => j.CompletedAt != null && j.CompletedAt < jobCutoff).ExecuteDeleteAsync(cancellationToken);
+        // Unfinished jobs that old died with their replica and were never looked at again.
+        var jobs = await db.ImportJobs.Where(j => (j.CompletedAt ?? j.CreatedAt) < jobCutoff).ExecuteDeleteAsync(cancellationToken);
 
         _deleted.Add(blobs, new KeyValuePair<string, object?>("kind", "blob"));
         _deleted.Add(jobs, new KeyValuePair<string, object?>("kind", "import-job"));
@@ -59,6 +55,48 @@ internal sealed partial class RetentionService(
             LogCollected(logger, blobs, jobs);
         }
     }
+
+    /// <summary>
+    /// In batches, each its own statement: a blob a change has just locked for reuse makes its batch fail on the
+    /// foreign keys (and stay), not the whole run.
+    /// </summary>
+    private async Task<int> DeleteUnreferencedBlobsAsync(BujjiDbContext db, DateTime cutoff, CancellationToken cancellationToken)
+    {
+        const int BatchSize = 500;
+        var deleted = 0;
+        long after = 0;
+        while (true)
+        {
+            var batch = await db.FileBlobs
+                .Where(b => b.Id > after && b.CreatedAt < cutoff
+                    && !db.WorkspaceFiles.Any(f => f.Hash == b.Hash)
+                    && !db.RevisionFiles.Any(r => r.BeforeHash == b.Hash || r.AfterHash == b.Hash)
+                    && !db.Workspaces.Any(w => w.RulesHash == b.Hash))
+                .OrderBy(b => b.Id).Select(b => b.Id).Take(BatchSize).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return deleted;
+            }
+
+            after = batch[^1];
+            try
+            {
+                deleted += await db.FileBlobs
+                    .Where(b => batch.Contains(b.Id)
+                        && !db.WorkspaceFiles.Any(f => f.Hash == b.Hash)
+                        && !db.RevisionFiles.Any(r => r.BeforeHash == b.Hash || r.AfterHash == b.Hash)
+                        && !db.Workspaces.Any(w => w.RulesHash == b.Hash))
+                    .ExecuteDeleteAsync(cancellationToken);
+            }
+            catch (DbException exception)
+            {
+                LogBatchKept(logger, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Retention kept a batch of blobs that a change started using meanwhile")]
+    private static partial void LogBatchKept(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Information, "Retention deleted {Blobs} unreferenced blob(s) and {Jobs} finished import job(s)")]
     private static partial void LogCollected(ILogger logger, int blobs, int jobs);

@@ -66,7 +66,7 @@ internal static class DiffEndpoints
                     return (blob is not null, blob?.Text);
                 });
                 files = [.. plan.Select(p => p.Preview)];
-                if (plan.Any(p => !p.Preview.Applies))
+                if (plan.Any(p => !p.Result.Applies))
                 {
                     throw new DiffConflictException(files);
                 }

@@ -2,12 +2,16 @@ using BujjiCoder.Api.Workspaces.Files;
 
 namespace BujjiCoder.Api.Workspaces.Diffs;
 
+/// <summary>One file of a diff, worked out against the workspace.</summary>
+internal sealed record PlannedPatch(FilePatch Patch, FilePreview Preview, PatchResult Result);
+
 /// <summary>
 /// Parses a diff, checks its paths and works out what it does to each file, reading the files through
-/// <paramref name="readText"/> (a change in progress when applying, so the result is exact under the lock).
+/// a callback (a change in progress when applying, so the result is exact under the workspace's lock).
 /// </summary>
 internal static class DiffPlan
 {
+    /// <summary>The diff's file patches with normalised paths, or an error saying why the diff is unusable.</summary>
     public static IReadOnlyList<FilePatch> Parse(string diff, out string? error)
     {
         error = null;
@@ -18,81 +22,83 @@ internal static class DiffPlan
         }
         catch (DiffFormatException invalid)
         {
-            error = $"{invalid.Message} (diff line {invalid.Line})";
+            error = invalid.Message;
             return [];
         }
 
-        if (patches.Count == 0)
+        var normalized = new List<FilePatch>(patches.Count);
+        foreach (var patch in patches)
+        {
+            if (!TryNormalize(patch.OldPath, out var oldPath, out error) || !TryNormalize(patch.NewPath, out var newPath, out error))
+            {
+                return [];
+            }
+
+            normalized.Add(patch with { OldPath = oldPath, NewPath = newPath });
+        }
+
+        if (normalized.Count == 0)
         {
             error = "The diff changes no file.";
-            return [];
         }
-
-        foreach (var patch in patches)
+        else if (normalized.SelectMany(p => new[] { p.OldPath, p.NewPath }.OfType<string>().Distinct()).GroupBy(p => p, StringComparer.Ordinal).Any(g => g.Count() > 1))
         {
-            foreach (var path in new[] { patch.OldPath, patch.NewPath }.OfType<string>())
-            {
-                if (!WorkspacePath.TryNormalize(path, out _, out var pathError))
-                {
-                    error = $"'{path}': {pathError}";
-                    return [];
-                }
-            }
+            error = "The diff touches the same file more than once.";
         }
 
-        if (patches.GroupBy(p => p.Path, StringComparer.Ordinal).Any(g => g.Count() > 1))
-        {
-            error = "The diff changes the same file more than once.";
-            return [];
-        }
-
-        return patches;
+        return error is null ? normalized : [];
     }
 
-    public static async Task<List<(FilePatch Patch, FilePreview Preview, PatchResult Result)>> EvaluateAsync(
-        IReadOnlyList<FilePatch> patches, Func<string, Task<(bool Exists, string? Text)>> readText)
+    public static async Task<List<PlannedPatch>> EvaluateAsync(IReadOnlyList<FilePatch> patches, Func<string, Task<(bool Exists, string? Text)>> readText)
     {
-        var results = new List<(FilePatch, FilePreview, PatchResult)>();
+        var plan = new List<PlannedPatch>();
         foreach (var patch in patches)
         {
-            var source = Normalize(patch.OldPath ?? patch.NewPath!);
+            var source = patch.OldPath ?? patch.NewPath!;
             var (exists, text) = await readText(source);
-            var status = patch.IsNew ? "added" : patch.IsDelete ? "deleted" : patch.OldPath != patch.NewPath ? "renamed" : "modified";
-            if (exists && text is null)
-            {
-                var binary = new HunkConflict(0, 0, $"'{source}' is a binary file; it cannot be patched as text.", [], []);
-                results.Add((patch, new FilePreview(Normalize(patch.Path), OldPathOf(patch), status, false, [], [binary], null),
-                    new PatchResult(false, null, [], [binary])));
-                continue;
-            }
-
-            var result = PatchApplier.Apply(exists ? text : null, patch);
-            results.Add((patch, new FilePreview(Normalize(patch.Path), OldPathOf(patch), status, result.Applies, result.Hunks, result.Conflicts, result.Text), result));
+            var status = patch.IsNew ? "added" : patch.IsDelete ? "deleted" : patch.IsRename ? "renamed" : "modified";
+            var refusal = exists && text is null ? $"'{source}' is a binary file; it cannot be patched as text."
+                : patch.IsRename && (await readText(patch.NewPath!)).Exists ? $"'{patch.NewPath}' already exists; a rename cannot overwrite it."
+                : null;
+            var result = refusal is null
+                ? PatchApplier.Apply(exists ? text : null, patch)
+                : new PatchResult(false, null, [], [new HunkConflict(0, 0, refusal, [], [])]);
+            plan.Add(new PlannedPatch(patch, new FilePreview(patch.Path, patch.IsRename ? patch.OldPath : null, status, result.Applies, result.Hunks, result.Conflicts, result.Text), result));
         }
 
-        return results;
+        return plan;
     }
 
-    public static string Normalize(string path) => WorkspacePath.TryNormalize(path, out var normalized, out _) ? normalized : path;
-
-    private static string? OldPathOf(FilePatch patch) => patch.OldPath is null || patch.OldPath == patch.NewPath ? null : Normalize(patch.OldPath);
-
-    /// <summary>Applies an evaluated plan inside a change: writes, deletes and renames.</summary>
-    public static async Task ApplyAsync(WorkspaceChange change, IEnumerable<(FilePatch Patch, FilePreview Preview, PatchResult Result)> plan, CancellationToken cancellationToken)
+    /// <summary>Applies an evaluated plan inside a change: deletions and rename sources first, then writes.</summary>
+    public static async Task ApplyAsync(WorkspaceChange change, IReadOnlyList<PlannedPatch> plan, CancellationToken cancellationToken)
     {
-        foreach (var (patch, _, result) in plan)
+        foreach (var planned in plan.Where(p => p.Patch.IsDelete || p.Patch.IsRename))
         {
-            var oldPath = patch.OldPath is null ? null : Normalize(patch.OldPath);
-            var newPath = patch.NewPath is null ? null : Normalize(patch.NewPath);
-            if (oldPath is not null && oldPath != newPath)
-            {
-                await change.DeleteAsync(oldPath, cancellationToken);
-            }
-
-            if (newPath is not null)
-            {
-                await change.WriteAsync(newPath, FileContent.FromText(result.Text!), cancellationToken, mustNotExist: patch.IsNew || oldPath != newPath);
-            }
+            await change.DeleteAsync(planned.Patch.OldPath!, cancellationToken);
         }
+
+        foreach (var planned in plan.Where(p => !p.Patch.IsDelete))
+        {
+            await change.WriteAsync(planned.Patch.NewPath!, FileContent.FromText(planned.Result.Text!), cancellationToken);
+        }
+    }
+
+    private static bool TryNormalize(string? path, out string? normalized, out string? error)
+    {
+        normalized = null;
+        error = null;
+        if (path is null)
+        {
+            return true;
+        }
+
+        if (!WorkspacePath.TryNormalize(path, out var valid, out var reason))
+        {
+            error = $"'{path}': {reason}";
+            return false;
+        }
+
+        normalized = valid;
+        return true;
     }
 }

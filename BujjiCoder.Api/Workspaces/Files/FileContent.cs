@@ -30,7 +30,8 @@ internal sealed class FileContent
 
     public static FileContent From(byte[] bytes) => new(bytes, TryDecode(bytes));
 
-    public static FileContent FromText(string text) => new(StrictUtf8.GetBytes(text), text);
+    /// <summary>Text made by an edit or a patch; like uploaded bytes, it is binary if it holds a NUL.</summary>
+    public static FileContent FromText(string text) => From(StrictUtf8.GetBytes(text));
 
     /// <summary>The bytes of a stored blob: its text re-encoded (exact, since it was decoded strictly) or its data.</summary>
     public static byte[] BytesOf(string? text, byte[]? data) => text is null ? data ?? [] : StrictUtf8.GetBytes(text);

@@ -4,8 +4,8 @@ namespace BujjiCoder.Api.Workspaces.Files;
 
 public sealed record EditRequest(
     [property: Required] string? Path,
-    [property: Required, MinLength(1)] string? OldString,
-    [property: Required] string? NewString,
+    [property: Required(AllowEmptyStrings = true), MinLength(1)] string? OldString,
+    [property: Required(AllowEmptyStrings = true)] string? NewString,
     bool ReplaceAll = false);
 
 /// <summary>A tree entry: a file (with its metadata) or a directory (with the total size of the files below it).</summary>

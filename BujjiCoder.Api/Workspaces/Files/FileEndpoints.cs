@@ -171,7 +171,8 @@ internal static class FileEndpoints
 
     /// <summary>Search and replace inside one file, read and written under the workspace's lock so no update is lost.</summary>
     private static async Task<IResult> EditAsync(
-        Guid ws, EditRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+        Guid ws, EditRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, IOptions<WorkspaceLimits> limits,
+        CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(request.Path, out var normalized, out var error))
         {
@@ -191,7 +192,7 @@ internal static class FileEndpoints
             var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Edit, $"Edit {normalized}", async change =>
             {
                 var text = await change.ReadTextAsync(normalized, cancellationToken);
-                var edited = TextEdit.Replace(text, request.OldString!, request.NewString!, request.ReplaceAll, normalized);
+                var edited = TextEdit.Replace(text, request.OldString!, request.NewString!, request.ReplaceAll, normalized, limits.Value.MaxFileBytes);
                 replacements = edited.Replacements;
                 hash = await change.WriteAsync(normalized, FileContent.FromText(edited.Text), cancellationToken);
             }, cancellationToken);
@@ -226,13 +227,19 @@ internal static class FileEndpoints
         {
             using (var zip = new ZipArchive(zipFile, ZipArchiveMode.Create, leaveOpen: true))
             {
-                foreach (var file in files)
+                // Contents in batches: one query per 100 files, no more than 100 files' contents in memory.
+                foreach (var batch in files.Chunk(100))
                 {
-                    var blob = await db.FileBlobs.AsNoTracking().Where(b => b.Hash == file.Hash).Select(b => new { b.Text, b.Data }).SingleAsync(cancellationToken);
-                    var entry = zip.CreateEntry(file.Path, CompressionLevel.Fastest);
-                    entry.LastWriteTime = file.UpdatedAt;
-                    using var stream = entry.Open();
-                    stream.Write(FileContent.BytesOf(blob.Text, blob.Data));
+                    var hashes = batch.Select(f => f.Hash).Distinct().ToList();
+                    var blobs = await db.FileBlobs.AsNoTracking().Where(b => hashes.Contains(b.Hash))
+                        .ToDictionaryAsync(b => b.Hash, b => FileContent.BytesOf(b.Text, b.Data), cancellationToken);
+                    foreach (var file in batch)
+                    {
+                        var entry = zip.CreateEntry(file.Path, CompressionLevel.Fastest);
+                        entry.LastWriteTime = file.UpdatedAt;
+                        using var stream = entry.Open();
+                        stream.Write(blobs[file.Hash]);
+                    }
                 }
             }
 

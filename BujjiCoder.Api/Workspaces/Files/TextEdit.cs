@@ -5,7 +5,7 @@ internal sealed record TextEditResult(string Text, int Replacements);
 /// <summary>Exact search and replace: the old string must occur once, or any number of times with replaceAll.</summary>
 internal static class TextEdit
 {
-    public static TextEditResult Replace(string text, string oldString, string newString, bool replaceAll, string path)
+    public static TextEditResult Replace(string text, string oldString, string newString, bool replaceAll, string path, long maxBytes)
     {
         var count = Occurrences(text, oldString);
         if (count == 0)
@@ -17,6 +17,13 @@ internal static class TextEdit
         {
             throw new WorkspaceChangeException(ChangeFailure.Conflict,
                 $"The old string occurs {count} times in '{path}'; add context to make it unique, or set replaceAll.", path);
+        }
+
+        // Checked before the result is built: a one-character old string replaced everywhere by a long one
+        // could otherwise ask for gigabytes. (Characters bound UTF-8 bytes from below; the store checks bytes.)
+        if (text.Length + ((long)count * (newString.Length - oldString.Length)) > maxBytes)
+        {
+            throw new WorkspaceChangeException(ChangeFailure.LimitExceeded, $"The edit would make '{path}' larger than {maxBytes:N0} bytes.", path);
         }
 
         return new TextEditResult(text.Replace(oldString, newString, StringComparison.Ordinal), count);

@@ -19,14 +19,15 @@ internal sealed class WorkspaceChange(
 
     // Rows deleted but not yet flushed: writing the path again revives the tracked row instead of adding a twin.
     private readonly Dictionary<string, WorkspaceFile> removed = new(StringComparer.Ordinal);
+    // With every row loaded (an import), how many files each directory holds, to refuse file/directory clashes
+    // without a query per file.
+    private readonly Dictionary<string, int> directoryFiles = new(StringComparer.Ordinal);
     private string? rules = rulesHash;
     private bool allFilesLoaded;
     private int pendingWrites;
 
     /// <summary>Paths changed so far, with the hash each had before the change began and has now.</summary>
     public Dictionary<string, RevisionFile> Changed { get; } = new(StringComparer.Ordinal);
-
-    public Guid WorkspaceId => workspaceId;
 
     /// <summary>Loads every file row at once; worth it before touching many paths (an import).</summary>
     public async Task LoadAllAsync(CancellationToken cancellationToken)
@@ -39,6 +40,10 @@ internal sealed class WorkspaceChange(
             }
 
             allFilesLoaded = true;
+            foreach (var path in files.Where(pair => pair.Value is not null).Select(pair => pair.Key))
+            {
+                CountDirectories(path, 1);
+            }
         }
     }
 
@@ -59,13 +64,6 @@ internal sealed class WorkspaceChange(
         var blob = await ReadAsync(path, cancellationToken)
             ?? throw new WorkspaceChangeException(ChangeFailure.FileNotFound, $"'{path}' does not exist.", path);
         return blob.Text ?? throw new WorkspaceChangeException(ChangeFailure.BinaryFile, $"'{path}' is a binary file.", path);
-    }
-
-    /// <summary>Every path in the workspace at this point of the change.</summary>
-    public async Task<IReadOnlyList<string>> PathsAsync(CancellationToken cancellationToken)
-    {
-        await LoadAllAsync(cancellationToken);
-        return [.. files.Where(pair => pair.Value is not null).Select(pair => pair.Key)];
     }
 
     /// <summary>
@@ -97,12 +95,22 @@ internal sealed class WorkspaceChange(
             var file = await FindAsync(path, cancellationToken);
             if (file is null)
             {
+                await CheckNoClashAsync(path, cancellationToken);
                 CheckUsage(fileCount + 1, totalBytes + content.Size, path);
                 fileCount++;
                 totalBytes += content.Size;
                 if (removed.Remove(path, out var revived))
                 {
-                    db.Entry(revived).State = EntityState.Modified;
+                    // A row added and removed within this change was never stored: add it again, don't update it.
+                    if (db.Entry(revived).State == EntityState.Detached)
+                    {
+                        db.WorkspaceFiles.Add(revived);
+                    }
+                    else
+                    {
+                        db.Entry(revived).State = EntityState.Modified;
+                    }
+
                     file = revived;
                 }
                 else
@@ -112,6 +120,7 @@ internal sealed class WorkspaceChange(
                 }
 
                 files[path] = file;
+                CountDirectories(path, 1);
             }
             else
             {
@@ -152,6 +161,7 @@ internal sealed class WorkspaceChange(
             db.WorkspaceFiles.Remove(file);
             removed[path] = file;
             files[path] = null;
+            CountDirectories(path, -1);
             fileCount--;
             totalBytes -= file.Size;
         }
@@ -179,6 +189,53 @@ internal sealed class WorkspaceChange(
         {
             throw new WorkspaceChangeException(ChangeFailure.PreconditionFailed,
                 before is null ? $"'{path}' does not exist." : $"'{path}' has changed since you read it.", path);
+        }
+    }
+
+    /// <summary>A new file must not sit below a file ("a" then "a/b") nor take the name of a directory ("a/b" then "a").</summary>
+    private async Task CheckNoClashAsync(string path, CancellationToken cancellationToken)
+    {
+        var ancestors = Ancestors(path).ToList();
+        bool underFile, isDirectory;
+        if (allFilesLoaded)
+        {
+            underFile = ancestors.Any(ancestor => files.GetValueOrDefault(ancestor) is not null);
+            isDirectory = directoryFiles.GetValueOrDefault(path) > 0;
+        }
+        else
+        {
+            // Paths already known to this change decide first; the database answers for the rest.
+            underFile = ancestors.Any(ancestor => files.GetValueOrDefault(ancestor) is not null)
+                || await db.WorkspaceFiles.AnyAsync(f => f.WorkspaceId == workspaceId && ancestors.Contains(f.Path), cancellationToken);
+            var directory = path + "/";
+            var length = directory.EnumerateRunes().Count();
+            isDirectory = files.Any(pair => pair.Value is not null && pair.Key.StartsWith(directory, StringComparison.Ordinal))
+                || await db.WorkspaceFiles.AnyAsync(f => f.WorkspaceId == workspaceId && f.Path.Substring(0, length) == directory, cancellationToken);
+        }
+
+        if (underFile || isDirectory)
+        {
+            throw new WorkspaceChangeException(ChangeFailure.Conflict,
+                underFile ? $"'{path}' would be inside a file." : $"'{path}' is a directory.", path);
+        }
+    }
+
+    private static IEnumerable<string> Ancestors(string path)
+    {
+        for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            yield return path[..slash];
+        }
+    }
+
+    private void CountDirectories(string path, int delta)
+    {
+        if (allFilesLoaded)
+        {
+            foreach (var ancestor in Ancestors(path))
+            {
+                directoryFiles[ancestor] = directoryFiles.GetValueOrDefault(ancestor) + delta;
+            }
         }
     }
 

@@ -15,13 +15,14 @@ internal static class WorkspaceTree
     public static async Task<List<TreeEntry>?> ListAsync(BujjiDbContext db, Guid ws, string directory, CancellationToken cancellationToken)
     {
         var prefix = directory.Length == 0 ? string.Empty : directory + "/";
-        var below = Below(db, ws, prefix).Select(f => new { f.Path, Rest = f.Path.Substring(prefix.Length), f.Size });
+        var length = CodePoints(prefix);
+        var below = Below(db, ws, prefix).Select(f => new { f.Path, Rest = f.Path.Substring(length), f.Size });
         var directories = await below
             .Where(f => f.Rest.Contains("/"))
             .GroupBy(f => f.Rest.Substring(0, f.Rest.IndexOf("/")))
             .Select(g => new { Name = g.Key, Size = g.Sum(f => f.Size) })
             .ToListAsync(cancellationToken);
-        var files = await Below(db, ws, prefix).Where(f => !f.Path.Substring(prefix.Length).Contains("/")).ToListAsync(cancellationToken);
+        var files = await Below(db, ws, prefix).Where(f => !f.Path.Substring(length).Contains("/")).ToListAsync(cancellationToken);
         if (prefix.Length > 0 && directories.Count == 0 && files.Count == 0)
         {
             return null;
@@ -46,6 +47,12 @@ internal static class WorkspaceTree
         new(file.Path, "file", file.Size, ETags.For(file.Hash), file.Language, file.IsBinary, file.UpdatedBy, file.UpdatedAt);
 
     /// <summary>Files under the prefix, compared exactly (SQLite's LIKE would ignore case and read '_' as a wildcard).</summary>
-    private static IQueryable<WorkspaceFile> Below(BujjiDbContext db, Guid ws, string prefix) =>
-        db.WorkspaceFiles.AsNoTracking().Where(f => f.WorkspaceId == ws && (prefix.Length == 0 || f.Path.Substring(0, prefix.Length) == prefix));
+    private static IQueryable<WorkspaceFile> Below(BujjiDbContext db, Guid ws, string prefix)
+    {
+        var length = CodePoints(prefix);
+        return db.WorkspaceFiles.AsNoTracking().Where(f => f.WorkspaceId == ws && (length == 0 || f.Path.Substring(0, length) == prefix));
+    }
+
+    /// <summary>SQL's substr and length count code points, .NET's Length counts UTF-16 units (an emoji is two).</summary>
+    private static int CodePoints(string text) => text.EnumerateRunes().Count();
 }

@@ -26,7 +26,19 @@ internal sealed record ArchiveUpload(string? Path, long Length, IResult? Problem
             return TooLarge(maxBytes);
         }
 
-        var reader = new MultipartReader(boundary, request.Body);
+        try
+        {
+            return await ReadFileSectionAsync(new MultipartReader(boundary, request.Body), maxBytes, cancellationToken);
+        }
+        catch (Exception malformed) when (malformed is IOException or InvalidDataException)
+        {
+            // A truncated body, a missing closing boundary, an over-long header line.
+            return Fail(StatusCodes.Status400BadRequest, "invalid-multipart", "Malformed upload", "The multipart body could not be read: " + malformed.Message);
+        }
+    }
+
+    private static async Task<ArchiveUpload> ReadFileSectionAsync(MultipartReader reader, long maxBytes, CancellationToken cancellationToken)
+    {
         for (var section = await reader.ReadNextSectionAsync(cancellationToken); section is not null; section = await reader.ReadNextSectionAsync(cancellationToken))
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
@@ -35,7 +47,7 @@ internal sealed record ArchiveUpload(string? Path, long Length, IResult? Problem
                 continue;
             }
 
-            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"bujji-import-{Guid.NewGuid():N}.upload");
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{ImportJobQueue.UploadPrefix}{Guid.NewGuid():N}.upload");
             var saved = false;
             try
             {

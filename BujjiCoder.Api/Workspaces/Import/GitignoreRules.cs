@@ -18,7 +18,11 @@ internal sealed class GitignoreRules
 
     public const string MaxFileBytesText = "1 MB, the most read of a .gitignore file";
 
+    /// <summary>Rules across all .gitignore files of one archive: matching costs rules × files, so a hostile archive must not choose it.</summary>
+    public const int MaxRules = 10_000;
+
     private readonly Dictionary<string, (string Source, List<IgnoreRule> Rules)> _byDirectory = new(StringComparer.Ordinal);
+    private int _ruleCount;
 
     /// <summary>Adds the rules of the .gitignore at <paramref name="gitignorePath"/> (a normalised workspace path).</summary>
     public void Add(string gitignorePath, string text)
@@ -38,6 +42,11 @@ internal sealed class GitignoreRules
             if (body.Trim('/').Length == 0)
             {
                 continue;
+            }
+
+            if (++_ruleCount > MaxRules)
+            {
+                throw new ArchiveRejectedException(ArchiveProblem.TooLarge, $"The archive's .gitignore files hold more than {MaxRules:N0} rules; nothing was imported.");
             }
 
             rules.Add(new IgnoreRule(line, MatchFlags.PATHNAME));

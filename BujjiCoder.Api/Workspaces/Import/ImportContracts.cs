@@ -2,8 +2,11 @@ using BujjiCoder.Data.Entities;
 
 namespace BujjiCoder.Api.Workspaces.Import;
 
-/// <summary>What an import did. Skipped entries (ignored folders, .gitignore, duplicates) are listed up to a cap.</summary>
-internal sealed record ImportSummary(Guid? Revision, int Imported, long Bytes, int SkippedCount, IReadOnlyList<ImportEntry> Skipped, IReadOnlyList<ImportEntry> Rejected);
+/// <summary>
+/// What an import did. Skipped entries (ignored folders, .gitignore, duplicates) are listed up to a cap; rejected
+/// entries fail the import as a whole and are listed in its problem details instead.
+/// </summary>
+internal sealed record ImportSummary(Guid? Revision, int Imported, long Bytes, int SkippedCount, IReadOnlyList<ImportEntry> Skipped);
 
 internal sealed record ImportEntry(string Path, string Reason);
 

@@ -57,7 +57,14 @@ internal static class ImportEndpoints
                 };
                 db.ImportJobs.Add(job);
                 await db.SaveChangesAsync(cancellationToken);
-                queue.Enqueue(new QueuedImport(job.Id, ws, gate.UserId, archivePath, respectGitignore ?? true, message));
+                if (!queue.TryEnqueue(new QueuedImport(job.Id, ws, gate.UserId, archivePath, respectGitignore ?? true, message)))
+                {
+                    await db.ImportJobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(cancellationToken);
+                    context.Response.Headers.RetryAfter = "60";
+                    return Problems.Create(StatusCodes.Status429TooManyRequests, "import-queue-full", "Too many imports",
+                        $"This server is already running {ImportJobQueue.Capacity} imports. Try again in a minute.");
+                }
+
                 keepFile = true;
                 var location = $"/api/v1/workspaces/{ws}/import/{job.Id}";
                 return TypedResults.Accepted(location, new ImportAccepted(job.Id, "queued", location));
@@ -96,14 +103,20 @@ internal static class ImportEndpoints
             return TypedResults.NotFound();
         }
 
+        // The replica running a job touches its row every few seconds; a row nobody touches has lost its replica.
         var options = json.Value.SerializerOptions;
-        var orphaned = job.Status is ImportJobStatus.Queued or ImportJobStatus.Running
+        var now = time.GetUtcNow().UtcDateTime;
+        if (job.Status is ImportJobStatus.Queued or ImportJobStatus.Running
             && !queue.IsActiveHere(job.Id)
-            && time.GetUtcNow().UtcDateTime - job.UpdatedAt > limits.Value.ImportJobStaleAfter;
-        if (orphaned)
+            && now - job.UpdatedAt > limits.Value.ImportJobStaleAfter)
         {
+            var updatedAt = job.UpdatedAt;
             job.Status = ImportJobStatus.Failed;
-            job.ResultJson = JsonSerializer.Serialize(ImportFailure.From(new InvalidOperationException("The import stopped: the server running it went away.")), options);
+            job.ResultJson = JsonSerializer.Serialize(ImportFailure.Interrupted("The server running the import went away."), options);
+            job.CompletedAt = job.UpdatedAt = now;
+            await db.ImportJobs.Where(j => j.Id == job.Id && j.UpdatedAt == updatedAt).ExecuteUpdateAsync(set => set
+                .SetProperty(j => j.Status, job.Status).SetProperty(j => j.ResultJson, job.ResultJson)
+                .SetProperty(j => j.CompletedAt, job.CompletedAt).SetProperty(j => j.UpdatedAt, now), cancellationToken);
         }
 
         return TypedResults.Ok(new ImportJobResponse(

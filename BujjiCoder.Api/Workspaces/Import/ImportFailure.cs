@@ -34,6 +34,10 @@ internal static class ImportFailure
         }
     }
 
+    /// <summary>An import that never finished because the server running it stopped or went away.</summary>
+    public static ProblemDetails Interrupted(string detail) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "import-interrupted", "The import was interrupted", detail + " Nothing was imported; upload it again.");
+
     private static ProblemDetails Problem(int status, string slug, string title, string detail) =>
         Problems.Create(status, slug, title, detail).ProblemDetails;
 }

@@ -9,32 +9,91 @@ namespace BujjiCoder.Api.Workspaces.Import;
 
 /// <summary>
 /// Runs queued imports one at a time and keeps their rows current, so any replica can report progress.
-/// Progress is written from its own scope (its own connection), outside the import's transaction.
+/// Status is written from its own scope (its own connection), outside the import's transaction, and is
+/// best effort: a status write that fails is logged, never allowed to stop the runner (or the host).
 /// </summary>
 internal sealed partial class ImportJobRunner(
     ImportJobQueue queue, IServiceScopeFactory scopes, TimeProvider time, IOptions<JsonOptions> json, ILogger<ImportJobRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(20);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var import in queue.Reader.ReadAllAsync(stoppingToken))
+        ImportJobQueue.DeleteAbandonedUploads(time);
+        var keepAlive = KeepAliveAsync(stoppingToken);
+        try
         {
-            try
+            await foreach (var import in queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await RunAsync(import, stoppingToken);
+                try
+                {
+                    await RunAsync(import, stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    LogImportFailed(logger, exception, import.JobId);
+                }
+                finally
+                {
+                    queue.Finished(import.JobId);
+                    File.Delete(import.ArchivePath);
+                }
             }
-            finally
+        }
+        finally
+        {
+            // Jobs still waiting die with this replica; their uploads need not outlive it.
+            while (queue.Reader.TryRead(out var abandoned))
             {
-                queue.Finished(import.JobId);
-                File.Delete(import.ArchivePath);
+                File.Delete(abandoned.ArchivePath);
+                await TryUpdateAsync(abandoned.JobId, job => Fail(job, ImportFailure.Interrupted("The server stopped before the import started.")));
             }
+
+            await keepAlive;
+        }
+    }
+
+    /// <summary>
+    /// Touches the rows of this replica's jobs, waiting or running, so other replicas do not take them for dead
+    /// (see the import status endpoint). Not on SQLite: one process, which knows its own jobs, and one writer.
+    /// </summary>
+    private async Task KeepAliveAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(KeepAliveInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+                var mine = queue.ActiveJobs;
+                if (mine.Count == 0 || !db.Database.IsNpgsql())
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var now = time.GetUtcNow().UtcDateTime;
+                    await db.ImportJobs.Where(j => mine.Contains(j.Id) && j.CompletedAt == null)
+                        .ExecuteUpdateAsync(set => set.SetProperty(j => j.UpdatedAt, now), stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogStatusFailed(logger, exception, mine[0]);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
         }
     }
 
     private async Task RunAsync(QueuedImport import, CancellationToken stoppingToken)
     {
-        await UpdateAsync(import.JobId, job => job.Status = ImportJobStatus.Running, CancellationToken.None);
+        await TryUpdateAsync(import.JobId, job => job.Status = ImportJobStatus.Running);
         using var scope = scopes.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<WorkspaceImporter>();
         var reportsDuringWrite = scope.ServiceProvider.GetRequiredService<BujjiDbContext>().Database.IsNpgsql();
@@ -45,11 +104,11 @@ internal sealed partial class ImportJobRunner(
             if ((step.Files == 0 || reportsDuringWrite) && time.GetElapsedTime(lastReport) >= ProgressInterval)
             {
                 lastReport = time.GetTimestamp();
-                UpdateAsync(import.JobId, job =>
+                TryUpdateAsync(import.JobId, job =>
                 {
                     job.BytesRead = Math.Max(job.BytesRead, Math.Min(step.BytesRead, job.BytesTotal));
                     job.FilesWritten = Math.Max(job.FilesWritten, step.Files);
-                }, stoppingToken).GetAwaiter().GetResult();
+                }).GetAwaiter().GetResult();
             }
         });
 
@@ -57,48 +116,62 @@ internal sealed partial class ImportJobRunner(
         {
             await using var archive = File.OpenRead(import.ArchivePath);
             var summary = await importer.ImportAsync(import.WorkspaceId, import.UserId, archive, import.RespectGitignore, import.Message, progress, stoppingToken);
-            await UpdateAsync(import.JobId, job =>
+            await TryUpdateAsync(import.JobId, job =>
             {
                 job.Status = ImportJobStatus.Succeeded;
                 job.BytesRead = job.BytesTotal;
                 job.FilesWritten = summary.Imported;
                 job.ResultJson = JsonSerializer.Serialize(summary, json.Value.SerializerOptions);
-            }, CancellationToken.None);
+            });
         }
         catch (Exception failure) when (failure is not OperationCanceledException || stoppingToken.IsCancellationRequested)
         {
-            LogImportFailed(logger, failure, import.JobId);
-            var problem = failure is OperationCanceledException
-                ? ImportFailure.From(new InvalidOperationException("The server stopped during the import."))
-                : ImportFailure.From(failure);
-            await UpdateAsync(import.JobId, job =>
+            if (failure is not (ArchiveRejectedException or Files.WorkspaceChangeException))
             {
-                job.Status = ImportJobStatus.Failed;
-                job.ResultJson = JsonSerializer.Serialize(problem, json.Value.SerializerOptions);
-            }, CancellationToken.None);
+                LogImportFailed(logger, failure, import.JobId);
+            }
+
+            var problem = failure is OperationCanceledException ? ImportFailure.Interrupted("The server stopped during the import.") : ImportFailure.From(failure);
+            await TryUpdateAsync(import.JobId, job => Fail(job, problem));
         }
     }
 
-    private async Task UpdateAsync(Guid jobId, Action<ImportJob> update, CancellationToken cancellationToken)
+    private void Fail(ImportJob job, Microsoft.AspNetCore.Mvc.ProblemDetails problem)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
-        var job = await db.ImportJobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        if (job is null)
-        {
-            return; // the workspace, and its jobs with it, was deleted meanwhile
-        }
+        job.Status = ImportJobStatus.Failed;
+        job.ResultJson = JsonSerializer.Serialize(problem, json.Value.SerializerOptions);
+    }
 
-        update(job);
-        job.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        if (job.Status is ImportJobStatus.Succeeded or ImportJobStatus.Failed)
+    private async Task TryUpdateAsync(Guid jobId, Action<ImportJob> update)
+    {
+        try
         {
-            job.CompletedAt = job.UpdatedAt;
-        }
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+            var job = await db.ImportJobs.SingleOrDefaultAsync(j => j.Id == jobId);
+            if (job is null)
+            {
+                return; // the workspace, and its jobs with it, was deleted meanwhile
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
+            update(job);
+            job.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            if (job.Status is ImportJobStatus.Succeeded or ImportJobStatus.Failed)
+            {
+                job.CompletedAt = job.UpdatedAt;
+            }
+
+            await db.SaveChangesAsync();
+        }
+        catch (Exception exception)
+        {
+            LogStatusFailed(logger, exception, jobId);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import job {JobId} failed")]
     private static partial void LogImportFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the status of import job {JobId}")]
+    private static partial void LogStatusFailed(ILogger logger, Exception exception, Guid jobId);
 }

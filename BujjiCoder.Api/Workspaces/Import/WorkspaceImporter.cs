@@ -40,6 +40,6 @@ internal sealed class WorkspaceImporter(WorkspaceStore store, IOptions<Workspace
 
         return new ImportSummary(
             revision?.Id, plan.Files.Count, plan.TotalBytes, plan.Skipped.Count,
-            [.. plan.Skipped.Take(ListedSkips).Select(s => new ImportEntry(s.Path, s.Reason))], []);
+            [.. plan.Skipped.Take(ListedSkips).Select(s => new ImportEntry(s.Path, s.Reason))]);
     }
 }

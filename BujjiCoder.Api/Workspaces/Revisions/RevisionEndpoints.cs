@@ -17,6 +17,11 @@ internal static class RevisionEndpoints
     /// <summary>A revision in a list shows this many of its files (an import can touch thousands); its own page shows all.</summary>
     private const int FilesInList = 100;
 
+    /// <summary>A revision's diff shows at most this many files, and diffs no file pair larger than <see cref="MaxDiffedChars"/>: any reader may ask.</summary>
+    private const int MaxDiffedFiles = 500;
+
+    private const int MaxDiffedChars = 1024 * 1024;
+
     public static RouteGroupBuilder MapRevisionEndpoints(this RouteGroupBuilder workspaces)
     {
         workspaces.MapGet("/{ws:guid}/revisions", ListAsync);
@@ -74,18 +79,25 @@ internal static class RevisionEndpoints
         }
 
         var diff = new StringBuilder();
-        foreach (var file in revision.Files)
+        foreach (var file in revision.Files.OrderBy(f => f.Path, StringComparer.Ordinal).Take(MaxDiffedFiles))
         {
             var before = await store.ReadBlobAsync(file.BeforeHash, cancellationToken);
             var after = await store.ReadBlobAsync(file.AfterHash, cancellationToken);
-            if ((before is not null && before.Text is null) || (after is not null && after.Text is null))
+            var binary = (before is not null && before.Text is null) || (after is not null && after.Text is null);
+            if (binary || (before?.Text?.Length ?? 0) + (after?.Text?.Length ?? 0) > MaxDiffedChars)
             {
-                diff.Append(CultureInfo.InvariantCulture, $"Binary files {(before is null ? "/dev/null" : "a/" + file.Path)} and {(after is null ? "/dev/null" : "b/" + file.Path)} differ\n");
+                var kind = binary ? "Binary files" : "Large files (not diffed)";
+                diff.Append(CultureInfo.InvariantCulture, $"{kind} {(before is null ? "/dev/null" : "a/" + file.Path)} and {(after is null ? "/dev/null" : "b/" + file.Path)} differ\n");
                 continue;
             }
 
             diff.Append(UnifiedDiffWriter.Write(
                 before is null ? null : file.Path, after is null ? null : file.Path, before?.Text, after?.Text));
+        }
+
+        if (revision.Files.Count > MaxDiffedFiles)
+        {
+            diff.Append(CultureInfo.InvariantCulture, $"# {revision.Files.Count - MaxDiffedFiles} more file(s) not shown; see the revision's file list.\n");
         }
 
         return TypedResults.Text(diff.ToString(), "text/plain; charset=utf-8");
@@ -114,7 +126,8 @@ internal static class RevisionEndpoints
         {
             var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Revert, $"Revert revision {target.Number}: {target.Message}", async change =>
             {
-                foreach (var file in target.Files)
+                // Deletions first, so a revert at the file limit does not trip over it halfway.
+                foreach (var file in target.Files.OrderBy(f => f.BeforeHash is null ? 0 : 1))
                 {
                     if (await change.HashOfAsync(file.Path, cancellationToken) != file.AfterHash)
                     {

@@ -70,6 +70,10 @@ internal static class RulesEndpoints
                 {
                     await change.DeleteAsync(WorkspaceStore.RulesPath, cancellationToken, expected);
                 }
+                else if (expected is not null)
+                {
+                    throw new WorkspaceChangeException(ChangeFailure.PreconditionFailed, "The workspace has no rules to match.", WorkspaceStore.RulesPath);
+                }
             }, cancellationToken);
         }
         catch (WorkspaceChangeException failure)

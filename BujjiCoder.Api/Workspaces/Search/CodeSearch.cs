@@ -36,10 +36,14 @@ internal sealed class CodeSearch(BujjiDbContext db)
     public async Task<IReadOnlyList<SearchHit>> SymbolAsync(Guid workspaceId, SearchQuery query, int limit, CancellationToken cancellationToken)
     {
         var name = query.Phrase;
-        var pattern = SearchQuery.ContainsPattern(name.ToLowerInvariant());
+        var lower = name.ToLowerInvariant();
+        var pattern = SearchQuery.ContainsPattern(lower);
+        var prefix = lower.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        // Exact and prefix matches first in the database, so a common fragment cannot push them out of the window.
         var symbols = await (from symbol in db.BlobSymbols
                              join file in db.WorkspaceFiles on symbol.BlobHash equals file.Hash
                              where file.WorkspaceId == workspaceId && EF.Functions.Like(symbol.Name.ToLower(), pattern, "\\")
+                             orderby symbol.Name.ToLower() == lower descending, EF.Functions.Like(symbol.Name.ToLower(), prefix, "\\") descending
                              select new { file.Path, file.Hash, symbol.Name, symbol.Kind, symbol.Line })
             .Take(1000).ToListAsync(cancellationToken);
 

@@ -28,9 +28,9 @@ internal static class SearchEndpoints
         }
 
         var query = SearchQuery.Parse(request.Q!);
-        if (query.Terms.Count == 0)
+        if (query.Terms.Count == 0 || request.Q!.Any(char.IsControl))
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, "empty-query", "Empty query", "q must contain something other than spaces.");
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-query", "Invalid query", "q must contain something other than spaces, and no control characters.");
         }
 
         var limit = request.Limit ?? 20;

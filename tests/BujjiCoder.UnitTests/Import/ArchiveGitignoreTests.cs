@@ -140,4 +140,20 @@ public sealed class ArchiveGitignoreTests
 
         Assert.Equal(["a.txt"], await PlannedPathsAsync(archive));
     }
+
+    [Fact]
+    public async Task Gitignore_files_with_too_many_rules_are_refused()
+    {
+        var rules = string.Concat(Enumerable.Range(0, GitignoreRules.MaxRules + 1).Select(i => $"pattern{i}\n"));
+        using var archive = Zip(zip =>
+        {
+            Write(zip.CreateEntry(".gitignore"), Text(rules));
+            Write(zip.CreateEntry("a.txt"), Text("a"));
+        });
+
+        var rejected = await RejectedAsync(archive);
+
+        Assert.Equal(ArchiveProblem.TooLarge, rejected.Problem);
+        Assert.Contains("rules", rejected.Message, StringComparison.Ordinal);
+    }
 }

@@ -87,6 +87,21 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
     }
 
     [Fact]
+    public async Task A_rename_onto_an_existing_file_is_a_conflict()
+    {
+        var (user, ws) = await WorkspaceWithAsync(("old.txt", "same\n"), ("taken.txt", "mine\n"));
+        const string Diff = "diff --git a/old.txt b/taken.txt\nsimilarity index 100%\nrename from old.txt\nrename to taken.txt\n";
+
+        var preview = await PostJsonAsync(user, $"/api/v1/workspaces/{ws}/diff/preview", new { diff = Diff });
+        using var applied = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/diff/apply", new { diff = Diff });
+
+        Assert.False(preview.GetProperty("applies").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, applied.StatusCode);
+        Assert.Equal("mine\n", await user.ReadAsync(ws, "taken.txt"));
+        Assert.Equal("same\n", await user.ReadAsync(ws, "old.txt"));
+    }
+
+    [Fact]
     public async Task Malformed_diffs_are_400()
     {
         var (user, ws) = await WorkspaceWithAsync(("a.txt", "a\n"));
@@ -149,6 +164,13 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
         using var revert = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/revisions/{latest.GetProperty("id").GetString()}/revert");
 
         Assert.Equal(string.Empty, empty.GetProperty("text").GetString());
+        using (var stale = user.Request(HttpMethod.Put, $"/api/v1/workspaces/{ws}/rules"))
+        {
+            stale.Content = JsonContent.Create(new { text = "" });
+            stale.Headers.TryAddWithoutValidation("If-Match", "\"not-the-rules\"");
+            Assert.Equal(HttpStatusCode.PreconditionFailed, (await user.Http.SendAsync(stale, Cancellation)).StatusCode);
+        }
+
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal("Use spaces.\n", current.GetProperty("text").GetString());

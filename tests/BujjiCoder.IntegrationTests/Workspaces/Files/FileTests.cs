@@ -106,6 +106,31 @@ public abstract class FileTests(WorkspaceHost host)
         Assert.Equal("var x = 2;\nvar y = 1;\n", afterRefusals);
         Assert.Equal(2, (await all.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("replacements").GetInt32());
         Assert.Equal("int x = 2;\nint y = 1;\n", await user.ReadAsync(ws, "a.cs"));
+
+        // An empty new string deletes; an edit that would outgrow the file limit is refused before it is built.
+        using var removed = await user.SendAsync(HttpMethod.Post, edit, new { path = "a.cs", oldString = "int y = 1;\n", newString = "" });
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal("int x = 2;\n", await user.ReadAsync(ws, "a.cs"));
+        using var huge = await user.SendAsync(HttpMethod.Post, edit, new { path = "a.cs", oldString = "x", newString = new string('x', (int)WorkspaceHost.MaxFileBytes), replaceAll = true });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_path_cannot_be_both_a_file_and_a_directory()
+    {
+        var user = await WorkspaceClient.SignUpAsync(host.Factory.CreateClient());
+        var ws = await user.CreateWorkspaceAsync();
+        await user.WriteAsync(ws, "a", "a file\n");
+        await user.WriteAsync(ws, "dir/x.txt", "x\n");
+
+        using var underFile = await user.PutFileAsync(ws, "a/b.txt", "b");
+        using var overDirectory = await user.PutFileAsync(ws, "dir", "d");
+        using var import = await user.UploadAsync(ws, Archives.Zip(("a/c.txt", "c")), "clash.zip");
+
+        Assert.Equal(HttpStatusCode.Conflict, underFile.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, overDirectory.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, import.StatusCode);
+        Assert.Equal(["a", "dir/x.txt"], (await user.GetJsonAsync($"/api/v1/workspaces/{ws}/tree?recursive=true")).EnumerateArray().Select(e => e.GetProperty("path").GetString()));
     }
 
     [Fact]

@@ -85,6 +85,21 @@ public abstract class ImportTests(WorkspaceHost host)
     }
 
     [Fact]
+    public async Task A_truncated_upload_is_400()
+    {
+        var user = await WorkspaceClient.SignUpAsync(host.Factory.CreateClient());
+        var ws = await user.CreateWorkspaceAsync();
+        using var request = user.Request(HttpMethod.Post, $"/api/v1/workspaces/{ws}/import");
+        request.Content = new StringContent("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.zip\"\r\n\r\nPK\u0003\u0004 and then the connection drops");
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        using var response = await user.Http.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.EndsWith("/invalid-multipart", await Auth.AuthClient.ProblemTypeAsync(response), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_import_over_the_workspace_file_limit_imports_nothing()
     {
         var user = await WorkspaceClient.SignUpAsync(host.Factory.CreateClient());

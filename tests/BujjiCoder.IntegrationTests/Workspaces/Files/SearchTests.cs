@@ -95,7 +95,7 @@ public abstract class SearchTests(WorkspaceHost host)
     public async Task Semantic_search_and_bad_queries_are_400()
     {
         var (user, ws) = await WorkspaceWithAsync(("a.txt", "x\n"));
-        foreach (var query in new[] { "q=x&mode=semantic", "q=", "q=x&mode=fuzzy", "q=x&limit=0", "q=x&limit=201" })
+        foreach (var query in new[] { "q=x&mode=semantic", "q=", "q=x&mode=fuzzy", "q=x&limit=0", "q=x&limit=201", "q=a%00b" })
         {
             using var response = await user.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{ws}/search?{query}");
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{query}: {(int)response.StatusCode}");
