@@ -26,7 +26,6 @@ internal sealed class BlobSymbolConfiguration : IEntityTypeConfiguration<BlobSym
         builder.Property(s => s.Name).HasMaxLength(256);
         builder.Property(s => s.Kind).HasMaxLength(16);
         builder.HasIndex(s => s.BlobHash);
-        builder.HasIndex(s => s.Name);
         builder.HasOne<FileBlob>().WithMany().HasForeignKey(s => s.BlobHash).HasPrincipalKey(b => b.Hash).OnDelete(DeleteBehavior.Cascade);
     }
 }

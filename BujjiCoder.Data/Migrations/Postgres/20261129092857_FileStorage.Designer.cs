@@ -105,8 +105,6 @@ namespace BujjiCoder.Data.Migrations.Postgres
 
                     b.HasIndex("BlobHash");
 
-                    b.HasIndex("Name");
-
                     b.ToTable("blob_symbols", (string)null);
                 });
 

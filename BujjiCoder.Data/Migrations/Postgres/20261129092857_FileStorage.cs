@@ -190,11 +190,6 @@ namespace BujjiCoder.Data.Migrations.Postgres
                 column: "BlobHash");
 
             migrationBuilder.CreateIndex(
-                name: "IX_blob_symbols_Name",
-                table: "blob_symbols",
-                column: "Name");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_import_jobs_WorkspaceId",
                 table: "import_jobs",
                 column: "WorkspaceId");

@@ -98,8 +98,6 @@ namespace BujjiCoder.Data.Migrations.Sqlite
 
                     b.HasIndex("BlobHash");
 
-                    b.HasIndex("Name");
-
                     b.ToTable("blob_symbols", (string)null);
                 });
 

@@ -189,11 +189,6 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                 column: "BlobHash");
 
             migrationBuilder.CreateIndex(
-                name: "IX_blob_symbols_Name",
-                table: "blob_symbols",
-                column: "Name");
-
-            migrationBuilder.CreateIndex(
                 name: "IX_import_jobs_WorkspaceId",
                 table: "import_jobs",
                 column: "WorkspaceId");

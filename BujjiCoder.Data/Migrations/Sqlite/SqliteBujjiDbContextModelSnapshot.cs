@@ -95,8 +95,6 @@ namespace BujjiCoder.Data.Migrations.Sqlite
 
                     b.HasIndex("BlobHash");
 
-                    b.HasIndex("Name");
-
                     b.ToTable("blob_symbols", (string)null);
                 });
 

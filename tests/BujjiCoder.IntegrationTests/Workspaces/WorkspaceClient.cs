@@ -24,6 +24,19 @@ internal sealed class WorkspaceClient(HttpClient http, string accessToken, strin
         return new WorkspaceClient(http, tokens.AccessToken, me.GetProperty("id").GetString()!);
     }
 
+    /// <summary>A new user owning a new workspace that holds <paramref name="files"/>.</summary>
+    public static async Task<(WorkspaceClient User, string Ws)> WithWorkspaceAsync(HttpClient http, params (string Path, string Text)[] files)
+    {
+        var user = await SignUpAsync(http);
+        var ws = await user.CreateWorkspaceAsync();
+        foreach (var (path, text) in files)
+        {
+            await user.WriteAsync(ws, path, text);
+        }
+
+        return (user, ws);
+    }
+
     public async Task<string> CreateWorkspaceAsync(string name = "project")
     {
         using var response = await SendAsync(HttpMethod.Post, "/api/v1/workspaces", new { name });

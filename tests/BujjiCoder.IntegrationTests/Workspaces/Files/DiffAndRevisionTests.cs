@@ -14,7 +14,7 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
     [Fact]
     public async Task A_diff_applies_with_an_offset_when_lines_were_added_above()
     {
-        var (user, ws) = await WorkspaceWithAsync(("list.txt", "zero\nzero.five\n" + Original));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("list.txt", "zero\nzero.five\n" + Original));
         const string Diff = "--- a/list.txt\n+++ b/list.txt\n@@ -3,3 +3,3 @@\n three\n-four\n+FOUR\n five\n";
 
         var preview = await PostJsonAsync(user, $"/api/v1/workspaces/{ws}/diff/preview", new { diff = Diff });
@@ -34,7 +34,7 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
     [Fact]
     public async Task A_diff_applies_with_fuzz_when_a_context_line_changed()
     {
-        var (user, ws) = await WorkspaceWithAsync(("list.txt", Original.Replace("three", "THREE (edited)", StringComparison.Ordinal)));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("list.txt", Original.Replace("three", "THREE (edited)", StringComparison.Ordinal)));
         const string Diff = "--- a/list.txt\n+++ b/list.txt\n@@ -2,5 +2,5 @@\n two\n three\n four\n-five\n+FIVE\n six\n";
 
         using var applied = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/diff/apply", new { diff = Diff });
@@ -48,7 +48,7 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
     [Fact]
     public async Task A_conflicting_diff_changes_nothing_in_any_file()
     {
-        var (user, ws) = await WorkspaceWithAsync(("a.txt", Original), ("b.txt", "bee\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("a.txt", Original), ("b.txt", "bee\n"));
         var revisions = await user.RevisionCountAsync(ws);
         const string Diff = "--- a/b.txt\n+++ b/b.txt\n@@ -1 +1 @@\n-bee\n+BEE\n"
             + "--- a/a.txt\n+++ b/a.txt\n@@ -2,3 +2,3 @@\n two\n-not there\n+replaced\n four\n";
@@ -67,7 +67,7 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
     [Fact]
     public async Task A_diff_creates_and_deletes_files_in_one_revision()
     {
-        var (user, ws) = await WorkspaceWithAsync(("old.txt", "goodbye\n"), ("keep.txt", "keep\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("old.txt", "goodbye\n"), ("keep.txt", "keep\n"));
         const string Diff = "diff --git a/old.txt b/old.txt\ndeleted file mode 100644\n--- a/old.txt\n+++ /dev/null\n@@ -1 +0,0 @@\n-goodbye\n"
             + "diff --git a/new/hello.py b/new/hello.py\nnew file mode 100644\n--- /dev/null\n+++ b/new/hello.py\n@@ -0,0 +1,2 @@\n+def hello():\n+    return 1\n";
 
@@ -89,7 +89,7 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
     [Fact]
     public async Task A_rename_onto_an_existing_file_is_a_conflict()
     {
-        var (user, ws) = await WorkspaceWithAsync(("old.txt", "same\n"), ("taken.txt", "mine\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("old.txt", "same\n"), ("taken.txt", "mine\n"));
         const string Diff = "diff --git a/old.txt b/taken.txt\nsimilarity index 100%\nrename from old.txt\nrename to taken.txt\n";
 
         var preview = await PostJsonAsync(user, $"/api/v1/workspaces/{ws}/diff/preview", new { diff = Diff });
@@ -104,7 +104,7 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
     [Fact]
     public async Task Malformed_diffs_are_400()
     {
-        var (user, ws) = await WorkspaceWithAsync(("a.txt", "a\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("a.txt", "a\n"));
         foreach (var diff in new[] { "just some prose", "--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n" })
         {
             using var response = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/diff/preview", new { diff });
@@ -180,17 +180,6 @@ public abstract class DiffAndRevisionTests(WorkspaceHost host)
         Assert.Equal(0, (await user.GetJsonAsync($"/api/v1/workspaces/{ws}/tree")).GetArrayLength());
     }
 
-    private async Task<(WorkspaceClient User, string Ws)> WorkspaceWithAsync(params (string Path, string Text)[] files)
-    {
-        var user = await WorkspaceClient.SignUpAsync(host.Factory.CreateClient());
-        var ws = await user.CreateWorkspaceAsync();
-        foreach (var (path, text) in files)
-        {
-            await user.WriteAsync(ws, path, text);
-        }
-
-        return (user, ws);
-    }
 
     private static async Task<JsonElement> PostJsonAsync(WorkspaceClient user, string path, object body)
     {

@@ -33,7 +33,7 @@ public abstract class SearchTests(WorkspaceHost host)
     [Fact]
     public async Task Text_search_finds_exact_lines_and_ranks_whole_phrases_first()
     {
-        var (user, ws) = await WorkspaceWithAsync(("src/InvoiceService.cs", Service), ("web/print.js", Caller), ("notes.md", "lines of an invoice are summed\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("src/InvoiceService.cs", Service), ("web/print.js", Caller), ("notes.md", "lines of an invoice are summed\n"));
 
         var hits = await SearchAsync(user, ws, "invoice lines");
 
@@ -49,7 +49,7 @@ public abstract class SearchTests(WorkspaceHost host)
     [Fact]
     public async Task Symbol_search_ranks_the_definition_above_its_uses()
     {
-        var (user, ws) = await WorkspaceWithAsync(("src/InvoiceService.cs", Service), ("web/print.js", Caller),
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("src/InvoiceService.cs", Service), ("web/print.js", Caller),
             ("web/more.js", "new InvoiceService();\nnew InvoiceService();\nInvoiceService.x = 1;\n"));
 
         var hits = await SearchAsync(user, ws, "InvoiceService", "symbol");
@@ -66,7 +66,7 @@ public abstract class SearchTests(WorkspaceHost host)
     [Fact]
     public async Task The_index_follows_every_change()
     {
-        var (user, ws) = await WorkspaceWithAsync(("a.py", "def alpha():\n    return 1\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("a.py", "def alpha():\n    return 1\n"));
         Assert.Single(await SearchAsync(user, ws, "alpha", "symbol"));
 
         using var edit = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/edit", new { path = "a.py", oldString = "alpha", newString = "omega" });
@@ -80,7 +80,7 @@ public abstract class SearchTests(WorkspaceHost host)
     [Fact]
     public async Task Other_workspaces_and_binary_files_are_not_searched()
     {
-        var (user, ws) = await WorkspaceWithAsync(("a.txt", "needle in mine\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("a.txt", "needle in mine\n"));
         var other = await user.CreateWorkspaceAsync("other");
         await user.WriteAsync(other, "b.txt", "needle in other\n");
         using var binary = await user.PutFileAsync(ws, "blob.bin", [.. "needle"u8, 0, 1, 2]);
@@ -94,7 +94,7 @@ public abstract class SearchTests(WorkspaceHost host)
     [Fact]
     public async Task Semantic_search_and_bad_queries_are_400()
     {
-        var (user, ws) = await WorkspaceWithAsync(("a.txt", "x\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("a.txt", "x\n"));
         foreach (var query in new[] { "q=x&mode=semantic", "q=", "q=x&mode=fuzzy", "q=x&limit=0", "q=x&limit=201", "q=a%00b" })
         {
             using var response = await user.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{ws}/search?{query}");
@@ -102,17 +102,6 @@ public abstract class SearchTests(WorkspaceHost host)
         }
     }
 
-    private async Task<(WorkspaceClient User, string Ws)> WorkspaceWithAsync(params (string Path, string Text)[] files)
-    {
-        var user = await WorkspaceClient.SignUpAsync(host.Factory.CreateClient());
-        var ws = await user.CreateWorkspaceAsync();
-        foreach (var (path, text) in files)
-        {
-            await user.WriteAsync(ws, path, text);
-        }
-
-        return (user, ws);
-    }
 
     private static async Task<List<Hit>> SearchAsync(WorkspaceClient user, string ws, string q, string mode = "text")
     {
