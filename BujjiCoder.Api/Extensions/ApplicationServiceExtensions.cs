@@ -1,7 +1,10 @@
 using System.Text.Json.Serialization;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Info;
+using BujjiCoder.Api.Llm;
+using BujjiCoder.Api.Usage;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Data.Infrastructure;
 using Microsoft.FeatureManagement;
@@ -16,6 +19,8 @@ internal static class ApplicationServiceExtensions
         builder.AddBujjiInfrastructure();
         builder.AddAuth();
         builder.AddWorkspaces();
+        builder.AddSharedDataProtection();
+        builder.AddLlm();
         builder.Services.AddValidation();
 
         builder.Services.AddFeatureManagement();
@@ -65,6 +70,10 @@ internal static class ApplicationServiceExtensions
         api.MapAdminEndpoints();
         api.MapInvitationEndpoints();
         api.MapWorkspaceEndpoints();
+        api.MapModelEndpoints();
+        api.MapProviderKeyEndpoints();
+        api.MapUsageEndpoints();
+        api.MapConversationEndpoints();
         return app;
     }
 }

@@ -1,0 +1,44 @@
+using BujjiCoder.Api.Llm;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Chat;
+
+/// <summary>Settings of <c>Llm:Resilience</c>.</summary>
+internal sealed class LlmResilienceOptions
+{
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    public int MaxRetries { get; set; } = 2;
+
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public int BreakerFailures { get; set; } = 5;
+
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Builds the chat client of one call: the provider's SDK behind IChatClient, wrapped in the resilience pipeline.
+/// A user's own base URL goes through an HttpClient whose handler refuses internal addresses at connect time.
+/// </summary>
+internal sealed class ChatClients(OutboundAddressPolicy outbound, IOptions<LlmResilienceOptions> resilience, TimeProvider time) : IDisposable
+{
+    private readonly Lazy<HttpClient> _guarded = new(() => new HttpClient(outbound.CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan });
+
+    public IChatClient Create(ResolvedConnection resolved)
+    {
+        var settings = resilience.Value;
+        var inner = ChatClientFactory.Create(resolved.Connection, resolved.UserEndpoint ? _guarded.Value : null);
+        return new ResilientChatClient(inner, resolved.ProviderName,
+            new ResilienceSettings(settings.Timeout, settings.MaxRetries, settings.BaseDelay, settings.BreakerFailures, settings.BreakDuration), time);
+    }
+
+    public void Dispose()
+    {
+        if (_guarded.IsValueCreated)
+        {
+            _guarded.Value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using BujjiCoder.Api.Llm;
+using BujjiCoder.Api.Usage;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+
+namespace BujjiCoder.Api.Chat;
+
+/// <summary>Everything one turn needs once the caller has been checked: the model, its client and the prompt.</summary>
+internal sealed record PreparedTurn(
+    Conversation Conversation, string UserId, LlmModelOptions Model, ResolvedConnection Connection, PromptPlan Prompt, IReadOnlyList<ContextFile> Context);
+
+/// <summary>What a streamed turn sends, in order: context, deltas, usage, then done or error.</summary>
+internal abstract record TurnEvent;
+
+internal sealed record ContextEvent(IReadOnlyList<ContextFile> Files) : TurnEvent;
+
+internal sealed record DeltaEvent(string Text) : TurnEvent;
+
+internal sealed record UsageEvent(TurnUsage Usage) : TurnEvent;
+
+internal sealed record DoneEvent(Guid MessageId) : TurnEvent;
+
+internal sealed record ErrorEvent(int Status, string Title, string Detail) : TurnEvent;
+
+/// <summary>
+/// One grounded chat turn: builds the prompt (rules, retrieved code, history, the question) within the model's
+/// window, calls the model, persists the reply and records usage and cost, whether the turn succeeds, fails or
+/// is cancelled by the client going away.
+/// </summary>
+internal sealed class ChatTurn(
+    BujjiDbContext db, ContextRetriever retriever, PromptBuilder prompts, ChatClients clients, TokenCounter tokens, UsageRecorder usage, TimeProvider time)
+{
+    private const string Instructions =
+        "You are Bujji Coder, an assistant for the user's codebase. Answer from the code excerpts given below when they are relevant, "
+        + "name files by their paths, and say so when the excerpts do not contain the answer. Propose changes as unified diffs.";
+
+    public async Task<PreparedTurn> PrepareAsync(
+        Conversation conversation, string userId, LlmModelOptions model, ResolvedConnection connection, string question, CancellationToken cancellationToken)
+    {
+        var rulesHash = await db.Workspaces.Where(w => w.Id == conversation.WorkspaceId).Select(w => w.RulesHash).SingleAsync(cancellationToken);
+        var rules = rulesHash is null ? null : await db.FileBlobs.Where(b => b.Hash == rulesHash).Select(b => b.Text).SingleAsync(cancellationToken);
+        var history = await db.ConversationMessages.AsNoTracking().Where(m => m.ConversationId == conversation.Id)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => new HistoryMessage(m.Role == "assistant" ? ChatRole.Assistant : ChatRole.User, m.Content)).ToListAsync(cancellationToken);
+        var snippets = await retriever.RetrieveAsync(conversation.WorkspaceId, question, cancellationToken);
+        var plan = prompts.Build(new PromptRequest(Instructions, rules, snippets, history, question, model.ContextWindow, model.MaxOutputTokens));
+        var context = plan.IncludedSnippets.Select(s => new ContextFile(s.Path, s.StartLine, s.EndLine)).ToList();
+        return new PreparedTurn(conversation, userId, model, connection, plan, context);
+    }
+
+    /// <summary>The reply in one piece.</summary>
+    public async Task<ReplyResponse> CompleteAsync(PreparedTurn turn, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        using var client = clients.Create(turn.Connection);
+        try
+        {
+            var response = await client.GetResponseAsync(turn.Prompt.Messages, Options(turn), cancellationToken);
+            var tokensUsed = Tokens(turn, response.Usage, response.Text);
+            var message = await SaveReplyAsync(turn, response.Text);
+            await RecordAsync(turn, tokensUsed, clock, firstToken: null, "success");
+            return new ReplyResponse(ToResponse(message), turn.Context, tokensUsed);
+        }
+        catch (Exception failure)
+        {
+            await RecordAsync(turn, new TurnUsage(turn.Prompt.PromptTokens, 0, 0, false), clock, null, failure is OperationCanceledException ? "cancelled" : "error");
+            throw;
+        }
+    }
+
+    /// <summary>The reply as events; a client that goes away cancels <paramref name="cancellationToken"/> and with it the upstream call.</summary>
+    public async IAsyncEnumerable<TurnEvent> StreamAsync(PreparedTurn turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return new ContextEvent(turn.Context);
+        var clock = Stopwatch.StartNew();
+        TimeSpan? firstToken = null;
+        var text = new StringBuilder();
+        UsageDetails? reported = null;
+        ErrorEvent? error = null;
+        var outcome = "success";
+        using (var client = clients.Create(turn.Connection))
+        {
+            await using var updates = client.GetStreamingResponseAsync(turn.Prompt.Messages, Options(turn), cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                ChatResponseUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    update = updates.Current;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    outcome = "cancelled";
+                    break;
+                }
+                catch (LlmProviderException failure)
+                {
+                    outcome = "error";
+                    error = new ErrorEvent(failure.Status, "The model provider failed", failure.Message);
+                    break;
+                }
+
+                reported = update.Contents.OfType<UsageContent>().Select(u => u.Details).LastOrDefault() ?? reported;
+                if (!string.IsNullOrEmpty(update.Text))
+                {
+                    firstToken ??= clock.Elapsed;
+                    text.Append(update.Text);
+                    yield return new DeltaEvent(update.Text);
+                }
+            }
+        }
+
+        var tokensUsed = Tokens(turn, reported, text.ToString());
+        await RecordAsync(turn, tokensUsed, clock, firstToken, outcome);
+        if (outcome == "cancelled")
+        {
+            yield break;
+        }
+
+        yield return new UsageEvent(tokensUsed);
+        if (error is not null)
+        {
+            yield return error;
+            yield break;
+        }
+
+        var message = await SaveReplyAsync(turn, text.ToString());
+        yield return new DoneEvent(message.Id);
+    }
+
+    public static MessageResponse ToResponse(ConversationMessage message) => new(message.Id, message.Role, message.Content, message.Model, message.CreatedAt);
+
+    private static ChatOptions Options(PreparedTurn turn) => new() { MaxOutputTokens = turn.Model.MaxOutputTokens };
+
+    /// <summary>The provider's counts when it sent them; our own count otherwise.</summary>
+    private TurnUsage Tokens(PreparedTurn turn, UsageDetails? reported, string reply)
+    {
+        var input = (int)(reported?.InputTokenCount ?? turn.Prompt.PromptTokens);
+        var output = (int)(reported?.OutputTokenCount ?? tokens.Count(reply));
+        return new TurnUsage(input, output, turn.Model.CostMicroUsd(input, output) / 1_000_000m, Cached: false);
+    }
+
+    private async Task<ConversationMessage> SaveReplyAsync(PreparedTurn turn, string reply)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var message = new ConversationMessage
+        {
+            Id = Guid.CreateVersion7(), ConversationId = turn.Conversation.Id, Role = "assistant", Content = reply, Model = turn.Model.Id,
+            ContextJson = JsonSerializer.Serialize(turn.Context), CreatedAt = now,
+        };
+        db.ConversationMessages.Add(message);
+        await db.Conversations.Where(c => c.Id == turn.Conversation.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, now));
+        await db.SaveChangesAsync(CancellationToken.None);
+        return message;
+    }
+
+    private Task RecordAsync(PreparedTurn turn, TurnUsage used, Stopwatch clock, TimeSpan? firstToken, string outcome) =>
+        usage.RecordAsync(new UsageRecord
+        {
+            At = time.GetUtcNow().UtcDateTime, UserId = turn.UserId, WorkspaceId = turn.Conversation.WorkspaceId, ConversationId = turn.Conversation.Id,
+            Kind = "chat", Model = turn.Model.Id, Provider = turn.Connection.ProviderName, InputTokens = used.InputTokens, OutputTokens = used.OutputTokens,
+            CostMicroUsd = turn.Model.CostMicroUsd(used.InputTokens, used.OutputTokens), LatencyMs = (int)clock.ElapsedMilliseconds,
+            TimeToFirstTokenMs = firstToken is null ? null : (int)firstToken.Value.TotalMilliseconds, CacheHit = false, Outcome = outcome,
+        });
+}

@@ -1,0 +1,187 @@
+using System.Net.ServerSentEvents;
+using System.Security.Claims;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Llm;
+using BujjiCoder.Api.Workspaces;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Chat;
+
+/// <summary>
+/// Conversations belong to the user who started them and to a workspace they can read: anyone else, or someone who
+/// has since left the workspace, gets 404.
+/// </summary>
+internal static class ConversationEndpoints
+{
+    public static RouteGroupBuilder MapConversationEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/workspaces/{ws:guid}/conversations", ListAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        api.MapPost("/workspaces/{ws:guid}/conversations", CreateAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        api.MapGet("/conversations/{id:guid}", GetAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        api.MapDelete("/conversations/{id:guid}", DeleteAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        api.MapPost("/conversations/{id:guid}/messages", SendAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(
+        Guid ws, [AsParameters] PageRequest paging, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var mine = db.Conversations.AsNoTracking().Where(c => c.WorkspaceId == ws && c.UserId == gate.UserId);
+        var total = await mine.CountAsync(cancellationToken);
+        var items = await mine.OrderByDescending(c => c.UpdatedAt).Skip(paging.Skip).Take(paging.PageSize)
+            .Select(c => new ConversationResponse(c.Id, c.WorkspaceId, c.Title, c.Model, c.CreatedAt, c.UpdatedAt)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<ConversationResponse>(items, paging.Page, paging.PageSize, total));
+    }
+
+    private static async Task<IResult> CreateAsync(
+        Guid ws, CreateConversationRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db,
+        IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        if (ModelFor(caller, llm.Value, request.Model) is not { } model)
+        {
+            return UnknownModel(request.Model);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var conversation = new Conversation
+        {
+            Id = Guid.CreateVersion7(), WorkspaceId = ws, UserId = gate.UserId, Title = string.IsNullOrWhiteSpace(request.Title) ? "New conversation" : request.Title.Trim(),
+            Model = model.Id, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/v1/conversations/{conversation.Id}", ToResponse(conversation));
+    }
+
+    private static async Task<IResult> GetAsync(
+        Guid id, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var conversation = await FindAsync(id, caller, access, db, cancellationToken);
+        if (conversation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var messages = await db.ConversationMessages.AsNoTracking().Where(m => m.ConversationId == id).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ConversationWithMessages(
+            conversation.Id, conversation.WorkspaceId, conversation.Title, conversation.Model, conversation.CreatedAt, conversation.UpdatedAt,
+            [.. messages.Select(ChatTurn.ToResponse)]));
+    }
+
+    private static async Task<IResult> DeleteAsync(
+        Guid id, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(id, caller, access, db, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await db.Conversations.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Saves the question, then answers it: as Server-Sent Events when the caller accepts <c>text/event-stream</c>
+    /// (context, delta…, usage, done — or error), else as one JSON reply.
+    /// </summary>
+    private static async Task<IResult> SendAsync(
+        Guid id, SendMessageRequest request, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, LlmConnections connections,
+        ChatTurn chat, IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var caller = context.User;
+        var conversation = await FindAsync(id, caller, access, db, cancellationToken);
+        if (conversation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (ModelFor(caller, llm.Value, request.Model ?? conversation.Model) is not { } model)
+        {
+            return UnknownModel(request.Model ?? conversation.Model);
+        }
+
+        var connection = await connections.ResolveAsync(conversation.UserId, model, cancellationToken);
+        if (connection is null)
+        {
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "no-provider-key", "No key for this provider",
+                $"Neither the server nor you have a key for '{model.Provider}'. Add yours at /api/v1/me/provider-keys/{model.Provider}.");
+        }
+
+        var turn = await chat.PrepareAsync(conversation, conversation.UserId, model, connection, request.Content!, cancellationToken);
+        db.ConversationMessages.Add(new ConversationMessage
+        {
+            Id = Guid.CreateVersion7(), ConversationId = id, Role = "user", Content = request.Content!, CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        if (context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase)))
+        {
+            return TypedResults.ServerSentEvents(Events(chat.StreamAsync(turn, context.RequestAborted)));
+        }
+
+        try
+        {
+            return TypedResults.Ok(await chat.CompleteAsync(turn, cancellationToken));
+        }
+        catch (LlmProviderException failure)
+        {
+            if (failure.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Problems.Create(failure.Status, "provider-error", "The model provider failed", failure.Message);
+        }
+    }
+
+    private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<TurnEvent> events)
+    {
+        await foreach (var item in events)
+        {
+            yield return item switch
+            {
+                ContextEvent c => new SseItem<object>(new { files = c.Files }, "context"),
+                DeltaEvent d => new SseItem<object>(new { text = d.Text }, "delta"),
+                UsageEvent u => new SseItem<object>(u.Usage, "usage"),
+                DoneEvent d => new SseItem<object>(new { messageId = d.MessageId }, "done"),
+                ErrorEvent e => new SseItem<object>(new { status = e.Status, title = e.Title, detail = e.Detail }, "error"),
+                _ => throw new InvalidOperationException($"Unknown event {item}"),
+            };
+        }
+    }
+
+    /// <summary>The caller's conversation, while they can still read its workspace; null otherwise (404 either way).</summary>
+    private static async Task<Conversation?> FindAsync(Guid id, ClaimsPrincipal caller, WorkspaceAccessor access, BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var userId = caller.FindFirstValue(TokenClaims.Subject);
+        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId, cancellationToken);
+        return conversation is not null && (await access.AuthorizeAsync(caller, conversation.WorkspaceId, WorkspaceOperations.Read)).Allowed ? conversation : null;
+    }
+
+    private static LlmModelOptions? ModelFor(ClaimsPrincipal caller, LlmOptions llm, string? id) =>
+        llm.Find(id) is { } model && ModelEndpoints.MayUse(caller, model) ? model : null;
+
+    private static IResult UnknownModel(string? id) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = [$"'{id ?? "(default)"}' is not a model you may use; see GET /api/v1/models."] });
+
+    private static ConversationResponse ToResponse(Conversation c) => new(c.Id, c.WorkspaceId, c.Title, c.Model, c.CreatedAt, c.UpdatedAt);
+}

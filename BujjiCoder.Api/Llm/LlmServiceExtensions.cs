@@ -1,0 +1,26 @@
+using BujjiCoder.Api.Chat;
+using BujjiCoder.Api.Usage;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Llm;
+
+internal static class LlmServiceExtensions
+{
+    public static IHostApplicationBuilder AddLlm(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<LlmOptions>().BindConfiguration(LlmOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>();
+        builder.Services.AddOptions<OutboundPolicyOptions>().BindConfiguration("Llm:Outbound");
+        builder.Services.AddSingleton(services => new OutboundAddressPolicy(services.GetRequiredService<IOptions<OutboundPolicyOptions>>().Value));
+        builder.Services.AddSingleton<ServerKeys>();
+        builder.Services.AddSingleton<ProviderKeyProtector>();
+        builder.Services.AddScoped<LlmConnections>();
+        builder.Services.AddSingleton<UsageRecorder>();
+        builder.Services.AddOptions<LlmResilienceOptions>().BindConfiguration("Llm:Resilience");
+        builder.Services.AddSingleton<ChatClients>();
+        builder.Services.AddPromptBuilding();
+        builder.Services.AddScoped<ContextRetriever>();
+        builder.Services.AddScoped<ChatTurn>();
+        return builder;
+    }
+}

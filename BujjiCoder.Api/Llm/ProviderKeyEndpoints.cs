@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Extensions;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BujjiCoder.Api.Llm;
+
+public sealed record ProviderKeyRequest([property: Required, StringLength(4096, MinimumLength = 8)] string? ApiKey, [property: StringLength(2048)] string? BaseUrl);
+
+internal sealed record ProviderKeyResponse(string Provider, string Last4, string? BaseUrl, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>
+/// Bring your own key: a user's key per provider, stored encrypted (Data Protection), never returned — only its
+/// last four characters. When present it is used instead of the server's key for that user's calls.
+/// </summary>
+internal static class ProviderKeyEndpoints
+{
+    public static RouteGroupBuilder MapProviderKeyEndpoints(this RouteGroupBuilder api)
+    {
+        var keys = api.MapGroup("/me/provider-keys").WithTags("Provider keys");
+        keys.MapGet("/", ListAsync);
+        keys.MapPut("/{provider}", PutAsync);
+        keys.MapDelete("/{provider}", DeleteAsync);
+        return api;
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var userId = caller.FindFirstValue(TokenClaims.Subject)!;
+        var keys = await db.ProviderKeys.AsNoTracking().Where(k => k.UserId == userId).OrderBy(k => k.Provider)
+            .Select(k => new ProviderKeyResponse(k.Provider, k.Last4, k.BaseUrl, k.CreatedAt, k.UpdatedAt)).ToListAsync(cancellationToken);
+        return TypedResults.Ok(keys);
+    }
+
+    private static async Task<IResult> PutAsync(
+        string provider, ProviderKeyRequest request, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, ProviderKeyProtector protector,
+        OutboundAddressPolicy outbound, IOptions<LlmOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Providers.TryGetValue(provider, out _))
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "unknown-provider", "Unknown provider",
+                $"There is no provider '{provider}' on this server; see GET /api/v1/models.");
+        }
+
+        Uri? baseUrl = null;
+        if (!string.IsNullOrWhiteSpace(request.BaseUrl) && !outbound.TryValidate(request.BaseUrl, out baseUrl, out var error))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["baseUrl"] = [error] });
+        }
+
+        var userId = caller.FindFirstValue(TokenClaims.Subject)!;
+        var apiKey = request.ApiKey!.Trim();
+        var now = time.GetUtcNow().UtcDateTime;
+        var key = await db.ProviderKeys.SingleOrDefaultAsync(k => k.UserId == userId && k.Provider == provider, cancellationToken);
+        if (key is null)
+        {
+            db.ProviderKeys.Add(key = new ProviderKey { UserId = userId, Provider = provider.ToLowerInvariant(), ProtectedKey = string.Empty, Last4 = string.Empty, CreatedAt = now });
+        }
+
+        key.ProtectedKey = protector.Protect(apiKey);
+        key.Last4 = apiKey[^4..];
+        key.BaseUrl = baseUrl?.ToString();
+        key.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> DeleteAsync(string provider, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var userId = caller.FindFirstValue(TokenClaims.Subject)!;
+        var deleted = await db.ProviderKeys.Where(k => k.UserId == userId && k.Provider == provider.ToLowerInvariant()).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
+}

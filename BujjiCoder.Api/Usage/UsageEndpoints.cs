@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Security.Claims;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace BujjiCoder.Api.Usage;
+
+/// <summary>
+/// Usage and cost, summed by the database: a user's own (<c>/me/usage</c>) and everyone's per user
+/// (<c>/admin/usage</c>, permission admin.usage), grouped by day or by model. The window defaults to the last 30 days.
+/// </summary>
+internal static class UsageEndpoints
+{
+    public static RouteGroupBuilder MapUsageEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/me/usage", (
+            [AsParameters] UsageQuery query, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+                ReportAsync(db, time, query, caller.FindFirstValue(TokenClaims.Subject)!, cancellationToken)).WithTags("Usage");
+        api.MapGet("/admin/usage", (
+            [AsParameters] UsageQuery query, [FromServices] BujjiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+                ReportAsync(db, time, query, userId: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage);
+        return api;
+    }
+
+    private static async Task<IResult> ReportAsync(BujjiDbContext db, TimeProvider time, UsageQuery query, string? userId, CancellationToken cancellationToken)
+    {
+        var to = (query.To ?? time.GetUtcNow().UtcDateTime).ToUniversalTime();
+        var from = (query.From ?? to.AddDays(-30)).ToUniversalTime();
+        if (from > to)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from must not be after to."] });
+        }
+
+        var records = db.UsageRecords.AsNoTracking().Where(u => u.At >= from && u.At < to);
+        if (userId is not null)
+        {
+            records = records.Where(u => u.UserId == userId);
+        }
+
+        var groupBy = query.GroupBy ?? "day";
+        var perUser = userId is null;
+        var rows = groupBy == "model"
+            ? await Summed(records.GroupBy(u => new { Key = u.Model, UserId = perUser ? u.UserId : null }), g => g.Key.Key, g => g.Key.UserId, cancellationToken)
+            : await Summed(records.GroupBy(u => new { Key = u.At.Date, UserId = perUser ? u.UserId : null }),
+                g => g.Key.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), g => g.Key.UserId, cancellationToken);
+        var totals = new UsageTotals(rows.Sum(r => r.Requests), rows.Sum(r => r.InputTokens), rows.Sum(r => r.OutputTokens), rows.Sum(r => r.CostUsd), rows.Sum(r => r.CacheHits));
+        return TypedResults.Ok(new UsageReport(from, to, groupBy, totals,
+            [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal)]));
+    }
+
+    private static async Task<List<UsageRow>> Summed<TKey>(
+        IQueryable<IGrouping<TKey, UsageRecord>> groups, Func<Sums<TKey>, string> key, Func<Sums<TKey>, string?> user, CancellationToken cancellationToken)
+    {
+        var sums = await groups.Select(g => new Sums<TKey>(
+            g.Key, g.Count(), g.Sum(u => (long)u.InputTokens), g.Sum(u => (long)u.OutputTokens), g.Sum(u => u.CostMicroUsd), g.Count(u => u.CacheHit)))
+            .ToListAsync(cancellationToken);
+        return [.. sums.Select(s => new UsageRow(key(s), user(s), s.Requests, s.InputTokens, s.OutputTokens, s.CostMicroUsd / 1_000_000m, s.CacheHits))];
+    }
+
+    private sealed record Sums<TKey>(TKey Key, int Requests, long InputTokens, long OutputTokens, long CostMicroUsd, int CacheHits);
+}
