@@ -5,27 +5,21 @@ namespace BujjiCoder.Api.Llm;
 /// send through the caller's HttpClient (whose handler enforces outbound-address rules) without the SDK owning,
 /// and so disposing, that client; and keep a 429's Retry-After, which the SDK's exceptions drop.
 /// </summary>
-internal sealed class AnthropicTransportHandler : DelegatingHandler
+internal sealed class AnthropicTransportHandler : HttpMessageHandler
 {
-    private readonly HttpClient? _outbound;
+    private readonly HttpClient _outbound;
     private readonly TimeProvider _time;
 
-    /// <param name="outbound">The caller's client; null sends directly.</param>
-    public AnthropicTransportHandler(HttpClient? outbound, TimeProvider time)
+    /// <param name="outbound">The client that really sends.</param>
+    public AnthropicTransportHandler(HttpClient outbound, TimeProvider time)
     {
         _outbound = outbound;
         _time = time;
-        if (outbound is null)
-        {
-            InnerHandler = new SocketsHttpHandler();
-        }
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = _outbound is null
-            ? await base.SendAsync(request, cancellationToken)
-            : await _outbound.SendAsync(Copy(request), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var response = await _outbound.SendAsync(Copy(request), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
         if (LlmErrors.IsRateLimited(response))
         {

@@ -14,9 +14,13 @@ internal static class ChatClientFactory
     // Ollama and most self-hosted servers ignore the key, but the SDK refuses an empty one.
     private const string UnusedKey = "unused";
 
+    // For callers without outbound rules of their own (tests, tools); one pool for all providers.
+    private static readonly HttpClient DefaultHttp = new(LlmHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
+
     /// <param name="httpClient">
     /// When given, every request goes through it (its handler enforces which addresses we may call); the returned
-    /// client does not dispose it.
+    /// client does not dispose it. Build its handler on <see cref="LlmHttpHandler.Create"/> so that cancelled streams
+    /// stop the provider at once.
     /// </param>
     /// <remarks>
     /// The SDKs' own retries are switched off: <see cref="ResilientChatClient"/> owns retrying, and two layers of
@@ -26,6 +30,7 @@ internal static class ChatClientFactory
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrWhiteSpace(connection.Model);
+        httpClient ??= DefaultHttp;
         return connection.Kind switch
         {
             LlmProviderKind.OpenAI => OpenAI(connection, httpClient),
@@ -36,30 +41,29 @@ internal static class ChatClientFactory
         };
     }
 
-    private static IChatClient OpenAI(ProviderConnection connection, HttpClient? httpClient)
+    private static IChatClient OpenAI(ProviderConnection connection, HttpClient httpClient)
     {
-        var options = new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+        var options = new OpenAIClientOptions
+        {
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            Transport = new HttpClientPipelineTransport(httpClient),
+        };
         if (connection.Endpoint is not null)
         {
             options.Endpoint = connection.Endpoint;
-        }
-
-        if (httpClient is not null)
-        {
-            options.Transport = new HttpClientPipelineTransport(httpClient);
         }
 
         var key = string.IsNullOrEmpty(connection.ApiKey) ? UnusedKey : connection.ApiKey;
         return new OpenAIClient(new ApiKeyCredential(key), options).GetChatClient(connection.Model).AsIChatClient();
     }
 
-    private static IChatClient AzureOpenAI(ProviderConnection connection, HttpClient? httpClient)
+    private static IChatClient AzureOpenAI(ProviderConnection connection, HttpClient httpClient)
     {
-        var options = new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
-        if (httpClient is not null)
+        var options = new AzureOpenAIClientOptions
         {
-            options.Transport = new HttpClientPipelineTransport(httpClient);
-        }
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            Transport = new HttpClientPipelineTransport(httpClient),
+        };
 
         if (connection.AzureApiVersion is { Length: > 0 } version)
         {
@@ -70,14 +74,16 @@ internal static class ChatClientFactory
         return client.GetChatClient(connection.Model).AsIChatClient();
     }
 
-    private static IChatClient Anthropic(ProviderConnection connection, HttpClient? httpClient)
+    private static IChatClient Anthropic(ProviderConnection connection, HttpClient httpClient)
     {
         var options = new ClientOptions
         {
+            // Set explicitly, so no ANTHROPIC_* variable or profile in the server's environment is consulted.
             ApiKey = connection.ApiKey,
-            // Explicit, so ANTHROPIC_AUTH_TOKEN in the server's environment cannot add a second credential.
-            AuthToken = null,
             MaxRetries = 0,
+            // Stated rather than left to the SDK's default: a long answer must be cut by ResilientChatClient's
+            // timeout (which maps and counts it), not by a hidden one.
+            Timeout = TimeSpan.FromMinutes(10),
             HttpClient = new HttpClient(new AnthropicTransportHandler(httpClient, TimeProvider.System))
             {
                 // Timeouts are the resilience layer's (and the caller's client's) business.

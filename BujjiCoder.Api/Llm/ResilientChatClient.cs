@@ -8,7 +8,7 @@ namespace BujjiCoder.Api.Llm;
 /// leaves as <see cref="LlmProviderException"/> except the caller's own cancellation, which propagates as is.
 /// </summary>
 /// <remarks>
-/// Hand-rolled rather than a Polly pipeline: a stream may be retried only until its first update reaches the caller
+/// Hand-rolled rather than a Polly pipeline: a stream may be retried only until its first token reaches the caller
 /// (after that the caller has shown text we cannot take back), and the breaker counts consecutive failures across
 /// instances; both fit in a short loop more plainly than in strategies built for single calls.
 /// </remarks>
@@ -50,36 +50,47 @@ internal sealed class ResilientChatClient(IChatClient inner, string providerName
         IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var (stream, hasCurrent, timeout, linked) = await OpenStreamAsync(messages.ToList(), options, cancellationToken);
+        var opened = await OpenStreamAsync(messages.ToList(), options, cancellationToken);
         try
         {
-            // OpenStreamAsync left the stream on its first update, if it had one.
-            while (hasCurrent)
+            foreach (var update in opened.Head)
             {
-                yield return stream.Current;
-                timeout.CancelAfter(settings.Timeout);
+                yield return update;
+            }
+
+            var more = opened.More;
+            while (more)
+            {
+                opened.Timeout.CancelAfter(settings.Timeout);
                 try
                 {
-                    hasCurrent = await stream.MoveNextAsync();
+                    more = await opened.Stream.MoveNextAsync();
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     // Text has reached the caller: a retry would repeat it, so the failure goes up as it is.
                     throw Failed(exception);
                 }
+
+                if (more)
+                {
+                    yield return opened.Stream.Current;
+                }
             }
         }
         finally
         {
-            await stream.DisposeAsync();
-            linked.Dispose();
-            timeout.Dispose();
+            await opened.Stream.DisposeAsync();
+            opened.Linked.Dispose();
+            opened.Timeout.Dispose();
         }
     }
 
-    /// <summary>Starts the stream and waits for its first update, retrying like a plain call until one arrives.</summary>
-    private async Task<(IAsyncEnumerator<ChatResponseUpdate> Stream, bool HasFirst, CancellationTokenSource Timeout, CancellationTokenSource Linked)>
-        OpenStreamAsync(List<ChatMessage> history, ChatOptions? options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the stream and reads up to its first token, retrying like a plain call until one arrives. Updates
+    /// before it (the role, the prompt's token count) are held back, so the caller sees nothing of a failed attempt.
+    /// </summary>
+    private async Task<OpenedStream> OpenStreamAsync(List<ChatMessage> history, ChatOptions? options, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -90,10 +101,21 @@ internal sealed class ResilientChatClient(IChatClient inner, string providerName
             try
             {
                 stream = base.GetStreamingResponseAsync(history, options, linked.Token).GetAsyncEnumerator(linked.Token);
-                // An empty stream still means the provider answered.
-                var hasFirst = await stream.MoveNextAsync();
+                var head = new List<ChatResponseUpdate>();
+                bool more;
+                while ((more = await stream.MoveNextAsync()) && !CarriesOutput(stream.Current))
+                {
+                    head.Add(stream.Current);
+                }
+
+                if (more)
+                {
+                    head.Add(stream.Current);
+                }
+
+                // An answer without output still means the provider answered.
                 _breaker.RecordSuccess();
-                return (stream, hasFirst, timeout, linked);
+                return new OpenedStream(stream, head, more, timeout, linked);
             }
             catch (Exception exception)
             {
@@ -119,6 +141,19 @@ internal sealed class ResilientChatClient(IChatClient inner, string providerName
             }
         }
     }
+
+    // Output is anything the caller would show or act on: text, reasoning, tool calls; not usage or empty text.
+    private static bool CarriesOutput(ChatResponseUpdate update) =>
+        update.Contents.Any(content => content is not UsageContent and not TextContent { Text.Length: 0 });
+
+    /// <param name="Head">Updates read while waiting for the first token, that token included.</param>
+    /// <param name="More">Whether the stream may have more after the head.</param>
+    private sealed record OpenedStream(
+        IAsyncEnumerator<ChatResponseUpdate> Stream,
+        List<ChatResponseUpdate> Head,
+        bool More,
+        CancellationTokenSource Timeout,
+        CancellationTokenSource Linked);
 
     /// <summary>Maps the failure and tells the breaker about it when it says something about the provider's health.</summary>
     private LlmProviderException Failed(Exception exception)
