@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Chat;
+using BujjiCoder.Api.Composer;
 using BujjiCoder.Api.Info;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.Usage;
@@ -74,6 +75,7 @@ internal static class ApplicationServiceExtensions
         api.MapProviderKeyEndpoints();
         api.MapUsageEndpoints();
         api.MapConversationEndpoints();
+        api.MapComposerEndpoints();
         return app;
     }
 }
