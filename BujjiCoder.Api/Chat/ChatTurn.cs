@@ -13,7 +13,8 @@ namespace BujjiCoder.Api.Chat;
 
 /// <summary>Everything one turn needs once the caller has been checked: the model, its client and the prompt.</summary>
 internal sealed record PreparedTurn(
-    Conversation Conversation, string UserId, LlmModelOptions Model, ResolvedConnection Connection, PromptPlan Prompt, IReadOnlyList<ContextFile> Context);
+    Conversation Conversation, string UserId, LlmModelOptions Model, ResolvedConnection Connection, PromptPlan Prompt, IReadOnlyList<ContextFile> Context,
+    string? CacheKey);
 
 /// <summary>What a streamed turn sends, in order: context, deltas, usage, then done or error.</summary>
 internal abstract record TurnEvent;
@@ -34,7 +35,8 @@ internal sealed record ErrorEvent(int Status, string Title, string Detail) : Tur
 /// is cancelled by the client going away.
 /// </summary>
 internal sealed class ChatTurn(
-    BujjiDbContext db, ContextRetriever retriever, PromptBuilder prompts, ChatClients clients, TokenCounter tokens, UsageRecorder usage, TimeProvider time)
+    BujjiDbContext db, ContextRetriever retriever, PromptBuilder prompts, ChatClients clients, TokenCounter tokens, UsageRecorder usage, ReplyCache replies,
+    TimeProvider time)
 {
     private const string Instructions =
         "You are Bujji Coder, an assistant for the user's codebase. Answer from the code excerpts given below when they are relevant, "
@@ -51,13 +53,22 @@ internal sealed class ChatTurn(
         var snippets = await retriever.RetrieveAsync(conversation.WorkspaceId, question, cancellationToken);
         var plan = prompts.Build(new PromptRequest(Instructions, rules, snippets, history, question, model.ContextWindow, model.MaxOutputTokens));
         var context = plan.IncludedSnippets.Select(s => new ContextFile(s.Path, s.StartLine, s.EndLine)).ToList();
-        return new PreparedTurn(conversation, userId, model, connection, plan, context);
+        var cacheKey = await replies.KeyAsync(conversation.WorkspaceId, model, plan.Messages);
+        return new PreparedTurn(conversation, userId, model, connection, plan, context, cacheKey);
     }
 
     /// <summary>The reply in one piece.</summary>
     public async Task<ReplyResponse> CompleteAsync(PreparedTurn turn, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        if (turn.CacheKey is not null && await replies.GetAsync(turn.CacheKey, cancellationToken) is { } cached)
+        {
+            var hit = new TurnUsage(cached.InputTokens, cached.OutputTokens, 0, Cached: true);
+            var replayed = await SaveReplyAsync(turn, cached.Text);
+            await RecordAsync(turn, hit, clock, firstToken: null, "success");
+            return new ReplyResponse(ToResponse(replayed), turn.Context, hit);
+        }
+
         using var client = clients.Create(turn.Connection);
         try
         {
@@ -65,6 +76,11 @@ internal sealed class ChatTurn(
             var tokensUsed = Tokens(turn, response.Usage, response.Text);
             var message = await SaveReplyAsync(turn, response.Text);
             await RecordAsync(turn, tokensUsed, clock, firstToken: null, "success");
+            if (turn.CacheKey is not null)
+            {
+                await replies.SetAsync(turn.CacheKey, new CachedReply(response.Text, tokensUsed.InputTokens, tokensUsed.OutputTokens));
+            }
+
             return new ReplyResponse(ToResponse(message), turn.Context, tokensUsed);
         }
         catch (Exception failure)
@@ -79,6 +95,21 @@ internal sealed class ChatTurn(
     {
         yield return new ContextEvent(turn.Context);
         var clock = Stopwatch.StartNew();
+        if (turn.CacheKey is not null && await replies.GetAsync(turn.CacheKey, cancellationToken) is { } cached)
+        {
+            // Replayed as a stream, a few words per event, so a client cannot tell a hit from a fresh answer but by its speed.
+            foreach (var piece in Pieces(cached.Text))
+            {
+                yield return new DeltaEvent(piece);
+            }
+
+            var hit = new TurnUsage(cached.InputTokens, cached.OutputTokens, 0, Cached: true);
+            await RecordAsync(turn, hit, clock, clock.Elapsed, "success");
+            yield return new UsageEvent(hit);
+            yield return new DoneEvent((await SaveReplyAsync(turn, cached.Text)).Id);
+            yield break;
+        }
+
         TimeSpan? firstToken = null;
         var text = new StringBuilder();
         UsageDetails? reported = null;
@@ -136,12 +167,26 @@ internal sealed class ChatTurn(
         }
 
         var message = await SaveReplyAsync(turn, text.ToString());
+        if (turn.CacheKey is not null)
+        {
+            await replies.SetAsync(turn.CacheKey, new CachedReply(text.ToString(), tokensUsed.InputTokens, tokensUsed.OutputTokens));
+        }
+
         yield return new DoneEvent(message.Id);
+    }
+
+    private static IEnumerable<string> Pieces(string text)
+    {
+        const int Size = 24;
+        for (var at = 0; at < text.Length; at += Size)
+        {
+            yield return text.Substring(at, Math.Min(Size, text.Length - at));
+        }
     }
 
     public static MessageResponse ToResponse(ConversationMessage message) => new(message.Id, message.Role, message.Content, message.Model, message.CreatedAt);
 
-    private static ChatOptions Options(PreparedTurn turn) => new() { MaxOutputTokens = turn.Model.MaxOutputTokens };
+    private static ChatOptions Options(PreparedTurn turn) => new() { MaxOutputTokens = turn.Model.MaxOutputTokens, Temperature = turn.Model.Temperature };
 
     /// <summary>The provider's counts when it sent them; our own count otherwise.</summary>
     private TurnUsage Tokens(PreparedTurn turn, UsageDetails? reported, string reply)
@@ -170,7 +215,7 @@ internal sealed class ChatTurn(
         {
             At = time.GetUtcNow().UtcDateTime, UserId = turn.UserId, WorkspaceId = turn.Conversation.WorkspaceId, ConversationId = turn.Conversation.Id,
             Kind = "chat", Model = turn.Model.Id, Provider = turn.Connection.ProviderName, InputTokens = used.InputTokens, OutputTokens = used.OutputTokens,
-            CostMicroUsd = turn.Model.CostMicroUsd(used.InputTokens, used.OutputTokens), LatencyMs = (int)clock.ElapsedMilliseconds,
-            TimeToFirstTokenMs = firstToken is null ? null : (int)firstToken.Value.TotalMilliseconds, CacheHit = false, Outcome = outcome,
+            CostMicroUsd = used.Cached ? 0 : turn.Model.CostMicroUsd(used.InputTokens, used.OutputTokens), LatencyMs = (int)clock.ElapsedMilliseconds,
+            TimeToFirstTokenMs = firstToken is null ? null : (int)firstToken.Value.TotalMilliseconds, CacheHit = used.Cached, Outcome = outcome,
         });
 }

@@ -20,6 +20,9 @@ internal sealed class LlmOptions
     /// <summary>Catalogue id of the model asked for one completion suggestion; none when unset.</summary>
     public string? CompletionModel { get; set; }
 
+    /// <summary>How long a cached reply is served (when the ResponseCache feature is on and the model's answers are cacheable).</summary>
+    public TimeSpan ResponseCacheTtl { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>When set, provider keys named by <c>KeyVaultSecret</c> are read from this vault.</summary>
     public Uri? KeyVaultUri { get; set; }
 
@@ -65,6 +68,15 @@ internal sealed class LlmModelOptions
 
     [Range(0, 10_000)]
     public decimal OutputPricePerMillion { get; set; }
+
+    /// <summary>Sent with every call when set; 0 makes replies deterministic enough to cache.</summary>
+    [Range(0, 2)]
+    public float? Temperature { get; set; }
+
+    /// <summary>Cache replies even at a temperature above 0 (the operator accepts repeated answers).</summary>
+    public bool CacheResponses { get; set; }
+
+    public bool Cacheable => Temperature == 0 || CacheResponses;
 
     /// <summary>Roles that may use the model; everyone signed in when empty.</summary>
     public List<string> Roles { get; set; } = [];

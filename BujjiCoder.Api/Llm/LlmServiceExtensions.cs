@@ -21,6 +21,7 @@ internal static class LlmServiceExtensions
         builder.Services.AddPromptBuilding();
         builder.Services.AddScoped<ContextRetriever>();
         builder.Services.AddScoped<ChatTurn>();
+        builder.Services.AddSingleton<ReplyCache>();
         return builder;
     }
 }

@@ -34,6 +34,11 @@ public sealed class ChatHost(TestInfrastructure infrastructure) : IAsyncLifetime
             ["Llm:Models:0:MaxOutputTokens"] = "1000",
             ["Llm:Models:0:InputPricePerMillion"] = "0.15",
             ["Llm:Models:0:OutputPricePerMillion"] = "0.60",
+            ["Llm:Models:1:Id"] = "cached-model",
+            ["Llm:Models:1:Provider"] = "chatfake",
+            ["Llm:Models:1:Temperature"] = "0",
+            ["Llm:Models:1:InputPricePerMillion"] = "1",
+            ["Llm:Models:1:OutputPricePerMillion"] = "2",
             ["Llm:Resilience:BaseDelay"] = "00:00:00.010",
         }, configureServices: services => services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace)));
     }

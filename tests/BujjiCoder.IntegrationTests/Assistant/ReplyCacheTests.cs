@@ -1,0 +1,69 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BujjiCoder.IntegrationTests.Workspaces;
+using BujjiCoder.Testing.FakeLlm;
+
+namespace BujjiCoder.IntegrationTests.Assistant;
+
+/// <summary>Deterministic requests are answered from the cache: no upstream call, no cost, counted as hits, never across workspaces.</summary>
+public sealed class ReplyCacheTests(ChatHost host) : IClassFixture<ChatHost>
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_repeated_deterministic_question_is_served_from_the_cache_for_free()
+    {
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("src/tax.go", "package tax\n\nfunc Rate() float64 { return 0.2 }\n"));
+        var question = $"What is the tax Rate? ({Guid.NewGuid():N})";
+        host.Llm.Enqueue(new FakeReply("The rate is 0.2.", InputTokens: 1000, OutputTokens: 100));
+
+        var first = await AskAsync(user, await ConversationAsync(user, ws), question, stream: false);
+        var calls = host.Llm.CallCount;
+        var second = await AskAsync(user, await ConversationAsync(user, ws), question, stream: false);
+        var streamed = await AskAsync(user, await ConversationAsync(user, ws), question, stream: true);
+
+        Assert.Equal(calls, host.Llm.CallCount);
+        Assert.Equal("The rate is 0.2.", first);
+        Assert.Equal(first, second);
+        Assert.Equal(first, streamed);
+        var totals = (await user.GetJsonAsync("/api/v1/me/usage?groupBy=model")).GetProperty("totals");
+        Assert.Equal(3, totals.GetProperty("requests").GetInt32());
+        Assert.Equal(2, totals.GetProperty("cacheHits").GetInt32());
+        Assert.Equal(0.0012m, totals.GetProperty("costUsd").GetDecimal());
+
+        // The same question about another workspace is never answered from this one's cache.
+        var (other, otherWs) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("src/tax.go", "package tax\n\nfunc Rate() float64 { return 0.2 }\n"));
+        await AskAsync(other, await ConversationAsync(other, otherWs), question, stream: false);
+        Assert.Equal(calls + 1, host.Llm.CallCount);
+    }
+
+    private static async Task<string> ConversationAsync(WorkspaceClient user, string ws)
+    {
+        using var created = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/conversations", new { model = "cached-model" });
+        return (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string> AskAsync(WorkspaceClient user, string conversation, string question, bool stream)
+    {
+        using var request = user.Request(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages");
+        request.Content = JsonContent.Create(new { content = question });
+        if (stream)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        }
+
+        using var response = await user.Http.SendAsync(request, Cancellation);
+        response.EnsureSuccessStatusCode();
+        if (!stream)
+        {
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("message").GetProperty("content").GetString()!;
+        }
+
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.Contains("\"cached\":true", body, StringComparison.Ordinal);
+        return string.Concat(body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Where(block => block.StartsWith("event: delta", StringComparison.Ordinal))
+            .Select(block => JsonDocument.Parse(block.Split('\n').Single(l => l.StartsWith("data: ", StringComparison.Ordinal))[6..]).RootElement.GetProperty("text").GetString()));
+    }
+}
