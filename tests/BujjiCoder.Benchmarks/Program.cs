@@ -5,6 +5,7 @@ using BujjiCoder.Benchmarks;
 // machine; compare the ratios to the bare health endpoint measured in the same run.
 //   auth [seconds] [clients]                     login, JWT and PAT validation
 //   workspace [files] [megabytes] [clients] [seconds]  import, index, search, tree/read
+//   chat [streams] [clients]                     gateway overhead on streamed replies, cache hits and savings
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "auth";
 var rest = mode == "auth" && args.Length > 0 && char.IsAsciiDigit(args[0][0]) ? args : args.Skip(1).ToArray();
 int Arg(int index, int fallback) => rest.Length > index ? int.Parse(rest[index], CultureInfo.InvariantCulture) : fallback;
@@ -17,8 +18,11 @@ switch (mode)
     case "workspace":
         await WorkspaceBenchmark.RunAsync(Arg(0, 10_000), Arg(1, 50) * 1024L * 1024, Arg(2, 50), TimeSpan.FromSeconds(Arg(3, 10)));
         break;
+    case "chat":
+        await ChatBenchmark.RunAsync(Arg(0, 400), Arg(1, 200));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients]");
         return 2;
 }
 

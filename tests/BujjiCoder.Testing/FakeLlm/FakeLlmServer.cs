@@ -65,6 +65,9 @@ public sealed class FakeLlmServer : IAsyncDisposable
     /// <summary>Scripts the next call; calls beyond the script get <c>echo: &lt;last user message&gt;</c>.</summary>
     public void Enqueue(FakeReply reply) => _replies.Enqueue(reply);
 
+    /// <summary>What calls get when nothing is queued; null echoes the last user message (benchmarks set a fixed reply with delays).</summary>
+    public FakeReply? Default { get; set; }
+
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     /// <summary>Waits until <paramref name="count"/> cancellations have been seen (they land when the server notices the disconnect).</summary>
@@ -87,7 +90,7 @@ public sealed class FakeLlmServer : IAsyncDisposable
             _calls.Add(call);
         }
 
-        var reply = _replies.TryDequeue(out var scripted) ? scripted : DefaultReply(call);
+        var reply = _replies.TryDequeue(out var scripted) ? scripted : Default ?? DefaultReply(call);
         var wire = FakeWire.For(call);
         var finished = false;
         var droppedOnPurpose = false;
