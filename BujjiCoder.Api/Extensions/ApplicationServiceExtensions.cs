@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Chat;
+using BujjiCoder.Api.Completion;
 using BujjiCoder.Api.Info;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.Usage;
@@ -21,6 +22,7 @@ internal static class ApplicationServiceExtensions
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();
         builder.AddLlm();
+        builder.AddCompletion();
         builder.Services.AddValidation();
 
         builder.Services.AddFeatureManagement();
@@ -74,6 +76,7 @@ internal static class ApplicationServiceExtensions
         api.MapProviderKeyEndpoints();
         api.MapUsageEndpoints();
         api.MapConversationEndpoints();
+        api.MapCompletionEndpoints();
         return app;
     }
 }
