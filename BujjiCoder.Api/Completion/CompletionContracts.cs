@@ -19,7 +19,10 @@ public sealed record CompletionRequest(
     public const int MaxContentChars = 2 * 1024 * 1024;
 }
 
-/// <summary>One suggestion: the whole word (the client replaces the prefix it typed), its kind and a score, higher first.</summary>
+/// <summary>
+/// One suggestion, higher score first. For names, <c>text</c> is the whole word (the client replaces the prefix it typed);
+/// for kind <c>llm</c> it is the model's code, inserted at the cursor as it is.
+/// </summary>
 internal sealed record CompletionItem(string Text, string Kind, double Score);
 
 internal sealed record CompletionResponse(IReadOnlyList<CompletionItem> Items);
