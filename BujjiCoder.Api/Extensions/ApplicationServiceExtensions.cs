@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Chat;
+using BujjiCoder.Api.Completion;
 using BujjiCoder.Api.Composer;
 using BujjiCoder.Api.Info;
 using BujjiCoder.Api.Llm;
@@ -22,6 +23,7 @@ internal static class ApplicationServiceExtensions
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();
         builder.AddLlm();
+        builder.AddCompletion();
         builder.Services.AddValidation();
 
         builder.Services.AddFeatureManagement();
@@ -76,6 +78,7 @@ internal static class ApplicationServiceExtensions
         api.MapUsageEndpoints();
         api.MapConversationEndpoints();
         api.MapComposerEndpoints();
+        api.MapCompletionEndpoints();
         return app;
     }
 }
