@@ -22,6 +22,7 @@ internal static class ApplicationServiceExtensions
         builder.AddAuth();
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();
+        builder.AddHttpHardening();
         builder.AddLlm();
         builder.AddCompletion();
         builder.Services.AddValidation();
@@ -44,6 +45,8 @@ internal static class ApplicationServiceExtensions
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
+        app.UseHttpHardening();
+
         // Unhandled exceptions and bare status codes (404, 405, ...) both become RFC 9457 problem details;
         // outside Development neither carries a stack trace or an internal message.
         app.UseExceptionHandler(new ExceptionHandlerOptions

@@ -60,7 +60,12 @@ public sealed class StartupTests(TestInfrastructure infrastructure)
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         await api.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready", Cancellation)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        var info = JsonDocument.Parse(await client.GetStringAsync("/api/v1/info", Cancellation)).RootElement;
+        using var infoResponse = await client.GetAsync("/api/v1/info", Cancellation);
+        var info = JsonDocument.Parse(await infoResponse.Content.ReadAsStringAsync(Cancellation)).RootElement;
+
+        // Kestrel names itself in a Server header unless told not to; the real server is the only place to see it.
+        Assert.False(infoResponse.Headers.Contains("Server"), "Server header sent");
+        Assert.Equal("nosniff", infoResponse.Headers.GetValues("X-Content-Type-Options").Single());
 
         Assert.Equal("postgresql", info.GetProperty("database").GetString());
         Assert.Equal("redis", info.GetProperty("cache").GetString());
