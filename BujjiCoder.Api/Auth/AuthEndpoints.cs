@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,12 +21,12 @@ internal static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/register", RegisterAsync).AllowAnonymous();
-        auth.MapPost("/login", LoginAsync).AllowAnonymous();
+        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy);
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy);
         auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(Policies.Interactive);
         auth.MapGet("/me", MeAsync);
-        auth.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(Policies.Interactive);
+        auth.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(Policies.Interactive).RequireRateLimiting(PasswordHashingLimit.Policy);
         return api;
     }
 

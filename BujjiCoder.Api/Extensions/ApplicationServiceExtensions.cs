@@ -6,6 +6,7 @@ using BujjiCoder.Api.Completion;
 using BujjiCoder.Api.Composer;
 using BujjiCoder.Api.Info;
 using BujjiCoder.Api.Llm;
+using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Usage;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Data.Infrastructure;
@@ -23,6 +24,7 @@ internal static class ApplicationServiceExtensions
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();
         builder.AddHttpHardening();
+        builder.AddPasswordHashingLimit();
         builder.AddLlm();
         builder.AddCompletion();
         builder.Services.AddValidation();
@@ -57,6 +59,7 @@ internal static class ApplicationServiceExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 
