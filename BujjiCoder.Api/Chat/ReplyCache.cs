@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -27,7 +28,7 @@ internal sealed class ReplyCache(HybridCache cache, IFeatureManager features, IO
     /// <summary>The key of a request, or null when it must not be cached (feature off, or a model sampled at temperature above 0).</summary>
     public async Task<string?> KeyAsync(Guid workspaceId, LlmModelOptions model, IReadOnlyList<ChatMessage> messages)
     {
-        if (!model.Cacheable || !await features.IsEnabledAsync("ResponseCache"))
+        if (!model.Cacheable || !await features.IsEnabledAsync(FeatureFlags.ResponseCache))
         {
             return null;
         }

@@ -2,6 +2,7 @@ using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Files;
+using Microsoft.FeatureManagement.AspNetCore;
 
 namespace BujjiCoder.Api.Completion;
 
@@ -16,7 +17,8 @@ internal static class CompletionEndpoints
 
     public static RouteGroupBuilder MapCompletionEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/workspaces/{ws:guid}/completion", CompleteAsync).WithTags("Completion").RequireAuthorization(Permissions.ChatUse);
+        api.MapPost("/workspaces/{ws:guid}/completion", CompleteAsync).WithTags("Completion").RequireAuthorization(Permissions.ChatUse)
+            .WithFeatureGate(FeatureFlags.Completion);
         return api;
     }
 

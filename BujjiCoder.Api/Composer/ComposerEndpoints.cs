@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Microsoft.FeatureManagement.AspNetCore;
 
 namespace BujjiCoder.Api.Composer;
 
@@ -40,7 +41,8 @@ internal static partial class ComposerEndpoints
 
     public static RouteGroupBuilder MapComposerEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/workspaces/{ws:guid}/composer", ComposeAsync).WithTags("Composer").RequireAuthorization(Permissions.ChatUse);
+        api.MapPost("/workspaces/{ws:guid}/composer", ComposeAsync).WithTags("Composer").RequireAuthorization(Permissions.ChatUse)
+            .WithFeatureGate(FeatureFlags.Composer);
         return api;
     }
 

@@ -1,0 +1,9 @@
+namespace BujjiCoder.Api.Extensions;
+
+/// <summary>The feature flags (<c>FeatureManagement:&lt;name&gt;</c>), switchable per environment without a deployment.</summary>
+internal static class FeatureFlags
+{
+    public const string Completion = "Completion";
+    public const string Composer = "Composer";
+    public const string ResponseCache = "ResponseCache";
+}
