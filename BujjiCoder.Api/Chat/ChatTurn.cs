@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.Usage;
+using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -35,8 +36,8 @@ internal sealed record ErrorEvent(int Status, string Title, string Detail) : Tur
 /// is cancelled by the client going away.
 /// </summary>
 internal sealed class ChatTurn(
-    BujjiDbContext db, ContextRetriever retriever, PromptBuilder prompts, ChatClients clients, TokenCounter tokens, UsageRecorder usage, ReplyCache replies,
-    TimeProvider time)
+    BujjiDbContext db, WorkspaceStore store, ContextRetriever retriever, PromptBuilder prompts, ChatClients clients, TokenCounter tokens, UsageRecorder usage,
+    ReplyCache replies, TimeProvider time)
 {
     private const string Instructions =
         "You are Bujji Coder, an assistant for the user's codebase. Answer from the code excerpts given below when they are relevant, "
@@ -45,8 +46,7 @@ internal sealed class ChatTurn(
     public async Task<PreparedTurn> PrepareAsync(
         Conversation conversation, string userId, LlmModelOptions model, ResolvedConnection connection, string question, CancellationToken cancellationToken)
     {
-        var rulesHash = await db.Workspaces.Where(w => w.Id == conversation.WorkspaceId).Select(w => w.RulesHash).SingleAsync(cancellationToken);
-        var rules = rulesHash is null ? null : await db.FileBlobs.Where(b => b.Hash == rulesHash).Select(b => b.Text).SingleAsync(cancellationToken);
+        var rules = (await store.ReadRulesAsync(conversation.WorkspaceId, cancellationToken))?.Text;
         var history = await db.ConversationMessages.AsNoTracking().Where(m => m.ConversationId == conversation.Id)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Select(m => new HistoryMessage(m.Role == "assistant" ? ChatRole.Assistant : ChatRole.User, m.Content)).ToListAsync(cancellationToken);
@@ -73,7 +73,7 @@ internal sealed class ChatTurn(
         try
         {
             var response = await client.GetResponseAsync(turn.Prompt.Messages, Options(turn), cancellationToken);
-            var tokensUsed = Tokens(turn, response.Usage, response.Text);
+            var tokensUsed = TurnUsage.Measure(turn.Model, response.Usage, turn.Prompt.PromptTokens, response.Text, tokens);
             var message = await SaveReplyAsync(turn, response.Text);
             await RecordAsync(turn, tokensUsed, clock, firstToken: null, "success");
             if (turn.CacheKey is not null)
@@ -152,7 +152,7 @@ internal sealed class ChatTurn(
             }
         }
 
-        var tokensUsed = Tokens(turn, reported, text.ToString());
+        var tokensUsed = TurnUsage.Measure(turn.Model, reported, turn.Prompt.PromptTokens, text.ToString(), tokens);
         await RecordAsync(turn, tokensUsed, clock, firstToken, outcome);
         if (outcome == "cancelled")
         {
@@ -188,14 +188,6 @@ internal sealed class ChatTurn(
 
     private static ChatOptions Options(PreparedTurn turn) => new() { MaxOutputTokens = turn.Model.MaxOutputTokens, Temperature = turn.Model.Temperature };
 
-    /// <summary>The provider's counts when it sent them; our own count otherwise.</summary>
-    private TurnUsage Tokens(PreparedTurn turn, UsageDetails? reported, string reply)
-    {
-        var input = (int)(reported?.InputTokenCount ?? turn.Prompt.PromptTokens);
-        var output = (int)(reported?.OutputTokenCount ?? tokens.Count(reply));
-        return new TurnUsage(input, output, turn.Model.CostMicroUsd(input, output) / 1_000_000m, Cached: false);
-    }
-
     private async Task<ConversationMessage> SaveReplyAsync(PreparedTurn turn, string reply)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -211,11 +203,7 @@ internal sealed class ChatTurn(
     }
 
     private Task RecordAsync(PreparedTurn turn, TurnUsage used, Stopwatch clock, TimeSpan? firstToken, string outcome) =>
-        usage.RecordAsync(new UsageRecord
-        {
-            At = time.GetUtcNow().UtcDateTime, UserId = turn.UserId, WorkspaceId = turn.Conversation.WorkspaceId, ConversationId = turn.Conversation.Id,
-            Kind = "chat", Model = turn.Model.Id, Provider = turn.Connection.ProviderName, InputTokens = used.InputTokens, OutputTokens = used.OutputTokens,
-            CostMicroUsd = used.Cached ? 0 : turn.Model.CostMicroUsd(used.InputTokens, used.OutputTokens), LatencyMs = (int)clock.ElapsedMilliseconds,
-            TimeToFirstTokenMs = firstToken is null ? null : (int)firstToken.Value.TotalMilliseconds, CacheHit = used.Cached, Outcome = outcome,
-        });
+        usage.RecordAsync(
+            new LlmCallContext(turn.UserId, turn.Conversation.WorkspaceId, turn.Conversation.Id, "chat", turn.Model, turn.Connection.ProviderName),
+            used.InputTokens, used.OutputTokens, clock.Elapsed, outcome, firstToken, used.Cached);
 }

@@ -122,8 +122,7 @@ internal static class ConversationEndpoints
         var connection = await connections.ResolveAsync(conversation.UserId, model, cancellationToken);
         if (connection is null)
         {
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "no-provider-key", "No key for this provider",
-                $"Neither the server nor you have a key for '{model.Provider}'. Add yours at /api/v1/me/provider-keys/{model.Provider}.");
+            return LlmProblems.NoKey(model.Provider);
         }
 
         var turn = await chat.PrepareAsync(conversation, conversation.UserId, model, connection, request.Content!, cancellationToken);
@@ -144,12 +143,7 @@ internal static class ConversationEndpoints
         }
         catch (LlmProviderException failure)
         {
-            if (failure.RetryAfter is { } retryAfter)
-            {
-                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            return Problems.Create(failure.Status, "provider-error", "The model provider failed", failure.Message);
+            return LlmProblems.From(failure, context.Response);
         }
     }
 

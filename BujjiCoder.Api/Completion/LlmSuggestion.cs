@@ -3,7 +3,6 @@ using System.Security.Claims;
 using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.Usage;
-using BujjiCoder.Data.Entities;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -48,6 +47,7 @@ internal sealed partial class LlmSuggestion(
     private async Task<CompletionItem?> AskAsync(
         string userId, Guid workspaceId, LlmModelOptions model, ResolvedConnection connection, List<ChatMessage> messages, CancellationToken cancellationToken)
     {
+        var call = new LlmCallContext(userId, workspaceId, null, "completion", model, connection.ProviderName);
         var clock = Stopwatch.StartNew();
         using var budget = new CancellationTokenSource(Budget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
@@ -56,9 +56,8 @@ internal sealed partial class LlmSuggestion(
         {
             using var client = clients.Create(connection);
             var response = await client.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = Math.Min(MaxOutputTokens, model.MaxOutputTokens) }, linked.Token);
-            var input = (int)(response.Usage?.InputTokenCount ?? promptTokens);
-            var output = (int)(response.Usage?.OutputTokenCount ?? tokens.Count(response.Text));
-            await RecordAsync(userId, workspaceId, model, connection, input, output, clock, "success");
+            var used = TurnUsage.Measure(model, response.Usage, promptTokens, response.Text, tokens);
+            await usage.RecordAsync(call, used.InputTokens, used.OutputTokens, clock.Elapsed, "success");
             var text = WithoutFences(response.Text);
             return text.Trim().Length == 0 ? null : new CompletionItem(text, "llm", 2.0);
         }
@@ -66,7 +65,7 @@ internal sealed partial class LlmSuggestion(
         {
             // Counted like any other call (the provider may bill a prompt it did not answer in time), then dropped.
             var outcome = failure is OperationCanceledException ? "cancelled" : "error";
-            await RecordAsync(userId, workspaceId, model, connection, promptTokens, 0, clock, outcome);
+            await usage.RecordAsync(call, promptTokens, 0, clock.Elapsed, outcome);
             LogSkipped(logger, connection.ProviderName, outcome, (long)clock.Elapsed.TotalMilliseconds);
             return null;
         }
@@ -97,15 +96,6 @@ internal sealed partial class LlmSuggestion(
         var body = trimmed.IndexOf('\n', StringComparison.Ordinal) is var newline and >= 0 ? trimmed[(newline + 1)..] : string.Empty;
         return (body.EndsWith("```", StringComparison.Ordinal) ? body[..^3] : body).TrimEnd();
     }
-
-    private Task RecordAsync(
-        string userId, Guid workspaceId, LlmModelOptions model, ResolvedConnection connection, int input, int output, Stopwatch clock, string outcome) =>
-        usage.RecordAsync(new UsageRecord
-        {
-            At = time.GetUtcNow().UtcDateTime, UserId = userId, WorkspaceId = workspaceId, Kind = "completion", Model = model.Id,
-            Provider = connection.ProviderName, InputTokens = input, OutputTokens = output, CostMicroUsd = model.CostMicroUsd(input, output),
-            LatencyMs = (int)clock.ElapsedMilliseconds, CacheHit = false, Outcome = outcome,
-        });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Completion suggestion from {Provider} skipped ({Outcome}) after {ElapsedMs} ms")]
     private static partial void LogSkipped(ILogger logger, string provider, string outcome, long elapsedMs);

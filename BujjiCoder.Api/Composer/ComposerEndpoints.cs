@@ -10,10 +10,6 @@ using BujjiCoder.Api.Usage;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Diffs;
 using BujjiCoder.Api.Workspaces.Files;
-using BujjiCoder.Data;
-using BujjiCoder.Data.Entities;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement.AspNetCore;
@@ -47,9 +43,9 @@ internal static partial class ComposerEndpoints
     }
 
     private static async Task<IResult> ComposeAsync(
-        Guid ws, ComposerRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, WorkspaceStore store, ContextRetriever retriever,
-        PromptBuilder prompts, TokenCounter tokens, LlmConnections connections, ChatClients clients, UsageRecorder usage, [FromServices] BujjiDbContext db,
-        IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
+        Guid ws, ComposerRequest request, ClaimsPrincipal caller, HttpResponse httpResponse, WorkspaceAccessor access, WorkspaceStore store,
+        ContextRetriever retriever, PromptBuilder prompts, TokenCounter tokens, LlmConnections connections, ChatClients clients, UsageRecorder usage,
+        IOptions<LlmOptions> llm, CancellationToken cancellationToken)
     {
         var paths = new List<string>();
         foreach (var raw in request.Paths ?? [])
@@ -75,7 +71,7 @@ internal static partial class ComposerEndpoints
 
         if (await connections.ResolveAsync(gate.UserId, model, cancellationToken) is not { } connection)
         {
-            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "no-provider-key", "No key for this provider", $"No key for '{model.Provider}'.");
+            return LlmProblems.NoKey(model.Provider);
         }
 
         // The named files whole (they are what the change is about), then whatever the search finds for the instruction.
@@ -92,10 +88,10 @@ internal static partial class ComposerEndpoints
         }
 
         snippets.AddRange(await retriever.RetrieveAsync(ws, request.Instruction!, cancellationToken));
-        var rulesHash = await db.Workspaces.Where(w => w.Id == ws).Select(w => w.RulesHash).SingleAsync(cancellationToken);
-        var rules = rulesHash is null ? null : (await store.ReadBlobAsync(rulesHash, cancellationToken))?.Text;
+        var rules = (await store.ReadRulesAsync(ws, cancellationToken))?.Text;
         var plan = prompts.Build(new PromptRequest(Instructions, rules, snippets, [], request.Instruction!, model.ContextWindow, model.MaxOutputTokens));
 
+        var call = new LlmCallContext(gate.UserId, ws, null, "composer", model, connection.ProviderName);
         var clock = Stopwatch.StartNew();
         string reply;
         UsageDetails? reported;
@@ -108,15 +104,13 @@ internal static partial class ComposerEndpoints
             }
             catch (LlmProviderException failure)
             {
-                await Record(usage, time, gate.UserId, ws, model, connection, plan.PromptTokens, 0, clock, "error");
-                return Problems.Create(failure.Status, "provider-error", "The model provider failed", failure.Message);
+                await usage.RecordAsync(call, plan.PromptTokens, 0, clock.Elapsed, "error");
+                return LlmProblems.From(failure, httpResponse);
             }
         }
 
-        var input = (int)(reported?.InputTokenCount ?? plan.PromptTokens);
-        var output = (int)(reported?.OutputTokenCount ?? tokens.Count(reply));
-        await Record(usage, time, gate.UserId, ws, model, connection, input, output, clock, "success");
-        var used = new TurnUsage(input, output, model.CostMicroUsd(input, output) / 1_000_000m, Cached: false);
+        var used = TurnUsage.Measure(model, reported, plan.PromptTokens, reply, tokens);
+        await usage.RecordAsync(call, used.InputTokens, used.OutputTokens, clock.Elapsed, "success");
 
         var (summary, diff) = Split(reply);
         var patches = diff.Length == 0 ? [] : DiffPlan.Parse(diff, out _);
@@ -146,14 +140,6 @@ internal static partial class ComposerEndpoints
         var start = DiffStart().Match(reply);
         return start.Success ? (reply[..start.Index].Trim(), reply[start.Index..].TrimEnd() + "\n") : (reply.Trim(), string.Empty);
     }
-
-    private static Task Record(
-        UsageRecorder usage, TimeProvider time, string userId, Guid ws, LlmModelOptions model, ResolvedConnection connection, int input, int output, Stopwatch clock, string outcome) =>
-        usage.RecordAsync(new UsageRecord
-        {
-            At = time.GetUtcNow().UtcDateTime, UserId = userId, WorkspaceId = ws, Kind = "composer", Model = model.Id, Provider = connection.ProviderName,
-            InputTokens = input, OutputTokens = output, CostMicroUsd = model.CostMicroUsd(input, output), LatencyMs = (int)clock.ElapsedMilliseconds, Outcome = outcome,
-        });
 
     [GeneratedRegex(@"```(?:diff|patch)[^\n]*\n(?<diff>.*?)```", RegexOptions.Singleline)]
     private static partial Regex DiffFence();

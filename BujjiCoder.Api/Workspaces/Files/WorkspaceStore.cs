@@ -30,6 +30,13 @@ internal sealed class WorkspaceStore(BujjiDbContext db, IOptions<WorkspaceLimits
         return found is null ? null : new StoredFile(found.file, found.Text, found.Data);
     }
 
+    /// <summary>The workspace's rules text (and its hash, the rules' ETag), or null when it has none.</summary>
+    public Task<FileBlob?> ReadRulesAsync(Guid workspaceId, CancellationToken cancellationToken) =>
+        (from workspace in db.Workspaces
+         join blob in db.FileBlobs on workspace.RulesHash equals blob.Hash
+         where workspace.Id == workspaceId
+         select blob).AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+
     public async Task<FileBlob?> ReadBlobAsync(string? hash, CancellationToken cancellationToken) =>
         hash is null ? null : await db.FileBlobs.AsNoTracking().SingleOrDefaultAsync(b => b.Hash == hash, cancellationToken);
 

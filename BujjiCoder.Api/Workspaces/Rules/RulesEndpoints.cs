@@ -1,10 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Workspaces.Files;
-using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace BujjiCoder.Api.Workspaces.Rules;
 
@@ -27,8 +24,7 @@ internal static class RulesEndpoints
         return workspaces;
     }
 
-    private static async Task<IResult> GetAsync(
-        Guid ws, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(Guid ws, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
     {
         var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
         if (!gate.Allowed)
@@ -36,14 +32,13 @@ internal static class RulesEndpoints
             return gate.Denial!;
         }
 
-        var hash = await db.Workspaces.Where(w => w.Id == ws).Select(w => w.RulesHash).SingleAsync(cancellationToken);
-        var blob = await store.ReadBlobAsync(hash, cancellationToken);
-        if (hash is not null)
+        var rules = await store.ReadRulesAsync(ws, cancellationToken);
+        if (rules is not null)
         {
-            context.Response.Headers.ETag = ETags.For(hash);
+            context.Response.Headers.ETag = ETags.For(rules.Hash);
         }
 
-        return TypedResults.Ok(new RulesResponse(blob?.Text ?? string.Empty, hash is null ? null : ETags.For(hash)));
+        return TypedResults.Ok(new RulesResponse(rules?.Text ?? string.Empty, rules is null ? null : ETags.For(rules.Hash)));
     }
 
     /// <summary>Replaces the rules; an empty text removes them. <c>If-Match</c> makes it conditional like a file write.</summary>
