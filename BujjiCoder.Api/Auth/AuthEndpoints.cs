@@ -21,9 +21,9 @@ internal static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy);
-        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy);
-        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth);
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth);
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().WithRateLimitGroup(RateLimitGroups.Auth);
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(Policies.Interactive);
         auth.MapGet("/me", MeAsync);
         auth.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(Policies.Interactive).RequireRateLimiting(PasswordHashingLimit.Policy);
