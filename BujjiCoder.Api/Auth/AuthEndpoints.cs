@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.FeatureManagement;
 
 namespace BujjiCoder.Api.Auth;
 
@@ -31,9 +32,10 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> RegisterAsync(
-        RegisterRequest request, UserManager<BujjiUser> users, Invitations invitations, IOptions<AuthOptions> options, TimeProvider time, AuditLog audit)
+        RegisterRequest request, UserManager<BujjiUser> users, Invitations invitations, IOptions<AuthOptions> options, IFeatureManager features,
+        TimeProvider time, AuditLog audit)
     {
-        var mode = options.Value.RegistrationMode;
+        var mode = await features.IsEnabledAsync(FeatureFlags.Registration) ? options.Value.RegistrationMode : RegistrationMode.Closed;
         Invitation? invitation = null;
         if (mode == RegistrationMode.Invite && !string.IsNullOrEmpty(request.InvitationCode))
         {
