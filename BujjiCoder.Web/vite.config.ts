@@ -13,6 +13,8 @@ const apiTarget =
 const apiProxy: ProxyOptions = {
   target: apiTarget,
   changeOrigin: true,
+  // X-Forwarded-For: the Api trusts loopback proxies, so rate limits count each browser's address, not Vite's.
+  xfwd: true,
   // The ASP.NET Core development certificate is not in Node's CA store.
   secure: false,
 }

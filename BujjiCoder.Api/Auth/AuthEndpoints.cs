@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.FeatureManagement;
 
 namespace BujjiCoder.Api.Auth;
 
@@ -21,9 +22,9 @@ internal static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy);
-        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy);
-        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth);
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth);
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().WithRateLimitGroup(RateLimitGroups.Auth);
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(Policies.Interactive);
         auth.MapGet("/me", MeAsync);
         auth.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(Policies.Interactive).RequireRateLimiting(PasswordHashingLimit.Policy);
@@ -31,9 +32,10 @@ internal static class AuthEndpoints
     }
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult, ValidationProblem>> RegisterAsync(
-        RegisterRequest request, UserManager<BujjiUser> users, Invitations invitations, IOptions<AuthOptions> options, TimeProvider time, AuditLog audit)
+        RegisterRequest request, UserManager<BujjiUser> users, Invitations invitations, IOptions<AuthOptions> options, IFeatureManager features,
+        TimeProvider time, AuditLog audit)
     {
-        var mode = options.Value.RegistrationMode;
+        var mode = await features.IsEnabledAsync(FeatureFlags.Registration) ? options.Value.RegistrationMode : RegistrationMode.Closed;
         Invitation? invitation = null;
         if (mode == RegistrationMode.Invite && !string.IsNullOrEmpty(request.InvitationCode))
         {

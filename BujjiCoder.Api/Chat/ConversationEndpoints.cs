@@ -4,6 +4,7 @@ using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
+using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
@@ -25,7 +26,7 @@ internal static class ConversationEndpoints
         api.MapPost("/workspaces/{ws:guid}/conversations", CreateAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
         api.MapGet("/conversations/{id:guid}", GetAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
         api.MapDelete("/conversations/{id:guid}", DeleteAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
-        api.MapPost("/conversations/{id:guid}/messages", SendAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        api.MapPost("/conversations/{id:guid}/messages", SendAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Chat);
         return api;
     }
 

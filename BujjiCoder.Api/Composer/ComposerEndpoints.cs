@@ -6,6 +6,7 @@ using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
+using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Usage;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Diffs;
@@ -37,7 +38,7 @@ internal static partial class ComposerEndpoints
 
     public static RouteGroupBuilder MapComposerEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/workspaces/{ws:guid}/composer", ComposeAsync).WithTags("Composer").RequireAuthorization(Permissions.ChatUse)
+        api.MapPost("/workspaces/{ws:guid}/composer", ComposeAsync).WithTags("Composer").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Composer)
             .WithFeatureGate(FeatureFlags.Composer);
         return api;
     }

@@ -24,7 +24,7 @@ internal static class ApplicationServiceExtensions
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();
         builder.AddHttpHardening();
-        builder.AddPasswordHashingLimit();
+        builder.AddApiRateLimiting();
         builder.AddLlm();
         builder.AddCompletion();
         builder.Services.AddValidation();
@@ -58,8 +58,9 @@ internal static class ApplicationServiceExtensions
         });
         app.UseStatusCodePages();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // After authentication so limits know the user; before authorization so failed attempts count too.
         app.UseRateLimiter();
+        app.UseAuthorization();
         return app;
     }
 

@@ -6,4 +6,7 @@ internal static class FeatureFlags
     public const string Completion = "Completion";
     public const string Composer = "Composer";
     public const string ResponseCache = "ResponseCache";
+
+    /// <summary>Off closes registration whatever <c>Auth:RegistrationMode</c> says (a switch for an incident).</summary>
+    public const string Registration = "Registration";
 }

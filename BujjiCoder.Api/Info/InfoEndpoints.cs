@@ -1,5 +1,6 @@
 using System.Reflection;
 using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
@@ -41,7 +42,7 @@ internal static class InfoEndpoints
             Mode: infrastructure.Mode,
             Database: infrastructure.Database,
             Cache: infrastructure.Cache,
-            RegistrationMode: auth.Value.RegistrationMode,
+            RegistrationMode: await featureManager.IsEnabledAsync(FeatureFlags.Registration) ? auth.Value.RegistrationMode : RegistrationMode.Closed,
             Providers: ConfiguredProviders(configuration),
             Features: features);
     }

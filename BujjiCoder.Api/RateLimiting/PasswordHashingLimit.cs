@@ -18,12 +18,14 @@ internal sealed class PasswordHashingLimitOptions
     /// <summary>Requests waiting for a slot before more are refused.</summary>
     [Range(0, 100_000)]
     public int Queue { get; set; } = 100;
+
+    public int EffectiveConcurrency => Concurrency == 0 ? Environment.ProcessorCount * 2 : Concurrency;
 }
 
 /// <summary>
 /// A cap on the requests that hash passwords (register, login, change-password): each costs tens of milliseconds
 /// of CPU by design, so a login flood would otherwise starve every other request. Beyond the cap and its queue the
-/// answer is 429 with Retry-After, on the framework's rate limiter (the same place the per-user limits will live).
+/// answer is 429 with Retry-After, on the framework's rate limiter (beside the per-IP, per-user and per-group limits).
 /// </summary>
 internal static class PasswordHashingLimit
 {
@@ -33,24 +35,26 @@ internal static class PasswordHashingLimit
     {
         var settings = builder.Configuration.GetSection(PasswordHashingLimitOptions.SectionName).Get<PasswordHashingLimitOptions>() ?? new();
         Validator.ValidateObject(settings, new ValidationContext(settings), validateAllProperties: true);
-        var concurrency = settings.Concurrency == 0 ? Environment.ProcessorCount * 2 : settings.Concurrency;
+        builder.Services.AddSingleton(settings);
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddConcurrencyLimiter(Policy, options =>
             {
-                options.PermitLimit = concurrency;
+                options.PermitLimit = settings.EffectiveConcurrency;
                 options.QueueLimit = settings.Queue;
                 options.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
-            limiter.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                context.HttpContext.Response.Headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"{Policy}\";q={concurrency}");
-                var problem = Problems.Create(StatusCodes.Status429TooManyRequests, "too-many-sign-ins", "Too many sign-ins at once",
-                    "The server is checking too many passwords right now. Try again in a second.");
-                await problem.ExecuteAsync(context.HttpContext);
-            };
         });
         return builder;
+    }
+
+    public static async ValueTask OnRejectedAsync(HttpContext context)
+    {
+        var concurrency = context.RequestServices.GetRequiredService<PasswordHashingLimitOptions>().EffectiveConcurrency;
+        context.Response.Headers.RetryAfter = "1";
+        context.Response.Headers["RateLimit-Policy"] = string.Create(CultureInfo.InvariantCulture, $"\"{Policy}\";q={concurrency}");
+        var problem = Problems.Create(StatusCodes.Status429TooManyRequests, "too-many-sign-ins", "Too many sign-ins at once",
+            "The server is checking too many passwords right now. Try again in a second.");
+        await problem.ExecuteAsync(context);
     }
 }

@@ -15,42 +15,61 @@ internal sealed class ApiUnderTest : IAsyncDisposable
     private const string AdminPassword = "benchmark administrator passphrase";
 
     private readonly TestInfrastructure _infrastructure;
-    private readonly ServerProcess _api;
+    private readonly Dictionary<string, string?> _environment;
+    private readonly List<(ServerProcess Process, HttpClient Client)> _replicas = [];
 
-    private ApiUnderTest(TestInfrastructure infrastructure, ServerProcess api, HttpClient client)
+    private ApiUnderTest(TestInfrastructure infrastructure, Dictionary<string, string?> environment)
     {
         _infrastructure = infrastructure;
-        _api = api;
-        Client = client;
+        _environment = environment;
     }
 
-    public HttpClient Client { get; }
+    /// <summary>The first Api process.</summary>
+    public HttpClient Client => _replicas[0].Client;
+
+    public RedisServer Redis => _infrastructure.Redis;
 
     public static async Task<ApiUnderTest> StartAsync(IReadOnlyDictionary<string, string?>? extraEnvironment = null)
     {
         var infrastructure = new TestInfrastructure();
         await infrastructure.InitializeAsync();
-        var port = LocalServers.FreePort();
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ConnectionStrings__bujjidb"] = await infrastructure.Postgres.CreateDatabaseAsync(),
             ["ConnectionStrings__cache"] = infrastructure.Redis.ConnectionString,
             ["Auth__Jwt__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)),
             ["Auth__Bootstrap__AdminEmail"] = AdminEmail,
             ["Auth__Bootstrap__AdminPassword"] = AdminPassword,
             ["Logging__LogLevel__Default"] = "Warning",
+            // Benchmarks of other paths would measure the limiter too, and be refused by it; the rate-limit one turns it on.
+            ["RateLimiting__Enabled"] = "false",
         };
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>())
         {
             environment[key] = value;
         }
 
-        var api = ServerProcess.StartProject("BujjiCoder.Api", [], environment);
+        var api = new ApiUnderTest(infrastructure, environment);
+        await api.StartReplicaAsync();
+        return api;
+    }
+
+    /// <summary>Starts another Api process on the same database and Redis (settings on top of the first one's) and returns its client.</summary>
+    public async Task<HttpClient> StartReplicaAsync(IReadOnlyDictionary<string, string?>? extraEnvironment = null)
+    {
+        var port = LocalServers.FreePort();
+        var environment = new Dictionary<string, string?>(_environment) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var process = ServerProcess.StartProject("BujjiCoder.Api", [], environment);
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
-        await api.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
-        return new ApiUnderTest(infrastructure, api, client);
+        _replicas.Add((process, client));
+        await process.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
+        return client;
     }
 
     public HttpRequestMessage LoginRequest() =>
@@ -76,8 +95,12 @@ internal sealed class ApiUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
-        await _api.DisposeAsync();
+        foreach (var (process, client) in _replicas)
+        {
+            client.Dispose();
+            await process.DisposeAsync();
+        }
+
         await _infrastructure.DisposeAsync();
     }
 }

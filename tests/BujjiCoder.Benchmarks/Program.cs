@@ -6,6 +6,7 @@ using BujjiCoder.Benchmarks;
 //   auth [seconds] [clients]                     login, JWT and PAT validation
 //   workspace [files] [megabytes] [clients] [seconds]  import, index, search, tree/read
 //   chat [streams] [clients]                     gateway overhead on streamed replies, cache hits and savings
+//   ratelimit [seconds] [clients]                the rate limiter's overhead, and its fallback with Redis stopped
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "auth";
 var rest = mode == "auth" && args.Length > 0 && char.IsAsciiDigit(args[0][0]) ? args : args.Skip(1).ToArray();
 int Arg(int index, int fallback) => rest.Length > index ? int.Parse(rest[index], CultureInfo.InvariantCulture) : fallback;
@@ -21,8 +22,11 @@ switch (mode)
     case "chat":
         await ChatBenchmark.RunAsync(Arg(0, 400), Arg(1, 200));
         break;
+    case "ratelimit":
+        await RateLimitBenchmark.RunAsync(TimeSpan.FromSeconds(Arg(0, 10)), Arg(1, 32));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients]");
         return 2;
 }
 

@@ -3,16 +3,22 @@ using StackExchange.Redis;
 
 namespace BujjiCoder.Testing;
 
-/// <summary>A throw-away <c>redis-server</c> on a free loopback port, with a password and no persistence.</summary>
+/// <summary>
+/// A throw-away <c>redis-server</c> on a free loopback port, with a password and no persistence. Tests of outages
+/// stop it and start it again on the same port.
+/// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly TemporaryDirectory _directory;
-    private readonly ServerProcess _process;
+    private readonly string _executable;
+    private readonly string[] _arguments;
+    private ServerProcess? _process;
 
-    private RedisServer(TemporaryDirectory directory, ServerProcess process, string connectionString)
+    private RedisServer(TemporaryDirectory directory, string executable, string[] arguments, string connectionString)
     {
         _directory = directory;
-        _process = process;
+        _executable = executable;
+        _arguments = arguments;
         ConnectionString = connectionString;
     }
 
@@ -25,19 +31,36 @@ public sealed class RedisServer : IAsyncDisposable
         var directory = TemporaryDirectory.Create("bujji-redis");
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var port = LocalServers.FreePort();
-        var process = ServerProcess.Start(redisServer, LocalServers.RedisArguments(port, directory.Path, password, persistent: false));
-        var server = new RedisServer(directory, process, LocalServers.RedisConnectionString(port, password));
-        await process.WaitUntilReadyAsync(async () =>
+        var server = new RedisServer(
+            directory, redisServer, LocalServers.RedisArguments(port, directory.Path, password, persistent: false), LocalServers.RedisConnectionString(port, password));
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>Stops the server (SIGTERM): clients see it gone until <see cref="StartAgainAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not null)
         {
-            await using var connection = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+            await _process.DisposeAsync();
+            _process = null;
+        }
+    }
+
+    /// <summary>Starts the server again on the same port, empty, and waits until it answers.</summary>
+    public async Task StartAgainAsync()
+    {
+        _process = ServerProcess.Start(_executable, _arguments);
+        await _process.WaitUntilReadyAsync(async () =>
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(ConnectionString);
             return (await connection.GetDatabase().PingAsync()) >= TimeSpan.Zero;
         }, TimeSpan.FromSeconds(30));
-        return server;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync();
+        await StopAsync();
         _directory.Dispose();
     }
 }

@@ -1,11 +1,12 @@
 using System.Text.Json;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
-using Microsoft.AspNetCore.Http.Json;
 using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ internal static class ImportEndpoints
     public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder workspaces)
     {
         // The upload is streamed to a temporary file under our own limit, not Kestrel's 30 MB default.
-        workspaces.MapPost("/{ws:guid}/import", ImportAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableAntiforgery();
+        workspaces.MapPost("/{ws:guid}/import", ImportAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableAntiforgery().WithRateLimitGroup(RateLimitGroups.Import);
         workspaces.MapGet("/{ws:guid}/import/{jobId:guid}", GetJobAsync);
         return workspaces;
     }

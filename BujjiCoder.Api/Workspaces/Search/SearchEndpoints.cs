@@ -1,5 +1,6 @@
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.RateLimiting;
 
 namespace BujjiCoder.Api.Workspaces.Search;
 
@@ -7,7 +8,7 @@ internal static class SearchEndpoints
 {
     public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder workspaces)
     {
-        workspaces.MapGet("/{ws:guid}/search", SearchAsync);
+        workspaces.MapGet("/{ws:guid}/search", SearchAsync).WithRateLimitGroup(RateLimitGroups.Search);
         return workspaces;
     }
 

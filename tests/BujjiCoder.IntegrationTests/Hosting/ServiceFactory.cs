@@ -20,6 +20,10 @@ public sealed class ServiceFactory<TEntryPoint>(string environment, IReadOnlyDic
     {
         builder.UseEnvironment(environment);
         builder.UseSetting("Auth:Jwt:SigningKey", TestSigningKey);
+        // Hosts share one Redis: each counts under its own prefix, and only tests about rate limits switch them on
+        // (the rest register and sign in far more often than any real client would).
+        builder.UseSetting("RateLimiting:Enabled", "false");
+        builder.UseSetting("RateLimiting:KeyPrefix", $"test:{Guid.NewGuid():N}:");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

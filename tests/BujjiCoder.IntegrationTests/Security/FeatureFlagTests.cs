@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BujjiCoder.IntegrationTests.Auth;
 using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 
@@ -26,5 +29,25 @@ public sealed class FeatureFlagTests(TestInfrastructure infrastructure)
         Assert.Equal(HttpStatusCode.NotFound, completion.StatusCode);
         Assert.False(info.GetProperty("features").GetProperty("composer").GetBoolean());
         Assert.False(info.GetProperty("features").GetProperty("completion").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Registration_is_closed_when_its_flag_is_off_whatever_the_mode_says()
+    {
+        await using var host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
+        {
+            ["Auth:RegistrationMode"] = "Open",
+            ["FeatureManagement:Registration"] = "false",
+        });
+        using var client = host.Factory.CreateClient();
+
+        using var register = await AuthClient.RegisterAsync(client, AuthClient.UniqueName());
+        var info = await client.GetFromJsonAsync<JsonElement>("/api/v1/info", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, register.StatusCode);
+        Assert.EndsWith("/registration-closed", await AuthClient.ProblemTypeAsync(register), StringComparison.Ordinal);
+        Assert.Equal("closed", info.GetProperty("registrationMode").GetString());
+        using var login = await AuthClient.LoginAsync(client, "nobody");
+        Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
     }
 }
