@@ -29,7 +29,7 @@ public sealed class CorsHost(TestInfrastructure infrastructure) : IAsyncLifetime
 }
 
 /// <summary>Security headers, CORS and HSTS as a browser and a proxy see them.</summary>
-public sealed class HttpHardeningTests(CorsHost host) : IClassFixture<CorsHost>
+public sealed class Api08HttpHardeningTests(CorsHost host) : IClassFixture<CorsHost>
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

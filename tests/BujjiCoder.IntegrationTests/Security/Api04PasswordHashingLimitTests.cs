@@ -5,7 +5,7 @@ using BujjiCoder.IntegrationTests.Hosting;
 namespace BujjiCoder.IntegrationTests.Security;
 
 /// <summary>A login flood is capped: beyond the concurrent password checks allowed, sign-ins get 429 at once.</summary>
-public sealed class PasswordHashingLimitTests(TestInfrastructure infrastructure)
+public sealed class Api04PasswordHashingLimitTests(TestInfrastructure infrastructure)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
