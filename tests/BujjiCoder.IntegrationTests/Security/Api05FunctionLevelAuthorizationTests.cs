@@ -63,7 +63,7 @@ public sealed class Api05FunctionLevelAuthorizationTests(AuthorizationSuiteHost 
             }
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
         Assert.Equal(before, await AdministrationSnapshotAsync(http, admin));
         Assert.Equal(["User"], (await GetJsonAsync(http, "/api/v1/auth/me", user.Token)).GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, HttpMethod.Get, "/api/v1/auth/me", victimToken)).StatusCode);
@@ -90,7 +90,7 @@ public sealed class Api05FunctionLevelAuthorizationTests(AuthorizationSuiteHost 
             }
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class Api05FunctionLevelAuthorizationTests(AuthorizationSuiteHost 
         }
 
         Assert.True(tried >= 15, $"only {tried} permission-guarded routes found");
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class Api05FunctionLevelAuthorizationTests(AuthorizationSuiteHost 
         Assert.Superset(
             new HashSet<string>(["POST /api/v1/me/tokens", "POST /api/v1/auth/change-password", "POST /api/v1/auth/logout", "PUT /api/v1/me/provider-keys/{provider}"]),
             interactive.Select(route => route.Key).ToHashSet());
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
     [Fact]
@@ -227,7 +227,7 @@ public sealed class Api05FunctionLevelAuthorizationTests(AuthorizationSuiteHost 
             }
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
         using var read = await SendAsync(http, HttpMethod.Get, $"/api/v1/workspaces/{ws}/files/a.txt", guest.Token);
         Assert.Equal("kept\n", await read.Content.ReadAsStringAsync(Cancellation));
         Assert.Equal("demoted", (await GetJsonAsync(http, $"/api/v1/workspaces/{ws}", guest.Token)).GetProperty("name").GetString());
