@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data;
@@ -22,7 +23,9 @@ internal static class ProviderKeyEndpoints
 {
     public static RouteGroupBuilder MapProviderKeyEndpoints(this RouteGroupBuilder api)
     {
-        var keys = api.MapGroup("/me/provider-keys").WithTags("Provider keys");
+        // Keys are credentials: like tokens, they are managed by a person who signed in, never by a script's token
+        // (a leaked read-only token could otherwise point the user's chats, code included, at a server of its choosing).
+        var keys = api.MapGroup("/me/provider-keys").WithTags("Provider keys").RequireAuthorization(Policies.Interactive);
         keys.MapGet("/", ListAsync);
         keys.MapPut("/{provider}", PutAsync);
         keys.MapDelete("/{provider}", DeleteAsync);
