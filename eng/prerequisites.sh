@@ -15,24 +15,29 @@ require_node() {
     || die "Node.js $(node --version) is too old: install Node.js 20.19 or newer: https://nodejs.org"
 }
 
-# The Debian servers local mode and the tests run: PostgreSQL (binaries off PATH) and Redis.
+# The Debian servers local mode and the tests run: PostgreSQL (binaries off PATH), Redis, and clamd (in /usr/sbin,
+# off a normal user's PATH), which the upload-scanning tests start with a signature database of their own.
 servers_installed() {
-  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null && command -v redis-server >/dev/null 2>&1
+  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null && command -v redis-server >/dev/null 2>&1 && [ -x /usr/sbin/clamd ]
 }
 
 # install_servers required|optional
 install_servers() {
   servers_installed && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing postgresql and redis-server with apt-get..."
+    echo "Installing postgresql, redis-server and clamav-daemon with apt-get..."
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends postgresql redis-server >/dev/null
-    # Debian starts both as system services on install; Bujji Coder runs its own instances.
-    command -v service >/dev/null 2>&1 && { service postgresql stop >/dev/null 2>&1 || true; service redis-server stop >/dev/null 2>&1 || true; }
+    apt-get install -y -qq --no-install-recommends postgresql redis-server clamav-daemon >/dev/null
+    # Debian starts these as system services on install; Bujji Coder runs its own instances. The ClamAV services
+    # are also disabled: freshclam would download the full signature set and clamd load it (about 1 GB of memory).
+    command -v service >/dev/null 2>&1 && for unit in postgresql redis-server clamav-daemon clamav-freshclam; do
+      service "$unit" stop >/dev/null 2>&1 || true
+    done
+    command -v systemctl >/dev/null 2>&1 && { systemctl disable clamav-daemon clamav-daemon.socket clamav-freshclam >/dev/null 2>&1 || true; }
     return 0
   fi
-  [ "$1" = required ] && die "Install PostgreSQL and Redis first: sudo apt-get install -y postgresql redis-server"
+  [ "$1" = required ] && die "Install PostgreSQL, Redis and ClamAV first: sudo apt-get install -y postgresql redis-server clamav-daemon"
   return 0
 }
 

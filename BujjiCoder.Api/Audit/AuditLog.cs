@@ -21,6 +21,7 @@ internal static class AuditActions
     public const string TokenRevoke = "token.revoke";
     public const string InvitationCreate = "invitation.create";
     public const string InvitationRevoke = "invitation.revoke";
+    public const string UploadMalware = "upload.malware";
 }
 
 internal static class AuditOutcomes

@@ -1,3 +1,4 @@
+using BujjiCoder.Api.Uploads;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Api.Workspaces.Import;
 using BujjiCoder.Api.Workspaces.Search;
@@ -15,6 +16,7 @@ internal static class WorkspaceServiceExtensions
         builder.Services.AddScoped<CodeSearch>();
         builder.Services.AddSingleton<ImportJobQueue>();
         builder.Services.AddHostedService<ImportJobRunner>();
+        builder.AddUploadScanning();
         return builder;
     }
 }

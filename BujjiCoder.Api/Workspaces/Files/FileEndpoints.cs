@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Uploads;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
@@ -99,9 +100,10 @@ internal static class FileEndpoints
     /// <summary>
     /// Raw body in, 201 when created, 200 when replaced. <c>If-Match</c> makes the write conditional (412 when the
     /// file has changed); <c>If-None-Match: *</c> makes it create-only. The optional <c>message</c> query names the revision.
+    /// The body is scanned for malware first when scanning is configured (422 when found, 503 when it cannot be scanned).
     /// </summary>
     private static async Task<IResult> WriteAsync(
-        Guid ws, string path, string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store,
+        Guid ws, string path, string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, UploadScanner scanner,
         IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
@@ -119,6 +121,14 @@ internal static class FileEndpoints
         if (body is null)
         {
             return WorkspaceProblems.TooLarge($"Files are limited to {limits.Value.MaxFileBytes:N0} bytes.");
+        }
+
+        using (var scanned = new MemoryStream(body, writable: false))
+        {
+            if (await scanner.ScanAsync(scanned, new UploadOrigin(gate.UserId, ws, normalized), cancellationToken) is { } refusal)
+            {
+                return refusal.ToResult(context.Response);
+            }
         }
 
         var content = FileContent.From(body);

@@ -4,12 +4,14 @@ using Microsoft.Net.Http.Headers;
 
 namespace BujjiCoder.Api.Workspaces.Import;
 
-/// <summary>An upload saved to a temporary file, or the problem that stopped it.</summary>
-internal sealed record ArchiveUpload(string? Path, long Length, IResult? Problem)
+/// <summary>An upload saved to a temporary file with the name it was sent under, or the problem that stopped it.</summary>
+internal sealed record ArchiveUpload(string? Path, long Length, string FileName, IResult? Problem)
 {
     /// <summary>
     /// Streams the multipart field <c>file</c> to a temporary file, counting bytes as they come (never trusting
-    /// Content-Length), and checks that it is a zip or a gzip by its first bytes.
+    /// Content-Length), and checks its type twice: the name must say .zip, .tar.gz or .tgz, and the content must be
+    /// what the name says by its magic bytes (a zip signature, or gzip's 1f 8b inflating to a tar block). Anything
+    /// else is 415 and nothing is kept.
     /// </summary>
     public static async Task<ArchiveUpload> SaveAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -47,6 +49,14 @@ internal sealed record ArchiveUpload(string? Path, long Length, IResult? Problem
                 continue;
             }
 
+            var fileName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
+            var claimed = ArchiveFormats.FromFileName(fileName);
+            if (claimed is null)
+            {
+                return Fail(StatusCodes.Status415UnsupportedMediaType, "unsupported-archive", "Unsupported archive",
+                    "Upload a file named .zip, .tar.gz or .tgz.");
+            }
+
             var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{ImportJobQueue.UploadPrefix}{Guid.NewGuid():N}.upload");
             var saved = false;
             try
@@ -60,15 +70,14 @@ internal sealed record ArchiveUpload(string? Path, long Length, IResult? Problem
                         return TooLarge(maxBytes);
                     }
 
-                    if (ArchiveFormats.Detect(file) is null)
+                    if (CheckContent(file, claimed.Value) is { } wrongType)
                     {
-                        return Fail(StatusCodes.Status415UnsupportedMediaType, "unsupported-archive", "Unsupported archive",
-                            "The file is neither a .zip nor a .tar.gz archive.");
+                        return wrongType;
                     }
                 }
 
                 saved = true;
-                return new ArchiveUpload(path, length, null);
+                return new ArchiveUpload(path, length, fileName, null);
             }
             finally
             {
@@ -81,6 +90,30 @@ internal sealed record ArchiveUpload(string? Path, long Length, IResult? Problem
 
         return Fail(StatusCodes.Status400BadRequest, "file-required", "File required", "The multipart body has no file field named 'file'.");
     }
+
+    /// <summary>The content must be the archive the name claims: a .zip that is really a gzip (or text) is refused.</summary>
+    private static ArchiveUpload? CheckContent(Stream file, ArchiveFormat claimed)
+    {
+        var actual = ArchiveFormats.Detect(file);
+        if (actual is null)
+        {
+            return Fail(StatusCodes.Status415UnsupportedMediaType, "unsupported-archive", "Unsupported archive",
+                "The file is neither a .zip nor a .tar.gz archive.");
+        }
+
+        if (actual != claimed)
+        {
+            return Fail(StatusCodes.Status415UnsupportedMediaType, "archive-type-mismatch", "Archive type does not match its name",
+                $"The file is named as a {Describe(claimed)} but its content is a {Describe(actual.Value)}.");
+        }
+
+        return actual == ArchiveFormat.TarGz && !ArchiveFormats.InflatesToTar(file)
+            ? Fail(StatusCodes.Status415UnsupportedMediaType, "unsupported-archive", "Unsupported archive",
+                "The file is gzip-compressed but does not hold a tar archive.")
+            : null;
+    }
+
+    private static string Describe(ArchiveFormat format) => format == ArchiveFormat.Zip ? ".zip" : ".tar.gz";
 
     private static async Task<long> CopyAsync(Stream source, Stream target, long maxBytes, CancellationToken cancellationToken)
     {
@@ -105,5 +138,5 @@ internal sealed record ArchiveUpload(string? Path, long Length, IResult? Problem
         Fail(StatusCodes.Status413PayloadTooLarge, "upload-too-large", "Upload too large", $"Uploads are limited to {maxBytes:N0} bytes.");
 
     private static ArchiveUpload Fail(int status, string slug, string title, string detail) =>
-        new(null, 0, Problems.Create(status, slug, title, detail));
+        new(null, 0, string.Empty, Problems.Create(status, slug, title, detail));
 }

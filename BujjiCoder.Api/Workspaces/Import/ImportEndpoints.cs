@@ -2,6 +2,7 @@ using System.Text.Json;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.RateLimiting;
+using BujjiCoder.Api.Uploads;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
@@ -17,6 +18,8 @@ namespace BujjiCoder.Api.Workspaces.Import;
 /// <summary>
 /// POST a .zip or .tar.gz as multipart field <c>file</c>. Small uploads are imported while the caller waits
 /// (200 with the summary); larger ones become a job (202 with its id), followed at <c>GET import/{jobId}</c>.
+/// Either way the archive is scanned for malware before anything is written (see <see cref="WorkspaceImporter"/>):
+/// 422 <c>malware-detected</c>, 503 <c>scanner-unavailable</c>, or the job fails with that problem.
 /// </summary>
 internal static class ImportEndpoints
 {
@@ -58,7 +61,7 @@ internal static class ImportEndpoints
                 };
                 db.ImportJobs.Add(job);
                 await db.SaveChangesAsync(cancellationToken);
-                if (!queue.TryEnqueue(new QueuedImport(job.Id, ws, gate.UserId, archivePath, respectGitignore ?? true, message)))
+                if (!queue.TryEnqueue(new QueuedImport(job.Id, ws, gate.UserId, archivePath, upload.FileName, respectGitignore ?? true, message)))
                 {
                     await db.ImportJobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(cancellationToken);
                     context.Response.Headers.RetryAfter = "60";
@@ -72,8 +75,12 @@ internal static class ImportEndpoints
             }
 
             await using var archive = File.OpenRead(archivePath);
-            var summary = await importer.ImportAsync(ws, gate.UserId, archive, respectGitignore ?? true, message, progress: null, cancellationToken);
+            var summary = await importer.ImportAsync(ws, gate.UserId, archive, upload.FileName, respectGitignore ?? true, message, progress: null, cancellationToken);
             return TypedResults.Ok(summary);
+        }
+        catch (UploadRefusedException refused)
+        {
+            return refused.Refusal.ToResult(context.Response);
         }
         catch (Exception failure) when (failure is ArchiveRejectedException or WorkspaceChangeException)
         {

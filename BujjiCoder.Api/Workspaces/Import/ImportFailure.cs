@@ -1,4 +1,5 @@
 using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Uploads;
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.AspNetCore.Mvc;
 
@@ -27,6 +28,8 @@ internal static class ImportFailure
                 }
 
                 return problem;
+            case UploadRefusedException refused:
+                return refused.Refusal.ToProblemDetails();
             case WorkspaceChangeException change:
                 return WorkspaceProblems.From(change).ProblemDetails;
             default:

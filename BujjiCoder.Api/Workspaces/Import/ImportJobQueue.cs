@@ -4,7 +4,8 @@ using System.Threading.Channels;
 namespace BujjiCoder.Api.Workspaces.Import;
 
 /// <summary>An uploaded archive waiting for <see cref="ImportJobRunner"/>; the temporary file is the runner's to delete.</summary>
-internal sealed record QueuedImport(Guid JobId, Guid WorkspaceId, string UserId, string ArchivePath, bool RespectGitignore, string? Message);
+internal sealed record QueuedImport(
+    Guid JobId, Guid WorkspaceId, string UserId, string ArchivePath, string UploadName, bool RespectGitignore, string? Message);
 
 /// <summary>Imports accepted by this replica and not finished yet, at most <see cref="Capacity"/> (each holds an upload on disk).</summary>
 internal sealed class ImportJobQueue

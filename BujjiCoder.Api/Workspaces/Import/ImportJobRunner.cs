@@ -115,7 +115,8 @@ internal sealed partial class ImportJobRunner(
         try
         {
             await using var archive = File.OpenRead(import.ArchivePath);
-            var summary = await importer.ImportAsync(import.WorkspaceId, import.UserId, archive, import.RespectGitignore, import.Message, progress, stoppingToken);
+            var summary = await importer.ImportAsync(
+                import.WorkspaceId, import.UserId, archive, import.UploadName, import.RespectGitignore, import.Message, progress, stoppingToken);
             await TryUpdateAsync(import.JobId, job =>
             {
                 job.Status = ImportJobStatus.Succeeded;
@@ -126,7 +127,8 @@ internal sealed partial class ImportJobRunner(
         }
         catch (Exception failure) when (failure is not OperationCanceledException || stoppingToken.IsCancellationRequested)
         {
-            if (failure is not (ArchiveRejectedException or Files.WorkspaceChangeException))
+            // Refusals are the uploader's business (the scanner logs its own); anything else is worth a warning.
+            if (failure is not (ArchiveRejectedException or Files.WorkspaceChangeException or Uploads.UploadRefusedException))
             {
                 LogImportFailed(logger, failure, import.JobId);
             }

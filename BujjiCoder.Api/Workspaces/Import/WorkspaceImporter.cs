@@ -1,3 +1,4 @@
+using BujjiCoder.Api.Uploads;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data.Entities;
 using Microsoft.Extensions.Options;
@@ -5,17 +6,26 @@ using Microsoft.Extensions.Options;
 namespace BujjiCoder.Api.Workspaces.Import;
 
 /// <summary>
-/// Imports a saved archive into a workspace: the archive is checked as a whole first (pass one), then its files
-/// are written in one change (pass two), so an import lands completely or not at all.
+/// Imports a saved archive into a workspace: the archive is scanned for malware (when scanning is configured) and
+/// checked as a whole first (pass one), then its files are written in one change (pass two), so an import lands
+/// completely or not at all. Synchronous imports and import jobs both come through here, so both are scanned.
 /// </summary>
-internal sealed class WorkspaceImporter(WorkspaceStore store, IOptions<WorkspaceLimits> options)
+internal sealed class WorkspaceImporter(WorkspaceStore store, UploadScanner scanner, IOptions<WorkspaceLimits> options)
 {
     private const int ListedSkips = 1000;
 
+    /// <exception cref="UploadRefusedException">The scanner found malware, or could not scan the archive.</exception>
+    /// <exception cref="ArchiveRejectedException">The archive breaks a rule or a limit.</exception>
     public async Task<ImportSummary> ImportAsync(
-        Guid workspaceId, string userId, Stream archive, bool respectGitignore, string? message, IProgress<(long BytesRead, int Files)>? progress,
-        CancellationToken cancellationToken)
+        Guid workspaceId, string userId, Stream archive, string uploadName, bool respectGitignore, string? message,
+        IProgress<(long BytesRead, int Files)>? progress, CancellationToken cancellationToken)
     {
+        // The whole upload, before any of it is read for the workspace: clamd looks inside zips and tarballs itself.
+        if (await scanner.ScanAsync(archive, new UploadOrigin(userId, workspaceId, uploadName), cancellationToken) is { } refusal)
+        {
+            throw new UploadRefusedException(refusal);
+        }
+
         var limits = options.Value;
         var importer = new ArchiveImporter(new ArchiveLimits(
             limits.MaxArchiveEntries, limits.MaxFileBytes, limits.MaxWorkspaceBytes, limits.MaxCompressionRatio, limits.CompressionRatioCheckAfterBytes));
