@@ -130,7 +130,7 @@ internal sealed class KeyVaultConfigurationProvider : ConfigurationProvider, IDi
         RequestFailedException failed => $"{failed.Status} {failed.ErrorCode ?? "error"} from the vault",
         AuthenticationFailedException or CredentialUnavailableException => $"no token for the vault ({exception.GetType().Name}: {FirstLine(exception.Message)})",
         HttpRequestException or TaskCanceledException => $"the vault did not answer ({exception.GetType().Name}: {FirstLine(exception.Message)})",
-        _ => $"{exception.GetType().Name} while reading the vault",
+        _ => $"{exception.GetType().Name} while reading the vault: {FirstLine(exception.Message)}",
     };
 
     private static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();

@@ -31,10 +31,10 @@ public static partial class SampleSecrets
         return Known.Contains(trimmed) || Placeholder().IsMatch(trimmed);
     }
 
-    // Template words ("change me", "your-api-key", "<placeholder>"), markers of a value meant for Development, and a
+    // Template words ("change me", "your-api-key", "YOUR_OPENAI_API_KEY", "<placeholder>"), markers of a value meant for Development, and a
     // value made of one repeated character ("xxxxxxxx", "00000000").
     [GeneratedRegex(
-        @"change[-_ ]?me|replace[-_ ]?me|placeholder|sample|example|<[^>]*>|\{\{|your[-_ ]?(own[-_ ]?)?(api[-_ ]?)?(key|secret|password|token)|development[-_ ]only|not[-_ ]for[-_ ](any[-_ ])?(production|deployed)|do[-_ ]not[-_ ]use|dummy|fixme|^(?<c>.)\k<c>+$",
+        @"change[-_ ]?me|replace[-_ ]?me|placeholder|sample|example|<[^>]*>|\{\{|\byour[-_ ]?([a-z0-9]+[-_ ]){0,3}(key|secret|password|passphrase|token)|development[-_ ]only|not[-_ ]for[-_ ](any[-_ ])?(production|deployed)|do[-_ ]not[-_ ]use|dummy|fixme|^(?<c>.)\k<c>+$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex Placeholder();
 }

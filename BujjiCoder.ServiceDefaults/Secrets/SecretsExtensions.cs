@@ -47,6 +47,7 @@ public static class SecretsExtensions
 
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing =>
             tracing.AddProcessor(services => new SecretScrubbingActivityProcessor(services.GetRequiredService<SecretScrubber>())));
+        builder.Services.AddHostedService<SecretScrubbingExceptionRecorder>();
 
         builder.Services.AddHttpLogging(SafeRequestLogging.Configure);
         builder.Services.AddHttpLoggingInterceptor<SafeRequestLogging>();
