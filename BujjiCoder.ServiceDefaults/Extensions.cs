@@ -1,4 +1,5 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
+using BujjiCoder.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,8 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every Bujji Coder service shares: telemetry, health endpoints, service discovery and
-/// resilient HttpClients. Each service calls <see cref="AddServiceDefaults{TBuilder}"/> first.
+/// What every Bujji Coder service shares: secrets (Key Vault, sample refusal, redaction), telemetry, health
+/// endpoints, service discovery and resilient HttpClients. Each service calls <see cref="AddServiceDefaults{TBuilder}"/> first.
 /// </summary>
 public static class Extensions
 {
@@ -30,6 +31,8 @@ public static class Extensions
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // First: Key Vault joins configuration before anything reads it, and the scrubbing processor is ahead of exporters.
+        builder.AddSecrets();
         builder.ConfigureLogging();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();

@@ -31,7 +31,7 @@ internal enum RegistrationMode
 internal sealed class JwtOptions
 {
     /// <summary>The key that only ships in appsettings.Development.json; refused in every other environment.</summary>
-    public const string DevelopmentKey = "development-only-signing-key-not-for-any-deployed-environment";
+    public const string DevelopmentKey = BujjiCoder.ServiceDefaults.Secrets.SampleSecrets.DevelopmentJwtSigningKey;
 
     public string Issuer { get; set; } = "bujji-coder";
 

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Api.Auth;
 
-/// <summary>Refuses token settings that would make tokens forgeable or long-lived, naming the key at fault.</summary>
+/// <summary>
+/// Refuses token settings that would make tokens forgeable or long-lived, naming the key at fault. Sample and
+/// placeholder values (the Development signing key, "changeme", ...) of this and every other secret setting are
+/// refused outside Development by the shared check in BujjiCoder.ServiceDefaults (SecretSettingsValidator).
+/// </summary>
 internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<AuthOptions>
 {
     private const int MinimumKeyBytes = 32;
@@ -19,10 +23,6 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
         else if (Encoding.UTF8.GetByteCount(key) < MinimumKeyBytes)
         {
             failures.Add("Auth:Jwt:SigningKey must be at least 32 bytes (256 bits).");
-        }
-        else if (!environment.IsDevelopment() && IsSample(key))
-        {
-            failures.Add("Auth:Jwt:SigningKey is the development sample key; set a secret key outside Development.");
         }
 
         if (options.Jwt.AccessTokenLifetime < TimeSpan.FromMinutes(1) || options.Jwt.AccessTokenLifetime > TimeSpan.FromHours(1))
@@ -58,9 +58,4 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    private static bool IsSample(string key) =>
-        key == JwtOptions.DevelopmentKey
-        || key.Contains("change-me", StringComparison.OrdinalIgnoreCase)
-        || key.Contains("sample", StringComparison.OrdinalIgnoreCase);
 }

@@ -10,6 +10,7 @@ using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Usage;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Secrets;
 using Microsoft.FeatureManagement;
 using Scalar.AspNetCore;
 
@@ -47,6 +48,8 @@ internal static class ApplicationServiceExtensions
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
+        // First, so refused and failed requests are logged too (method, path, status, duration; never query or bodies).
+        app.UseSafeRequestLogging();
         app.UseHttpHardening();
 
         // Unhandled exceptions and bare status codes (404, 405, ...) both become RFC 9457 problem details;

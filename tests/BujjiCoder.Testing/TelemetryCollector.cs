@@ -12,6 +12,7 @@ public sealed class TelemetryCollector : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _paths = new();
+    private readonly ConcurrentQueue<byte[]> _bodies = new();
 
     private TelemetryCollector(WebApplication app) => _app = app;
 
@@ -19,13 +20,18 @@ public sealed class TelemetryCollector : IAsyncDisposable
 
     public IReadOnlyCollection<string> Paths => [.. _paths];
 
+    /// <summary>Every body received (OTLP protobuf keeps strings as plain UTF-8, so they can be searched).</summary>
+    public IReadOnlyCollection<byte[]> Bodies => [.. _bodies];
+
     public static async Task<TelemetryCollector> StartAsync()
     {
         var app = LoopbackWebApp.Create();
         var collector = new TelemetryCollector(app);
         app.MapPost("/{**path}", async (HttpContext context) =>
         {
-            await context.Request.Body.CopyToAsync(Stream.Null);
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            collector._bodies.Enqueue(body.ToArray());
             collector._paths.Enqueue(context.Request.Path.Value ?? "/");
             return Results.Ok();
         });

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Configuration;
+
+namespace BujjiCoder.ServiceDefaults.Secrets;
+
+/// <summary>A secret found in configuration: the key it is under (for messages) and its value (never printed).</summary>
+public readonly record struct SecretSetting(string Key, string Value);
+
+/// <summary>
+/// The one place that says which configuration settings are secrets: the sample-value check at start-up and the
+/// log scrubber (which removes their values wherever they show up) both use it, so a new secret setting is covered
+/// by both as soon as its name says what it is.
+/// </summary>
+public static class SecretSettings
+{
+    // A key is secret when its last segment ends with one of these (Auth:Jwt:SigningKey, Llm:Providers:x:ApiKey,
+    // Auth:Bootstrap:AdminPassword, DataProtection:CertificatePassword, AzureAd:ClientSecret, ...).
+    private static readonly string[] SecretSuffixes = ["Password", "Secret", "ApiKey", "SigningKey", "AccessKey", "AccountKey", "PrivateKey", "Token"];
+
+    // Names that end like a secret but hold something else: the name of a Key Vault secret, not its value.
+    private static readonly string[] NotSecret = ["KeyVaultSecret"];
+
+    private const string ConnectionStringsPrefix = "ConnectionStrings:";
+
+    public static bool IsSecretKey(string key)
+    {
+        var name = key[(key.LastIndexOf(':') + 1)..];
+        return !NotSecret.Any(n => name.Equals(n, StringComparison.OrdinalIgnoreCase))
+            && SecretSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Every secret value in <paramref name="configuration"/>, including passwords inside connection strings.</summary>
+    public static IEnumerable<SecretSetting> Find(IConfiguration configuration)
+    {
+        foreach (var (key, value) in configuration.AsEnumerable())
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            if (key.StartsWith(ConnectionStringsPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var password in ConnectionStringPasswords(value))
+                {
+                    yield return new SecretSetting($"{key} (password)", password);
+                }
+            }
+            else if (IsSecretKey(key))
+            {
+                yield return new SecretSetting(key, value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The password of a connection string in any of the forms used here: <c>Password=…;</c> (Npgsql, SQL),
+    /// <c>host:port,password=…</c> (StackExchange.Redis) or a URL with user info (<c>redis://:…@host</c>).
+    /// </summary>
+    public static IEnumerable<string> ConnectionStringPasswords(string connectionString)
+    {
+        if (connectionString.Contains("://", StringComparison.Ordinal)
+            && Uri.TryCreate(connectionString, UriKind.Absolute, out var uri)
+            && uri.UserInfo.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0
+            && uri.UserInfo[(colon + 1)..] is { Length: > 0 } fromUrl)
+        {
+            yield return Uri.UnescapeDataString(fromUrl);
+            yield break;
+        }
+
+        foreach (var part in connectionString.Split([';', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                continue;
+            }
+
+            var name = part[..equals].Trim();
+            if (name.Equals("password", StringComparison.OrdinalIgnoreCase) || name.Equals("pwd", StringComparison.OrdinalIgnoreCase))
+            {
+                var value = part[(equals + 1)..].Trim().Trim('\'', '"');
+                if (value.Length > 0)
+                {
+                    yield return value;
+                }
+            }
+        }
+    }
+}
