@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.Usage;
@@ -11,9 +12,10 @@ namespace BujjiCoder.Api.Completion;
 /// <summary>
 /// One suggestion from the completion model, when one is configured and the caller may use it. It is a bonus on top of
 /// the fast path: it gets a fixed time budget, and any failure or timeout means no suggestion rather than a failed request.
+/// A caller over their LLM budget gets no suggestion either, and the fast path still answers.
 /// </summary>
 internal sealed partial class LlmSuggestion(
-    LlmConnections connections, ChatClients clients, UsageRecorder usage, TokenCounter tokens, IOptions<LlmOptions> options,
+    LlmConnections connections, BudgetGuard budgets, ChatClients clients, UsageRecorder usage, TokenCounter tokens, IOptions<LlmOptions> options,
     TimeProvider time, ILogger<LlmSuggestion> logger)
 {
     /// <summary>Completions are typed against; a suggestion later than this is no longer wanted.</summary>
@@ -37,6 +39,12 @@ internal sealed partial class LlmSuggestion(
         var llm = options.Value;
         if (llm.CompletionModel is null || llm.Find(llm.CompletionModel) is not { } model || !ModelEndpoints.MayUse(caller, model))
         {
+            return null;
+        }
+
+        if (await budgets.CheckAsync(caller, userId, cancellationToken) is { } overBudget)
+        {
+            LogOverBudget(logger, overBudget.Limit);
             return null;
         }
 
@@ -96,6 +104,9 @@ internal sealed partial class LlmSuggestion(
         var body = trimmed.IndexOf('\n', StringComparison.Ordinal) is var newline and >= 0 ? trimmed[(newline + 1)..] : string.Empty;
         return (body.EndsWith("```", StringComparison.Ordinal) ? body[..^3] : body).TrimEnd();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Completion suggestion skipped: the {Limit} budget is used up")]
+    private static partial void LogOverBudget(ILogger logger, BudgetLimit limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Completion suggestion from {Provider} skipped ({Outcome}) after {ElapsedMs} ms")]
     private static partial void LogSkipped(ILogger logger, string provider, string outcome, long elapsedMs);
