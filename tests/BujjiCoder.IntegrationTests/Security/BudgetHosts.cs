@@ -8,12 +8,22 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BujjiCoder.IntegrationTests.Security;
 
+/// <summary>An Api with the budget settings below, its fake provider and its clock.</summary>
+public interface IBudgetHost
+{
+    ServiceFactory<Program> Factory { get; }
+
+    FakeLlmServer Llm { get; }
+
+    FakeTimeProvider Clock { get; }
+}
+
 /// <summary>
 /// The Api on PostgreSQL with a bootstrapped administrator, one model served by the fake LLM server (also the completion
 /// model; 1 USD per million input tokens, 2 per million output, so a call costs input + 2 × output micro-dollars), role
 /// budgets for User and Guest (Admin unlimited), and a clock the tests move.
 /// </summary>
-public sealed class BudgetHost(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class BudgetHost(TestInfrastructure infrastructure) : IBudgetHost, IAsyncLifetime
 {
     public const string Model = "budget-model";
     public const long UserDailyTokens = 10_000;
@@ -30,7 +40,7 @@ public sealed class BudgetHost(TestInfrastructure infrastructure) : IAsyncLifeti
     /// Starts on the 10th of this month at 23:50 UTC, so "earlier this month" exists and midnight is minutes away (access
     /// tokens live 15 minutes). Only the midnight test moves it, a few seconds past midnight.
     /// </summary>
-    public FakeTimeProvider Clock { get; } = new(StartOfTestMonth().AddDays(9).AddHours(23).AddMinutes(50));
+    public FakeTimeProvider Clock { get; } = NewClock();
 
     public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
 
@@ -92,9 +102,43 @@ public sealed class BudgetHost(TestInfrastructure infrastructure) : IAsyncLifeti
         GC.SuppressFinalize(this);
     }
 
-    private static DateTimeOffset StartOfTestMonth()
+    /// <summary>The 10th of this month at 23:50 UTC.</summary>
+    public static FakeTimeProvider NewClock()
     {
         var now = DateTimeOffset.UtcNow;
-        return new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        return new FakeTimeProvider(new DateTimeOffset(now.Year, now.Month, 10, 23, 50, 0, TimeSpan.Zero));
+    }
+}
+
+/// <summary>The same Api in embedded mode (SQLite file, memory cache), where the day and month sums are other SQL.</summary>
+public sealed class SqliteBudgetHost : IBudgetHost, IAsyncLifetime
+{
+    private readonly TemporaryDirectory _directory = TemporaryDirectory.Create("bujji-budgets");
+    private ServiceFactory<Program>? _factory;
+
+    public FakeLlmServer Llm { get; private set; } = null!;
+
+    public FakeTimeProvider Clock { get; } = BudgetHost.NewClock();
+
+    public ServiceFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not initialised.");
+
+    public async ValueTask InitializeAsync()
+    {
+        Llm = await FakeLlmServer.StartAsync();
+        var settings = BudgetHost.Settings(Llm);
+        settings["Database:DataDirectory"] = _directory.Path;
+        _factory = new ServiceFactory<Program>("Testing", settings, services => BudgetHost.UseClock(services, Clock));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await Llm.DisposeAsync();
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
