@@ -12,10 +12,11 @@ namespace BujjiCoder.Api.Completion;
 /// <summary>
 /// One suggestion from the completion model, when one is configured and the caller may use it. It is a bonus on top of
 /// the fast path: it gets a fixed time budget, and any failure or timeout means no suggestion rather than a failed request.
-/// A caller over their LLM budget gets no suggestion either, and the fast path still answers.
+/// A caller over their LLM budget gets no suggestion either; the budget is checked alongside the fast path, which answers
+/// regardless.
 /// </summary>
 internal sealed partial class LlmSuggestion(
-    LlmConnections connections, BudgetGuard budgets, ChatClients clients, UsageRecorder usage, TokenCounter tokens, IOptions<LlmOptions> options,
+    LlmConnections connections, IServiceScopeFactory scopes, ChatClients clients, UsageRecorder usage, TokenCounter tokens, IOptions<LlmOptions> options,
     TimeProvider time, ILogger<LlmSuggestion> logger)
 {
     /// <summary>Completions are typed against; a suggestion later than this is no longer wanted.</summary>
@@ -42,23 +43,23 @@ internal sealed partial class LlmSuggestion(
             return null;
         }
 
-        if (await budgets.CheckAsync(caller, userId, cancellationToken) is { } overBudget)
-        {
-            LogOverBudget(logger, overBudget.Limit);
-            return null;
-        }
-
         var connection = await connections.ResolveAsync(userId, model, cancellationToken);
-        return connection is null ? null : AskAsync(userId, workspaceId, model, connection, Messages(path, cursor), cancellationToken);
+        return connection is null ? null : AskAsync(caller, userId, workspaceId, model, connection, Messages(path, cursor), cancellationToken);
     }
 
     private async Task<CompletionItem?> AskAsync(
-        string userId, Guid workspaceId, LlmModelOptions model, ResolvedConnection connection, List<ChatMessage> messages, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, string userId, Guid workspaceId, LlmModelOptions model, ResolvedConnection connection, List<ChatMessage> messages,
+        CancellationToken cancellationToken)
     {
-        var call = new LlmCallContext(userId, workspaceId, null, "completion", model, connection.ProviderName);
-        var clock = Stopwatch.StartNew();
         using var budget = new CancellationTokenSource(Budget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        if (!await WithinBudgetAsync(caller, userId, linked.Token))
+        {
+            return null;
+        }
+
+        var call = new LlmCallContext(userId, workspaceId, null, "completion", model, connection.ProviderName);
+        var clock = Stopwatch.StartNew();
         var promptTokens = messages.Sum(m => tokens.Count(m.Text));
         try
         {
@@ -76,6 +77,29 @@ internal sealed partial class LlmSuggestion(
             await usage.RecordAsync(call, promptTokens, 0, clock.Elapsed, outcome);
             LogSkipped(logger, connection.ProviderName, outcome, (long)clock.Elapsed.TotalMilliseconds);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The caller's LLM budget, read through a DbContext of its own so that it runs while the request's DbContext
+    /// answers the fast path; a check that does not finish within the suggestion's time means no suggestion.
+    /// </summary>
+    private async Task<bool> WithinBudgetAsync(ClaimsPrincipal caller, string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<BudgetGuard>().CheckAsync(caller, userId, cancellationToken) is { } overBudget)
+            {
+                LogOverBudget(logger, overBudget.Limit);
+                return false;
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
