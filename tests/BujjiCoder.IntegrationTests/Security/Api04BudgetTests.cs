@@ -168,6 +168,29 @@ public sealed class Api04BudgetTests(BudgetHost host) : IClassFixture<BudgetHost
         Assert.Equal(10_000, (await BudgetScenarios.BudgetAsync(user)).GetProperty("daily").GetProperty("tokens").GetInt64());
     }
 
+    [Fact]
+    public async Task A_budget_body_sets_only_its_four_limits_on_the_user_in_the_path()
+    {
+        var (target, _) = await NewUserAsync();
+        var (other, _) = await NewUserAsync();
+        var admin = await AdminAsync();
+
+        var patched = await PatchOkAsync(admin, $"/api/v1/admin/users/{target.UserId}", new
+        {
+            budget = new
+            {
+                dailyTokens = 7_000, userId = other.UserId, dailyCostMicroUsd = 1, updatedBy = other.UserId, updatedAt = "2000-01-01T00:00:00Z",
+            },
+        });
+
+        var stored = await OverrideAsync(target.UserId);
+        Assert.NotNull(stored);
+        Assert.Equal((7_000L, (long?)null, admin.UserId), (stored.DailyTokens, stored.DailyCostMicroUsd, stored.UpdatedBy));
+        Assert.Equal(Now, stored.UpdatedAt);
+        Assert.Equal(admin.UserId, patched.GetProperty("budget").GetProperty("updatedBy").GetString());
+        Assert.Null(await OverrideAsync(other.UserId));
+    }
+
     [Theory]
     [InlineData("""{ "dailyTokens": -1 }""", "budget.dailyTokens")]
     [InlineData("""{ "monthlyTokens": 100000000001 }""", "budget.monthlyTokens")]
