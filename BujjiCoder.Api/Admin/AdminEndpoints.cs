@@ -2,6 +2,7 @@ using System.Security.Claims;
 using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
@@ -24,7 +25,8 @@ internal static class AdminEndpoints
         return api;
     }
 
-    private static async Task<Ok<PagedResult<AdminUserResponse>>> ListUsersAsync([AsParameters] PageRequest paging, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<PagedResult<AdminUserResponse>>> ListUsersAsync(
+        [AsParameters] PageRequest paging, [FromServices] BujjiDbContext db, BudgetOverrides budgets, CancellationToken cancellationToken)
     {
         var total = await db.Users.CountAsync(cancellationToken);
         var users = await db.Users.OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Skip(paging.Skip).Take(paging.PageSize).ToListAsync(cancellationToken);
@@ -33,13 +35,14 @@ internal static class AdminEndpoints
                            join role in db.Roles on userRole.RoleId equals role.Id
                            where ids.Contains(userRole.UserId)
                            select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken);
-        var items = users.Select(u => ToResponse(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!))).ToList();
+        var overrides = await budgets.ForUsersAsync(ids, cancellationToken);
+        var items = users.Select(u => ToResponse(u, roles.Where(r => r.UserId == u.Id).Select(r => r.Name!), overrides.GetValueOrDefault(u.Id))).ToList();
         return TypedResults.Ok(new PagedResult<AdminUserResponse>(items, paging.Page, paging.PageSize, total));
     }
 
     private static async Task<Results<Ok<AdminUserResponse>, NotFound, ProblemHttpResult, ValidationProblem>> UpdateUserAsync(
         string id, UpdateUserRequest request, ClaimsPrincipal caller, UserManager<BujjiUser> users, RefreshTokens refreshTokens,
-        AuditLog audit, CancellationToken cancellationToken)
+        BudgetOverrides budgets, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null)
@@ -87,9 +90,19 @@ internal static class AdminEndpoints
             }
         }
 
+        // The budget was validated with the rest of the body (BudgetRequest's attributes) before anything changed.
+        var actorId = caller.FindFirstValue(TokenClaims.Subject);
+        var budget = request.Budget is { } wantedBudget
+            ? await budgets.SetAsync(user.Id, wantedBudget, actorId, cancellationToken)
+            : await budgets.FindAsync(user.Id, cancellationToken);
+        if (request.Budget is not null)
+        {
+            await audit.WriteAsync(AuditActions.BudgetUpdate, AuditOutcomes.Success, target: user.Id, detail: request.Budget.Describe(), actorId: actorId);
+        }
+
         var detail = $"roles={string.Join('+', request.Roles ?? [])};disabled={request.Disabled?.ToString() ?? "-"}";
-        await audit.WriteAsync(AuditActions.UserUpdate, AuditOutcomes.Success, target: user.Id, detail: detail, actorId: caller.FindFirstValue(TokenClaims.Subject));
-        return TypedResults.Ok(ToResponse(user, await users.GetRolesAsync(user)));
+        await audit.WriteAsync(AuditActions.UserUpdate, AuditOutcomes.Success, target: user.Id, detail: detail, actorId: actorId);
+        return TypedResults.Ok(ToResponse(user, await users.GetRolesAsync(user), budget));
     }
 
     private static async Task<Results<NoContent, NotFound>> RevokeSessionsAsync(
@@ -143,6 +156,7 @@ internal static class AdminEndpoints
         return TypedResults.Ok(new PagedResult<AuditEventResponse>(items, paging.Page, paging.PageSize, total));
     }
 
-    private static AdminUserResponse ToResponse(BujjiUser user, IEnumerable<string> roles) =>
-        new(user.Id, user.UserName!, user.Email!, [.. roles.Order(StringComparer.Ordinal)], user.Disabled, user.CreatedAt, user.LastLoginAt);
+    private static AdminUserResponse ToResponse(BujjiUser user, IEnumerable<string> roles, UserBudget? budget) =>
+        new(user.Id, user.UserName!, user.Email!, [.. roles.Order(StringComparer.Ordinal)], user.Disabled, user.CreatedAt, user.LastLoginAt,
+            BudgetOverrideResponse.From(budget));
 }

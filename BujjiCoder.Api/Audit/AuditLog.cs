@@ -14,6 +14,7 @@ internal static class AuditActions
     public const string Refresh = "auth.refresh";
     public const string ChangePassword = "auth.change-password";
     public const string UserUpdate = "admin.user.update";
+    public const string BudgetUpdate = "admin.user.budget";
     public const string RevokeSessions = "admin.user.revoke-sessions";
     public const string Bootstrap = "admin.bootstrap";
     public const string TokenCreate = "token.create";

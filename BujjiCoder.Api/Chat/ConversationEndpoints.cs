@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Security.Claims;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.RateLimiting;
@@ -106,7 +107,7 @@ internal static class ConversationEndpoints
     /// </summary>
     private static async Task<IResult> SendAsync(
         Guid id, SendMessageRequest request, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, LlmConnections connections,
-        ChatTurn chat, IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
+        BudgetGuard budgets, ChatTurn chat, IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.User;
         var conversation = await FindAsync(id, caller, access, db, cancellationToken);
@@ -118,6 +119,12 @@ internal static class ConversationEndpoints
         if (ModelFor(caller, llm.Value, request.Model ?? conversation.Model) is not { } model)
         {
             return UnknownModel(request.Model ?? conversation.Model);
+        }
+
+        // Before anything is saved or retrieved: over budget, the question is not kept and no model is asked (streamed or not).
+        if (await budgets.CheckAsync(caller, conversation.UserId, cancellationToken) is { } overBudget)
+        {
+            return BudgetProblems.Exceeded(overBudget);
         }
 
         var connection = await connections.ResolveAsync(conversation.UserId, model, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.Usage;
@@ -11,9 +12,11 @@ namespace BujjiCoder.Api.Completion;
 /// <summary>
 /// One suggestion from the completion model, when one is configured and the caller may use it. It is a bonus on top of
 /// the fast path: it gets a fixed time budget, and any failure or timeout means no suggestion rather than a failed request.
+/// A caller over their LLM budget gets no suggestion either; the budget is checked alongside the fast path, which answers
+/// regardless.
 /// </summary>
 internal sealed partial class LlmSuggestion(
-    LlmConnections connections, ChatClients clients, UsageRecorder usage, TokenCounter tokens, IOptions<LlmOptions> options,
+    LlmConnections connections, IServiceScopeFactory scopes, ChatClients clients, UsageRecorder usage, TokenCounter tokens, IOptions<LlmOptions> options,
     TimeProvider time, ILogger<LlmSuggestion> logger)
 {
     /// <summary>Completions are typed against; a suggestion later than this is no longer wanted.</summary>
@@ -41,16 +44,22 @@ internal sealed partial class LlmSuggestion(
         }
 
         var connection = await connections.ResolveAsync(userId, model, cancellationToken);
-        return connection is null ? null : AskAsync(userId, workspaceId, model, connection, Messages(path, cursor), cancellationToken);
+        return connection is null ? null : AskAsync(caller, userId, workspaceId, model, connection, Messages(path, cursor), cancellationToken);
     }
 
     private async Task<CompletionItem?> AskAsync(
-        string userId, Guid workspaceId, LlmModelOptions model, ResolvedConnection connection, List<ChatMessage> messages, CancellationToken cancellationToken)
+        ClaimsPrincipal caller, string userId, Guid workspaceId, LlmModelOptions model, ResolvedConnection connection, List<ChatMessage> messages,
+        CancellationToken cancellationToken)
     {
-        var call = new LlmCallContext(userId, workspaceId, null, "completion", model, connection.ProviderName);
-        var clock = Stopwatch.StartNew();
         using var budget = new CancellationTokenSource(Budget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        if (!await WithinBudgetAsync(caller, userId, linked.Token))
+        {
+            return null;
+        }
+
+        var call = new LlmCallContext(userId, workspaceId, null, "completion", model, connection.ProviderName);
+        var clock = Stopwatch.StartNew();
         var promptTokens = messages.Sum(m => tokens.Count(m.Text));
         try
         {
@@ -68,6 +77,29 @@ internal sealed partial class LlmSuggestion(
             await usage.RecordAsync(call, promptTokens, 0, clock.Elapsed, outcome);
             LogSkipped(logger, connection.ProviderName, outcome, (long)clock.Elapsed.TotalMilliseconds);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The caller's LLM budget, read through a DbContext of its own so that it runs while the request's DbContext
+    /// answers the fast path; a check that does not finish within the suggestion's time means no suggestion.
+    /// </summary>
+    private async Task<bool> WithinBudgetAsync(ClaimsPrincipal caller, string userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            if (await scope.ServiceProvider.GetRequiredService<BudgetGuard>().CheckAsync(caller, userId, cancellationToken) is { } overBudget)
+            {
+                LogOverBudget(logger, overBudget.Limit);
+                return false;
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -96,6 +128,9 @@ internal sealed partial class LlmSuggestion(
         var body = trimmed.IndexOf('\n', StringComparison.Ordinal) is var newline and >= 0 ? trimmed[(newline + 1)..] : string.Empty;
         return (body.EndsWith("```", StringComparison.Ordinal) ? body[..^3] : body).TrimEnd();
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Completion suggestion skipped: the {Limit} budget is used up")]
+    private static partial void LogOverBudget(ILogger logger, BudgetLimit limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Completion suggestion from {Provider} skipped ({Outcome}) after {ElapsedMs} ms")]
     private static partial void LogSkipped(ILogger logger, string provider, string outcome, long elapsedMs);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
@@ -46,7 +47,7 @@ internal static partial class ComposerEndpoints
     private static async Task<IResult> ComposeAsync(
         Guid ws, ComposerRequest request, ClaimsPrincipal caller, HttpResponse httpResponse, WorkspaceAccessor access, WorkspaceStore store,
         ContextRetriever retriever, PromptBuilder prompts, TokenCounter tokens, LlmConnections connections, ChatClients clients, UsageRecorder usage,
-        IOptions<LlmOptions> llm, CancellationToken cancellationToken)
+        BudgetGuard budgets, IOptions<LlmOptions> llm, CancellationToken cancellationToken)
     {
         var paths = new List<string>();
         foreach (var raw in request.Paths ?? [])
@@ -68,6 +69,11 @@ internal static partial class ComposerEndpoints
         if (llm.Value.Find(request.Model) is not { } model || !ModelEndpoints.MayUse(caller, model))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = ["Not a model you may use; see GET /api/v1/models."] });
+        }
+
+        if (await budgets.CheckAsync(caller, gate.UserId, cancellationToken) is { } overBudget)
+        {
+            return BudgetProblems.Exceeded(overBudget);
         }
 
         if (await connections.ResolveAsync(gate.UserId, model, cancellationToken) is not { } connection)

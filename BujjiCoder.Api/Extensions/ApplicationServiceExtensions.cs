@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Completion;
 using BujjiCoder.Api.Composer;
@@ -27,17 +28,19 @@ internal static class ApplicationServiceExtensions
         builder.AddHttpHardening();
         builder.AddApiRateLimiting();
         builder.AddLlm();
+        builder.AddBudgets();
         builder.AddCompletion();
         builder.Services.AddValidation();
 
         builder.Services.AddFeatureManagement();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            // Field names in validation errors follow the JSON bodies (camelCase), whoever produced them.
+            // Field names in validation errors follow the JSON bodies (camelCase), whoever produced them, nested ones
+            // segment by segment (budget.dailyTokens).
             if (context.ProblemDetails is HttpValidationProblemDetails validation)
             {
                 validation.Errors = validation.Errors.ToDictionary(
-                    error => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(error.Key), error => error.Value);
+                    error => string.Join('.', error.Key.Split('.').Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)), error => error.Value);
             }
         });
         builder.Services.ConfigureHttpJsonOptions(options =>

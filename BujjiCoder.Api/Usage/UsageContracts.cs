@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BujjiCoder.Api.Budgets;
 
 namespace BujjiCoder.Api.Usage;
 
@@ -12,4 +13,5 @@ internal sealed record UsageTotals(int Requests, long InputTokens, long OutputTo
 /// <summary>One group: a day (yyyy-MM-dd) or a model id, and for admins the user.</summary>
 internal sealed record UsageRow(string Key, string? UserId, int Requests, long InputTokens, long OutputTokens, decimal CostUsd, int CacheHits);
 
-internal sealed record UsageReport(DateTime From, DateTime To, string GroupBy, UsageTotals Totals, IReadOnlyList<UsageRow> Rows);
+/// <summary>A window's usage; <c>budget</c> is the caller's budget now (in <c>/me/usage</c>; null in the admin report).</summary>
+internal sealed record UsageReport(DateTime From, DateTime To, string GroupBy, UsageTotals Totals, IReadOnlyList<UsageRow> Rows, BudgetReport? Budget);

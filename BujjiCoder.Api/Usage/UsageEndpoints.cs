@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Budgets;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
@@ -12,21 +13,26 @@ namespace BujjiCoder.Api.Usage;
 /// <summary>
 /// Usage and cost, summed by the database: a user's own (<c>/me/usage</c>) and everyone's per user
 /// (<c>/admin/usage</c>, permission admin.usage), grouped by day or by model. The window defaults to the last 30 days.
+/// A user's own report also says how much of their budget is left this UTC day and month, whatever the window.
 /// </summary>
 internal static class UsageEndpoints
 {
     public static RouteGroupBuilder MapUsageEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/me/usage", (
-            [AsParameters] UsageQuery query, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-                ReportAsync(db, time, query, caller.FindFirstValue(TokenClaims.Subject)!, cancellationToken)).WithTags("Usage");
+            [AsParameters] UsageQuery query, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, BudgetGuard budgets, TimeProvider time, CancellationToken cancellationToken) =>
+        {
+            var userId = caller.FindFirstValue(TokenClaims.Subject)!;
+            return ReportAsync(db, time, query, userId, async ct => BudgetReport.From(await budgets.StatusAsync(caller, userId, ct)), cancellationToken);
+        }).WithTags("Usage");
         api.MapGet("/admin/usage", (
             [AsParameters] UsageQuery query, [FromServices] BujjiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-                ReportAsync(db, time, query, userId: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage);
+                ReportAsync(db, time, query, userId: null, budget: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage);
         return api;
     }
 
-    private static async Task<IResult> ReportAsync(BujjiDbContext db, TimeProvider time, UsageQuery query, string? userId, CancellationToken cancellationToken)
+    private static async Task<IResult> ReportAsync(
+        BujjiDbContext db, TimeProvider time, UsageQuery query, string? userId, Func<CancellationToken, Task<BudgetReport>>? budget, CancellationToken cancellationToken)
     {
         var to = (query.To ?? time.GetUtcNow().UtcDateTime).ToUniversalTime();
         var from = (query.From ?? to.AddDays(-30)).ToUniversalTime();
@@ -49,7 +55,8 @@ internal static class UsageEndpoints
                 g => g.Key.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), g => g.Key.UserId, cancellationToken);
         var totals = new UsageTotals(rows.Sum(r => r.Requests), rows.Sum(r => r.InputTokens), rows.Sum(r => r.OutputTokens), rows.Sum(r => r.CostUsd), rows.Sum(r => r.CacheHits));
         return TypedResults.Ok(new UsageReport(from, to, groupBy, totals,
-            [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal)]));
+            [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal)],
+            budget is null ? null : await budget(cancellationToken)));
     }
 
     private static async Task<List<UsageRow>> Summed<TKey>(

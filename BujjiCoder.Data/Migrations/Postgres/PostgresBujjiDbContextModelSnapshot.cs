@@ -648,7 +648,39 @@ namespace BujjiCoder.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "At");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("UserId", "At"), new[] { "InputTokens", "OutputTokens", "CostMicroUsd", "CacheHit" });
+
                     b.ToTable("usage_records", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.UserBudget", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long?>("DailyCostMicroUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("DailyTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MonthlyCostMicroUsd")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MonthlyTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("user_budgets", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.Workspace", b =>
@@ -1037,6 +1069,15 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.HasOne("BujjiCoder.Data.Entities.WorkspaceRevision", null)
                         .WithMany("Files")
                         .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.UserBudget", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.BujjiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

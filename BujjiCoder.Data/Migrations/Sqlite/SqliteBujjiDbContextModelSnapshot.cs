@@ -635,9 +635,40 @@ namespace BujjiCoder.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
-                    b.HasIndex("UserId", "At");
+                    b.HasIndex("UserId", "At")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "InputTokens", "OutputTokens", "CostMicroUsd", "CacheHit" });
 
                     b.ToTable("usage_records", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.UserBudget", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DailyCostMicroUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DailyTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MonthlyCostMicroUsd")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MonthlyTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("user_budgets", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.Workspace", b =>
@@ -1022,6 +1053,15 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.HasOne("BujjiCoder.Data.Entities.WorkspaceRevision", null)
                         .WithMany("Files")
                         .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.UserBudget", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.BujjiUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
