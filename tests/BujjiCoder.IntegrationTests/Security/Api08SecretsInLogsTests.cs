@@ -59,7 +59,8 @@ public sealed partial class Api08SecretsInLogsTests(SecretsInLogsHost host) : IC
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
 
         var providerKey = Canary("provider-key");
-        using var putKey = await SendAsync(client, HttpMethod.Put, "/api/v1/me/provider-keys/chatfake", pat, new { apiKey = providerKey });
+        // Keys are managed by a signed-in person (a personal access token may not), then used by the token's chats.
+        using var putKey = await SendAsync(client, HttpMethod.Put, "/api/v1/me/provider-keys/chatfake", fourth.AccessToken, new { apiKey = providerKey });
         Assert.Equal(HttpStatusCode.NoContent, putKey.StatusCode);
 
         // A chat turn on the user's key; the message is a canary too: it is a parameter of the INSERTs, and EF Core
