@@ -122,6 +122,9 @@ public sealed class InjectionTests(InjectionHost host, TestInfrastructure infras
             await ExpectAsync(await SendAsync(client, admin, HttpMethod.Post, "/api/v1/admin/invitations", new { role = payload }), refused: true, "role");
         }
 
+        // A NUL would reach the audit log's text column, which PostgreSQL refuses: 400 up front, not a 500 on the insert.
+        await ExpectAsync(await AuthClient.LoginAsync(client, "a\0b"), refused: true, "userNameOrEmail");
+
         var audited = (await GetAsync(client, admin, "/api/v1/admin/audit?action=auth.login&pageSize=200")).GetProperty("items").EnumerateArray()
             .Select(e => e.GetProperty("target").GetString()).ToList();
         Assert.All(Payloads.Where(p => !IsMultiLine(p)), payload => Assert.Contains(payload, audited));
