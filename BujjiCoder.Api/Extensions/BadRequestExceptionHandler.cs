@@ -29,7 +29,7 @@ internal sealed partial class BadRequestExceptionHandler(IHostEnvironment enviro
             (StatusCodes.Status400BadRequest, JsonException json) => TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { [FieldOf(json.Path)] = ["Not valid here: malformed JSON, nesting too deep, or a value of the wrong type (an enum takes one of its names)."] },
                 detail: $"The request body is not valid JSON of the shape this endpoint takes.{development}"),
-            _ => Problems.Create(bad.StatusCode, "bad-request", "Bad request",
+            _ => Problems.Create(bad.StatusCode, "bad-request", "Request could not be read",
                 $"The request could not be read: a parameter or the body is missing or malformed.{development}"),
         };
         await result.ExecuteAsync(httpContext);
