@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Budgets;
+using BujjiCoder.Api.Extensions;
 
 namespace BujjiCoder.Api.Admin;
 
@@ -15,4 +17,9 @@ public sealed record UpdateUserRequest(string[]? Roles, bool? Disabled, BudgetRe
 internal sealed record AuditEventResponse(
     Guid Id, DateTime At, string? ActorId, string Action, string? Target, string? Ip, string? UserAgent, string Outcome, string? Detail);
 
-public sealed record AuditQuery(string? Action, string? ActorId, string? Outcome, DateTime? From, DateTime? To);
+public sealed record AuditQuery(
+    [property: StringLength(64)] string? Action,
+    [property: RegularExpression(Formats.Guid, ErrorMessage = Formats.GuidMessage)] string? ActorId,
+    [property: StringLength(16)] string? Outcome,
+    DateTime? From,
+    DateTime? To);

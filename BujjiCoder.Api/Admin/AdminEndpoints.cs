@@ -19,8 +19,8 @@ internal static class AdminEndpoints
     {
         var admin = api.MapGroup("/admin").WithTags("Administration");
         admin.MapGet("/users", ListUsersAsync).RequireAuthorization(Permissions.AdminUsers);
-        admin.MapPatch("/users/{id}", UpdateUserAsync).RequireAuthorization(Permissions.AdminUsers);
-        admin.MapPost("/users/{id}/revoke-sessions", RevokeSessionsAsync).RequireAuthorization(Permissions.AdminUsers);
+        admin.MapPatch("/users/{id:guid}", UpdateUserAsync).RequireAuthorization(Permissions.AdminUsers);
+        admin.MapPost("/users/{id:guid}/revoke-sessions", RevokeSessionsAsync).RequireAuthorization(Permissions.AdminUsers);
         admin.MapGet("/audit", ListAuditAsync).RequireAuthorization(Permissions.AdminAudit);
         return api;
     }

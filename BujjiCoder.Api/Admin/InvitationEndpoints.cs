@@ -3,6 +3,7 @@ using System.Security.Claims;
 using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,9 +14,18 @@ namespace BujjiCoder.Api.Admin;
 
 /// <summary>An invitation for one person: optionally bound to an e-mail address; the role defaults to User.</summary>
 public sealed record CreateInvitationRequest(
-    [property: StringLength(254), EmailAddress] string? Email,
+    [property: StringLength(254), EmailAddress, SingleLineText] string? Email,
     [property: StringLength(16)] string? Role,
-    [property: Range(1, 90)] int? ExpiresInDays);
+    [property: Range(1, 90)] int? ExpiresInDays) : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Role is not null && !Permissions.ByRole.ContainsKey(Role))
+        {
+            yield return new ValidationResult($"Role must be one of: {string.Join(", ", Permissions.ByRole.Keys)}.", [nameof(Role)]);
+        }
+    }
+}
 
 internal sealed record InvitationResponse(Guid Id, string? Email, string Role, DateTime CreatedAt, DateTime ExpiresAt, DateTime? UsedAt, string? UsedBy, bool Revoked);
 
@@ -38,15 +48,10 @@ internal static class InvitationEndpoints
             .Select(i => new InvitationResponse(i.Id, i.Email, i.Role, i.CreatedAt, i.ExpiresAt, i.UsedAt, i.UsedBy, i.RevokedAt is not null))
             .ToArray());
 
-    private static async Task<Results<Created<CreatedInvitation>, ValidationProblem>> CreateAsync(
+    private static async Task<Created<CreatedInvitation>> CreateAsync(
         CreateInvitationRequest request, ClaimsPrincipal caller, Invitations invitations, AuditLog audit)
     {
         var role = request.Role ?? Roles.User;
-        if (!Permissions.ByRole.ContainsKey(role))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [$"Role must be one of: {string.Join(", ", Permissions.ByRole.Keys)}."] });
-        }
-
         var (invitation, code) = await invitations.CreateAsync(
             caller.FindFirstValue(TokenClaims.Subject)!, request.Email, role, TimeSpan.FromDays(request.ExpiresInDays ?? 7));
         await audit.WriteAsync(AuditActions.InvitationCreate, AuditOutcomes.Success, target: invitation.Id.ToString(), detail: role);

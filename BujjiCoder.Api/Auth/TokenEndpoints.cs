@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth.Tokens;
+using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,9 +14,6 @@ namespace BujjiCoder.Api.Auth;
 /// <summary>Personal access tokens: <c>/api/v1/me/tokens</c> for their owner, <c>/api/v1/admin/tokens</c> for admins.</summary>
 internal static class TokenEndpoints
 {
-    private static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(90);
-    private static readonly TimeSpan MaximumLifetime = TimeSpan.FromDays(365);
-
     public static RouteGroupBuilder MapTokenEndpoints(this RouteGroupBuilder api)
     {
         var mine = api.MapGroup("/me/tokens").WithTags("Personal access tokens").RequireAuthorization(Policies.Interactive);
@@ -32,30 +31,15 @@ internal static class TokenEndpoints
     private static async Task<Ok<TokenInfo[]>> ListMineAsync(ClaimsPrincipal caller, [FromServices] BujjiDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await Infos(db.PersonalAccessTokens.Where(t => t.UserId == UserId(caller)), cancellationToken));
 
-    private static async Task<Ok<TokenInfo[]>> ListAllAsync(string? userId, [FromServices] BujjiDbContext db, CancellationToken cancellationToken) =>
+    private static async Task<Ok<TokenInfo[]>> ListAllAsync(
+        [RegularExpression(Formats.Guid, ErrorMessage = Formats.GuidMessage)] string? userId, [FromServices] BujjiDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await Infos(db.PersonalAccessTokens.Where(t => userId == null || t.UserId == userId), cancellationToken));
 
-    private static async Task<Results<Created<IssuedToken>, ValidationProblem, ForbidHttpResult>> CreateAsync(
+    /// <summary>Scopes and expiry are checked by <see cref="CreateTokenRequest"/> itself (400 before this runs).</summary>
+    private static async Task<Results<Created<IssuedToken>, ForbidHttpResult>> CreateAsync(
         CreateTokenRequest request, ClaimsPrincipal caller, PersonalAccessTokens tokens, TimeProvider time, AuditLog audit)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        // Whole seconds: what the client is told is exactly what every database stores.
-        var expiresAt = TruncateToSeconds(request.ExpiresAt?.ToUniversalTime() ?? now + DefaultLifetime);
-        var errors = new Dictionary<string, string[]>();
-        if (request.Scopes.Except(Permissions.ByScope.Keys).Any())
-        {
-            errors["scopes"] = [$"Scopes must be among: {string.Join(", ", Permissions.ByScope.Keys)}."];
-        }
-
-        if (expiresAt <= now || expiresAt > now + MaximumLifetime)
-        {
-            errors["expiresAt"] = ["Tokens expire in the future and within one year."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
+        var expiresAt = request.ExpiresAtFrom(time.GetUtcNow().UtcDateTime);
 
         // A token never exceeds its user: only admins may mint admin-scoped tokens.
         if (request.Scopes.Contains("admin") && !caller.IsInRole(Roles.Admin))
@@ -112,9 +96,6 @@ internal static class TokenEndpoints
     private static async Task<TokenInfo[]> Infos(IQueryable<PersonalAccessToken> tokens, CancellationToken cancellationToken) =>
         [.. (await tokens.AsNoTracking().OrderByDescending(t => t.CreatedAt).Take(500).ToListAsync(cancellationToken))
             .Select(t => new TokenInfo(t.Id, t.UserId, t.Name, Split(t.Scopes), t.Hint, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt is not null))];
-
-    private static DateTime TruncateToSeconds(DateTime value) =>
-        new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
 
     private static string UserId(ClaimsPrincipal caller) => caller.FindFirstValue(TokenClaims.Subject)!;
 

@@ -1,12 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
 using Microsoft.Extensions.AI;
 
 namespace BujjiCoder.Api.Chat;
 
-public sealed record CreateConversationRequest([property: StringLength(200)] string? Title, [property: StringLength(100)] string? Model);
+public sealed record CreateConversationRequest(
+    [property: StringLength(200), SingleLineText] string? Title,
+    [property: StringLength(100), SingleLineText] string? Model);
 
-public sealed record SendMessageRequest([property: Required, StringLength(100_000, MinimumLength = 1)] string? Content, [property: StringLength(100)] string? Model);
+public sealed record SendMessageRequest(
+    [property: Required, StringLength(100_000, MinimumLength = 1), NoNulCharacter] string? Content,
+    [property: StringLength(100), SingleLineText] string? Model);
 
 internal sealed record ConversationResponse(Guid Id, Guid WorkspaceId, string Title, string Model, DateTime CreatedAt, DateTime UpdatedAt);
 

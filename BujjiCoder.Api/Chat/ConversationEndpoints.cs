@@ -27,7 +27,8 @@ internal static class ConversationEndpoints
         api.MapPost("/workspaces/{ws:guid}/conversations", CreateAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
         api.MapGet("/conversations/{id:guid}", GetAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
         api.MapDelete("/conversations/{id:guid}", DeleteAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
-        api.MapPost("/conversations/{id:guid}/messages", SendAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Chat);
+        api.MapPost("/conversations/{id:guid}/messages", SendAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Chat)
+            .WithRequestTimeout(RequestLimits.LlmTimeout);
         return api;
     }
 

@@ -40,7 +40,7 @@ internal static partial class ComposerEndpoints
     public static RouteGroupBuilder MapComposerEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/workspaces/{ws:guid}/composer", ComposeAsync).WithTags("Composer").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Composer)
-            .WithFeatureGate(FeatureFlags.Composer);
+            .WithFeatureGate(FeatureFlags.Composer).WithRequestTimeout(RequestLimits.LlmTimeout);
         return api;
     }
 

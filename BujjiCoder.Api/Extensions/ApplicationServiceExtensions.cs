@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Budgets;
@@ -43,8 +42,8 @@ internal static class ApplicationServiceExtensions
                     error => string.Join('.', error.Key.Split('.').Select(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName)), error => error.Value);
             }
         });
-        builder.Services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        // Body, header, form and JSON limits, strict enums, request timeouts, and problem details for unreadable requests.
+        builder.AddRequestLimits();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -56,7 +55,8 @@ internal static class ApplicationServiceExtensions
         app.UseHttpHardening();
 
         // Unhandled exceptions and bare status codes (404, 405, ...) both become RFC 9457 problem details;
-        // outside Development neither carries a stack trace or an internal message.
+        // outside Development neither carries a stack trace or an internal message. Requests the framework could not
+        // read are answered by BadRequestExceptionHandler (registered by AddRequestLimits) with a generic detail.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request the framework could not bind (a missing or malformed parameter) is the caller's error.
@@ -67,6 +67,7 @@ internal static class ApplicationServiceExtensions
         // After authentication so limits know the user; before authorization so failed attempts count too.
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseRequestLimits();
         return app;
     }
 

@@ -5,7 +5,7 @@ namespace BujjiCoder.Api.Extensions;
 /// <summary>The problem types this Api answers with: one stable <c>type</c> URI per kind of error.</summary>
 internal static class Problems
 {
-    private const string TypeBase = "https://bujjicoder.dev/problems/";
+    public const string TypeBase = "https://bujjicoder.dev/problems/";
 
     public static ProblemHttpResult InvalidCredentials() =>
         Create(StatusCodes.Status401Unauthorized, "invalid-credentials", "Invalid credentials", "The user name, e-mail or password is not right.");

@@ -11,7 +11,10 @@ using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Api.Llm;
 
-public sealed record ProviderKeyRequest([property: Required, StringLength(4096, MinimumLength = 8)] string? ApiKey, [property: StringLength(2048)] string? BaseUrl);
+/// <summary>A key goes into an HTTP header of every call, so it is one line; the base URL is checked by the outbound policy.</summary>
+public sealed record ProviderKeyRequest(
+    [property: Required, StringLength(4096, MinimumLength = 8), SingleLineText] string? ApiKey,
+    [property: StringLength(2048)] string? BaseUrl);
 
 internal sealed record ProviderKeyResponse(string Provider, string Last4, string? BaseUrl, DateTime CreatedAt, DateTime UpdatedAt);
 

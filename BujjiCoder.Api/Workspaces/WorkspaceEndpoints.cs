@@ -28,8 +28,8 @@ internal static class WorkspaceEndpoints
         workspaces.MapPatch("/{ws:guid}", UpdateAsync);
         workspaces.MapDelete("/{ws:guid}", DeleteAsync);
         workspaces.MapGet("/{ws:guid}/members", ListMembersAsync);
-        workspaces.MapPut("/{ws:guid}/members/{userId}", SetMemberAsync);
-        workspaces.MapDelete("/{ws:guid}/members/{userId}", RemoveMemberAsync);
+        workspaces.MapPut("/{ws:guid}/members/{userId:guid}", SetMemberAsync);
+        workspaces.MapDelete("/{ws:guid}/members/{userId:guid}", RemoveMemberAsync);
         workspaces.MapFileEndpoints().MapImportEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapRulesEndpoints().MapSearchEndpoints();
         return api;
     }

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using BujjiCoder.Api.Extensions;
 
 namespace BujjiCoder.Api.Workspaces.Diffs;
 
 public sealed record DiffRequest(
     [property: Required, StringLength(DiffRequest.MaxLength)] string? Diff,
-    [property: StringLength(2000)] string? Message = null)
+    [property: StringLength(2000), NoNulCharacter] string? Message = null)
 {
     public const int MaxLength = 4 * 1024 * 1024;
 }

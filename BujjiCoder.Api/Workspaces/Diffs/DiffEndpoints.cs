@@ -10,8 +10,8 @@ internal static class DiffEndpoints
 {
     public static RouteGroupBuilder MapDiffEndpoints(this RouteGroupBuilder workspaces)
     {
-        workspaces.MapPost("/{ws:guid}/diff/preview", PreviewAsync);
-        workspaces.MapPost("/{ws:guid}/diff/apply", ApplyAsync);
+        workspaces.MapPost("/{ws:guid}/diff/preview", PreviewAsync).WithCodeBodyLimit();
+        workspaces.MapPost("/{ws:guid}/diff/apply", ApplyAsync).WithCodeBodyLimit();
         return workspaces;
     }
 

@@ -2,11 +2,16 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BujjiCoder.Api.Workspaces.Files;
 
+/// <summary>Search and replace in one file; either string may be as long as a file (the result is held to <c>Workspaces:MaxFileBytes</c>).</summary>
 public sealed record EditRequest(
-    [property: Required] string? Path,
-    [property: Required(AllowEmptyStrings = true), MinLength(1)] string? OldString,
-    [property: Required(AllowEmptyStrings = true)] string? NewString,
-    bool ReplaceAll = false);
+    [property: Required, StringLength(1024)] string? Path,
+    [property: Required(AllowEmptyStrings = true), StringLength(EditRequest.MaxLength, MinimumLength = 1)] string? OldString,
+    [property: Required(AllowEmptyStrings = true), StringLength(EditRequest.MaxLength)] string? NewString,
+    bool ReplaceAll = false)
+{
+    /// <summary>4 Mi characters, like a diff: more than the largest file allowed by default.</summary>
+    public const int MaxLength = 4 * 1024 * 1024;
+}
 
 /// <summary>A tree entry: a file (with its metadata) or a directory (with the total size of the files below it).</summary>
 internal sealed record TreeEntry(string Path, string Kind, long Size, string? Etag = null, string? Language = null, bool? Binary = null, string? UpdatedBy = null, DateTime? UpdatedAt = null);

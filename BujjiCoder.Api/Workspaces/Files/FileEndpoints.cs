@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using System.IO.Compression;
 using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Uploads;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
@@ -19,10 +21,10 @@ internal static class FileEndpoints
     {
         workspaces.MapGet("/{ws:guid}/tree", TreeAsync);
         workspaces.MapGet("/{ws:guid}/files/{**path}", ReadAsync);
-        workspaces.MapPut("/{ws:guid}/files/{**path}", WriteAsync);
+        workspaces.MapPut("/{ws:guid}/files/{**path}", WriteAsync).WithFileBodyLimit();
         workspaces.MapDelete("/{ws:guid}/files/{**path}", DeleteAsync);
-        workspaces.MapPost("/{ws:guid}/edit", EditAsync);
-        workspaces.MapGet("/{ws:guid}/export", ExportAsync);
+        workspaces.MapPost("/{ws:guid}/edit", EditAsync).WithCodeBodyLimit();
+        workspaces.MapGet("/{ws:guid}/export", ExportAsync).WithRequestTimeout(RequestLimits.TransferTimeout);
         return workspaces;
     }
 
@@ -103,8 +105,8 @@ internal static class FileEndpoints
     /// The body is scanned for malware first when scanning is configured (422 when found, 503 when it cannot be scanned).
     /// </summary>
     private static async Task<IResult> WriteAsync(
-        Guid ws, string path, string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, UploadScanner scanner,
-        IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
+        Guid ws, string path, [StringLength(2000), NoNulCharacter] string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store,
+        UploadScanner scanner, IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
         {
@@ -153,7 +155,8 @@ internal static class FileEndpoints
     }
 
     private static async Task<IResult> DeleteAsync(
-        Guid ws, string path, string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+        Guid ws, string path, [StringLength(2000), NoNulCharacter] string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store,
+        CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
         {

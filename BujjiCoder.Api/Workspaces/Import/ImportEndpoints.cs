@@ -26,13 +26,14 @@ internal static class ImportEndpoints
     public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder workspaces)
     {
         // The upload is streamed to a temporary file under our own limit, not Kestrel's 30 MB default.
-        workspaces.MapPost("/{ws:guid}/import", ImportAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableAntiforgery().WithRateLimitGroup(RateLimitGroups.Import);
+        workspaces.MapPost("/{ws:guid}/import", ImportAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableAntiforgery().WithRateLimitGroup(RateLimitGroups.Import)
+            .WithRequestTimeout(RequestLimits.TransferTimeout);
         workspaces.MapGet("/{ws:guid}/import/{jobId:guid}", GetJobAsync);
         return workspaces;
     }
 
     private static async Task<IResult> ImportAsync(
-        Guid ws, bool? respectGitignore, string? message, HttpContext context, WorkspaceAccessor access, WorkspaceImporter importer, ImportJobQueue queue,
+        Guid ws, bool? respectGitignore, [System.ComponentModel.DataAnnotations.StringLength(2000), NoNulCharacter] string? message, HttpContext context, WorkspaceAccessor access, WorkspaceImporter importer, ImportJobQueue queue,
         [FromServices] BujjiDbContext db, IOptions<WorkspaceLimits> limits, TimeProvider time, CancellationToken cancellationToken)
     {
         var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);

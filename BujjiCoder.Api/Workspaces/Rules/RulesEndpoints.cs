@@ -1,11 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data.Entities;
 
 namespace BujjiCoder.Api.Workspaces.Rules;
 
-public sealed record RulesRequest([property: Required(AllowEmptyStrings = true), StringLength(RulesEndpoints.MaxLength)] string? Text, string? Message = null);
+public sealed record RulesRequest(
+    [property: Required(AllowEmptyStrings = true), StringLength(RulesEndpoints.MaxLength), NoNulCharacter] string? Text,
+    [property: StringLength(2000), NoNulCharacter] string? Message = null);
 
 internal sealed record RulesResponse(string Text, string? Etag);
 

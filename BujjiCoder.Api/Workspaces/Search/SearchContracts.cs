@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using BujjiCoder.Api.Extensions;
 
 namespace BujjiCoder.Api.Workspaces.Search;
 
 public sealed record SearchRequest(
-    [property: Required, StringLength(200, MinimumLength = 1)] string? Q,
+    [property: Required, StringLength(200, MinimumLength = 1), SingleLineText] string? Q,
     [property: RegularExpression("^(text|symbol|semantic)$", ErrorMessage = "mode is text, symbol or semantic.")] string? Mode,
     [property: Range(1, 200)] int? Limit);
 

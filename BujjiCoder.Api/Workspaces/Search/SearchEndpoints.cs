@@ -28,10 +28,11 @@ internal static class SearchEndpoints
             return gate.Denial!;
         }
 
+        // Control characters are refused by SearchRequest; what is left to check is that some term remains.
         var query = SearchQuery.Parse(request.Q!);
-        if (query.Terms.Count == 0 || request.Q!.Any(char.IsControl))
+        if (query.Terms.Count == 0)
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-query", "Invalid query", "q must contain something other than spaces, and no control characters.");
+            return Problems.Create(StatusCodes.Status400BadRequest, "invalid-query", "Invalid query", "q must contain something other than spaces and punctuation.");
         }
 
         var limit = request.Limit ?? 20;

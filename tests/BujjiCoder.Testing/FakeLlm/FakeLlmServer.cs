@@ -83,19 +83,21 @@ public sealed class FakeLlmServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context, FakeLlmProtocol protocol)
     {
         var aborted = context.RequestAborted;
-        using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: aborted);
-        var call = FakeRequestParser.Parse(protocol, context, body.RootElement);
-        lock (_lock)
-        {
-            _calls.Add(call);
-        }
-
-        var reply = _replies.TryDequeue(out var scripted) ? scripted : Default ?? DefaultReply(call);
-        var wire = FakeWire.For(call);
         var finished = false;
         var droppedOnPurpose = false;
         try
         {
+            // Inside the try: a client that gives up while its request is still being read (a short timeout on a busy
+            // machine) has cancelled too.
+            using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: aborted);
+            var call = FakeRequestParser.Parse(protocol, context, body.RootElement);
+            lock (_lock)
+            {
+                _calls.Add(call);
+            }
+
+            var reply = _replies.TryDequeue(out var scripted) ? scripted : Default ?? DefaultReply(call);
+            var wire = FakeWire.For(call);
             if (reply.Status != StatusCodes.Status200OK)
             {
                 await wire.WriteErrorAsync(context.Response, reply, aborted);

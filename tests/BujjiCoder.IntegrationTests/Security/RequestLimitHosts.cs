@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BujjiCoder.IntegrationTests.Hosting;
+
+namespace BujjiCoder.IntegrationTests.Security;
+
+/// <summary>
+/// The Api on a real Kestrel listener (not the in-memory test server), with its shipped limits: body sizes and header
+/// limits are Kestrel's, and only a real server enforces them.
+/// </summary>
+public sealed class KestrelApiHost(TestInfrastructure infrastructure) : IAsyncLifetime
+{
+    private PostgresApiHost? _host;
+
+    public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
+
+    public PostgresApiHost Host => _host ?? throw new InvalidOperationException("Not initialised.");
+
+    public async ValueTask InitializeAsync() => _host = await StartAsync(infrastructure, new Dictionary<string, string?> { ["Auth:RegistrationMode"] = "Open" });
+
+    /// <summary>A Kestrel-served Api on PostgreSQL with the given settings.</summary>
+    public static async Task<PostgresApiHost> StartAsync(TestInfrastructure infrastructure, IReadOnlyDictionary<string, string?> settings)
+    {
+        var host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings);
+        host.Factory.UseKestrel(0);
+        host.Factory.StartServer();
+        return host;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Request helpers for limit tests: raw bodies, chunked bodies, problem details.</summary>
+internal static class LimitRequests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    /// <summary>Gives <paramref name="request"/> a JSON body, with a Content-Length or (chunked) without one.</summary>
+    public static HttpRequestMessage WithJson(this HttpRequestMessage request, string json, bool chunked = false, bool expectContinue = false) =>
+        request.WithBody(System.Text.Encoding.UTF8.GetBytes(json), "application/json", chunked, expectContinue);
+
+    public static HttpRequestMessage WithBody(this HttpRequestMessage request, byte[] bytes, string mediaType, bool chunked = false, bool expectContinue = false)
+    {
+        request.Content = chunked ? new UnknownLengthContent(bytes) : new ByteArrayContent(bytes);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        if (expectContinue)
+        {
+            request.Headers.ExpectContinue = true;
+        }
+
+        return request;
+    }
+
+    public static async Task<(HttpStatusCode Status, string? MediaType, JsonElement Body)> SendAsync(HttpClient client, HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await client.SendAsync(request, Cancellation);
+            var text = await response.Content.ReadAsStringAsync(Cancellation);
+            var body = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+            return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        }
+    }
+
+    public static async Task<JsonElement> JsonOfAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        }
+    }
+
+    /// <summary>A body without Content-Length: HttpClient sends it chunked, so the server can only count it while reading.</summary>
+    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+    }
+}
