@@ -62,10 +62,12 @@ internal static class ProviderKeyEndpoints
         var userId = caller.FindFirstValue(TokenClaims.Subject)!;
         var apiKey = request.ApiKey!.Trim();
         var now = time.GetUtcNow().UtcDateTime;
-        var key = await db.ProviderKeys.SingleOrDefaultAsync(k => k.UserId == userId && k.Provider == provider, cancellationToken);
+        // Provider names are case-insensitive in the catalogue and stored lower-case: look the key up the same way.
+        var name = provider.ToLowerInvariant();
+        var key = await db.ProviderKeys.SingleOrDefaultAsync(k => k.UserId == userId && k.Provider == name, cancellationToken);
         if (key is null)
         {
-            db.ProviderKeys.Add(key = new ProviderKey { UserId = userId, Provider = provider.ToLowerInvariant(), ProtectedKey = string.Empty, Last4 = string.Empty, CreatedAt = now });
+            db.ProviderKeys.Add(key = new ProviderKey { UserId = userId, Provider = name, ProtectedKey = string.Empty, Last4 = string.Empty, CreatedAt = now });
         }
 
         key.ProtectedKey = protector.Protect(apiKey);

@@ -40,6 +40,21 @@ public sealed class ProviderKeyTests(AssistantHost host) : IClassFixture<Assista
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
+    [Fact]
+    public async Task Provider_names_are_case_insensitive_so_a_second_put_replaces_the_key()
+    {
+        var user = await WorkspaceClient.SignUpAsync(host.Factory.CreateClient());
+
+        using var first = await user.SendAsync(HttpMethod.Put, "/api/v1/me/provider-keys/fake", new { apiKey = "sk-first-key-1111" });
+        using var second = await user.SendAsync(HttpMethod.Put, "/api/v1/me/provider-keys/FAKE", new { apiKey = "sk-second-key-2222" });
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+        var key = Assert.Single((await user.GetJsonAsync("/api/v1/me/provider-keys")).EnumerateArray());
+        Assert.Equal("fake", key.GetProperty("provider").GetString());
+        Assert.Equal("2222", key.GetProperty("last4").GetString());
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:11434/v1")]
     [InlineData("http://localhost:8000")]
