@@ -88,7 +88,7 @@ public sealed class Api08UploadScanningTests(ScanningApiHost host, TestInfrastru
         using var response = await user.UploadAsync(ws, archive, "big.zip");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var job = await FinalJobAsync(user, ws, response);
+        var job = await user.FinishedImportJobAsync(ws, response);
         Assert.Equal("failed", job.GetProperty("status").GetString());
         var error = job.GetProperty("error");
         Assert.Equal(422, error.GetProperty("status").GetInt32());
@@ -160,7 +160,7 @@ public sealed class Api08UploadScanningTests(ScanningApiHost host, TestInfrastru
             Assert.NotNull(response.Headers.RetryAfter);
         }
 
-        var job = await FinalJobAsync(user, ws, jobImport);
+        var job = await user.FinishedImportJobAsync(ws, jobImport);
         Assert.Equal("failed", job.GetProperty("status").GetString());
         Assert.Equal(503, job.GetProperty("error").GetProperty("status").GetInt32());
         Assert.Equal(0, (await user.GetJsonAsync($"/api/v1/workspaces/{ws}/tree?recursive=true")).GetArrayLength());
@@ -213,25 +213,6 @@ public sealed class Api08UploadScanningTests(ScanningApiHost host, TestInfrastru
         Assert.Equal("untouched\n", await user.ReadAsync(ws, "existing.txt"));
         Assert.Equal(1, await user.RevisionCountAsync(ws));
     }
-
-    private static async Task<JsonElement> FinalJobAsync(WorkspaceClient user, string ws, HttpResponseMessage accepted)
-    {
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var jobId = (await accepted.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("jobId").GetString();
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var job = await user.GetJsonAsync($"/api/v1/workspaces/{ws}/import/{jobId}");
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(100, Cancellation);
-        }
-
-        throw new TimeoutException("The import job did not finish in 30 seconds.");
-    }
-
     private static byte[] Gzip(byte[] content)
     {
         using var buffer = new MemoryStream();

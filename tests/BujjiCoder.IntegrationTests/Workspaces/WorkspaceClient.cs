@@ -124,6 +124,25 @@ internal sealed class WorkspaceClient(HttpClient http, string accessToken, strin
         return SendAndDisposeAsync(request);
     }
 
+    /// <summary>Follows an import accepted as a job (202) to its last state: succeeded or failed.</summary>
+    public async Task<JsonElement> FinishedImportJobAsync(string ws, HttpResponseMessage accepted)
+    {
+        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, $"expected a job, got {(int)accepted.StatusCode} {await accepted.Content.ReadAsStringAsync(Cancellation)}");
+        var jobId = (await accepted.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("jobId").GetString();
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var job = await GetJsonAsync($"/api/v1/workspaces/{ws}/import/{jobId}");
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
+            {
+                return job;
+            }
+
+            await Task.Delay(100, Cancellation);
+        }
+
+        throw new TimeoutException("The import job did not finish in 30 seconds.");
+    }
+
     public HttpRequestMessage Request(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, path);

@@ -128,7 +128,7 @@ public abstract class ImportTests(WorkspaceHost host)
         using var response = await user.UploadAsync(ws, zip, "big.zip");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.NotNull(response.Headers.Location);
-        var status = await FinalStatusAsync(user, ws, response);
+        var status = await user.FinishedImportJobAsync(ws, response);
 
         Assert.Equal("succeeded", status.GetProperty("status").GetString());
         Assert.Equal(40, status.GetProperty("result").GetProperty("imported").GetInt32());
@@ -141,7 +141,7 @@ public abstract class ImportTests(WorkspaceHost host)
     {
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
-            var job = await FinalStatusAsync(user, ws, response);
+            var job = await user.FinishedImportJobAsync(ws, response);
             Assert.Equal("failed", job.GetProperty("status").GetString());
             return job.GetProperty("error");
         }
@@ -149,30 +149,6 @@ public abstract class ImportTests(WorkspaceHost host)
         Assert.False(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}");
         return await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
     }
-
-    /// <summary>The job's last state, following it when the import was accepted as a job.</summary>
-    private static async Task<JsonElement> FinalStatusAsync(WorkspaceClient user, string ws, HttpResponseMessage response)
-    {
-        if (response.StatusCode != HttpStatusCode.Accepted)
-        {
-            Assert.Fail($"expected a job, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}");
-        }
-
-        var jobId = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("jobId").GetString();
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var job = await user.GetJsonAsync($"/api/v1/workspaces/{ws}/import/{jobId}");
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(100, Cancellation);
-        }
-
-        throw new TimeoutException("The import job did not finish in 30 seconds.");
-    }
-
     private static (byte[] Archive, string Name) Hostile(string kind) => kind switch
     {
         "zip-slip" => (Archives.Zip(("ok.txt", "fine"), ("../../evil.sh", "rm -rf /")), "slip.zip"),
