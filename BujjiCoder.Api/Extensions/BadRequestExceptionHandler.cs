@@ -50,10 +50,8 @@ internal sealed partial class BadRequestExceptionHandler(IHostEnvironment enviro
 
         if (problem.Status == StatusCodes.Status413PayloadTooLarge)
         {
-            var limit = context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-            problem.Type = Problems.TypeBase + "request-too-large";
-            problem.Title = "Request body too large";
-            problem.Detail = limit is null ? "The request body is larger than this endpoint takes." : $"This endpoint takes bodies of up to {limit:N0} bytes.";
+            var described = TooLarge(context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize).ProblemDetails;
+            (problem.Type, problem.Title, problem.Detail) = (described.Type, described.Title, described.Detail);
         }
         else if (problem.Status == StatusCodes.Status415UnsupportedMediaType)
         {
@@ -62,6 +60,11 @@ internal sealed partial class BadRequestExceptionHandler(IHostEnvironment enviro
             problem.Detail = "Send the body as application/json.";
         }
     }
+
+    /// <summary>413 <c>request-too-large</c>, saying how much the endpoint takes.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge(long? limit) =>
+        Problems.Create(StatusCodes.Status413PayloadTooLarge, "request-too-large", "Request body too large",
+            limit is null ? "The request body is larger than this endpoint takes." : $"This endpoint takes bodies of up to {limit:N0} bytes.");
 
     /// <summary>
     /// The top-level property a JSON error is in (<c>$.scopes[1]</c> → <c>scopes</c>), or <c>body</c>. Only a short plain name

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -49,6 +50,14 @@ internal sealed class RequestLimitOptions
     /// <summary>Archive import uploads and export downloads, which move up to hundreds of megabytes; zero = none.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan TransferRequestTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A body whose Content-Length is at most this much over its endpoint's limit is read and thrown away before the 413,
+    /// so a client that sends its whole body before reading the answer gets the 413 rather than a reset connection.
+    /// Larger ones are refused at once. Zero turns this off.
+    /// </summary>
+    [Range(0, 64L * 1024 * 1024)]
+    public long OversizeDrainBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Nesting allowed in a JSON body; deeper is 400 before any handler runs.</summary>
     [Range(4, 256)]
@@ -132,7 +141,36 @@ internal static class RequestLimits
     public static WebApplication UseRequestLimits(this WebApplication app)
     {
         app.UseRequestTimeouts();
+        app.Use(RefuseOversizeBodiesAsync);
         return app;
+    }
+
+    /// <summary>
+    /// A body that says (Content-Length) it is over its endpoint's limit is answered 413 before the endpoint runs. Kestrel
+    /// would refuse it too, then close the connection with the body unread, which a client still sending sees as a reset
+    /// instead of the answer; so one that is only a little over (<c>OversizeDrainBytes</c>) is read to its end first.
+    /// Bodies without a length are counted by Kestrel while they are read.
+    /// </summary>
+    private static async Task RefuseOversizeBodiesAsync(HttpContext context, RequestDelegate next)
+    {
+        var size = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        var endpoint = context.GetEndpoint();
+        var limit = endpoint?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { } endpointLimit ? endpointLimit.MaxRequestBodySize : size?.MaxRequestBodySize;
+        if (endpoint is null || context.Request.ContentLength is not { } length || limit is null || length <= limit || size is null || size.IsReadOnly)
+        {
+            await next(context);
+            return;
+        }
+
+        var drain = context.RequestServices.GetRequiredService<IOptions<RequestLimitOptions>>().Value.OversizeDrainBytes;
+        // A client that asked "Expect: 100-continue" is waiting for this answer and has not sent the body.
+        if (length - limit <= drain && !context.Request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase))
+        {
+            size.MaxRequestBodySize = length;
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        }
+
+        await BadRequestExceptionHandler.TooLarge(limit).ExecuteAsync(context);
     }
 
     /// <summary>Lets the endpoint take a JSON body of up to <c>Http:Limits:MaxCodeRequestBodyBytes</c>.</summary>

@@ -14,6 +14,7 @@ namespace BujjiCoder.IntegrationTests.Security;
 /// OWASP API4 (unrestricted resource consumption), the request side: bodies, JSON nesting, headers, field lengths,
 /// enum values and request time, against a real Kestrel with the shipped limits.
 /// </summary>
+[Collection(RequestLimitCollection.Name)]
 public sealed class Api04RequestLimitTests(KestrelApiHost host, TestInfrastructure infrastructure) : IClassFixture<KestrelApiHost>
 {
     private const int OneMiB = 1024 * 1024;

@@ -40,6 +40,16 @@ public sealed class KestrelApiHost(TestInfrastructure infrastructure) : IAsyncLi
     }
 }
 
+/// <summary>
+/// Limit tests send bodies of megabytes and JSON nested 10,000 deep, whose allocations (large-object heap, blocking GCs)
+/// stall the whole test process for a moment; run alone, they cannot push a neighbour's 300 ms timeout over.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RequestLimitCollection
+{
+    public const string Name = "request limits (run alone)";
+}
+
 /// <summary>Request helpers for limit tests: raw bodies, chunked bodies, problem details.</summary>
 internal static class LimitRequests
 {
