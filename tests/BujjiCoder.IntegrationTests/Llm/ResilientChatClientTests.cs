@@ -114,9 +114,11 @@ public sealed class ResilientChatClientTests
     public async Task A_slow_first_token_times_out_as_504()
     {
         await using var fake = await FakeLlmServer.StartAsync();
+        // A second, not less: on a loaded machine the request must reach the fake before the timeout for the
+        // cancellation to be seen there.
         using var client = Resilient(LlmProviderKind.Anthropic, fake,
-            Quick with { Timeout = TimeSpan.FromMilliseconds(300), MaxRetries = 0 });
-        fake.Enqueue(new FakeReply("Too late.", FirstTokenDelay: TimeSpan.FromSeconds(5)));
+            Quick with { Timeout = TimeSpan.FromSeconds(1), MaxRetries = 0 });
+        fake.Enqueue(new FakeReply("Too late.", FirstTokenDelay: TimeSpan.FromSeconds(10)));
 
         var error = await Assert.ThrowsAsync<LlmProviderException>(async () =>
         {
