@@ -23,7 +23,7 @@ public interface IBudgetHost
 /// model; 1 USD per million input tokens, 2 per million output, so a call costs input + 2 × output micro-dollars), role
 /// budgets for User and Guest (Admin unlimited), and a clock the tests move.
 /// </summary>
-public sealed class BudgetHost(TestInfrastructure infrastructure) : IBudgetHost, IAsyncLifetime
+public sealed class BudgetHost(TestInfrastructure infrastructure) : FakeLlmApiHost(infrastructure), IBudgetHost
 {
     public const string Model = "budget-model";
     public const long UserDailyTokens = 10_000;
@@ -32,23 +32,15 @@ public sealed class BudgetHost(TestInfrastructure infrastructure) : IBudgetHost,
     public const decimal UserMonthlyCostUsd = 2m;
     public const long GuestDailyTokens = 20_000;
 
-    private PostgresApiHost? _host;
-
-    public FakeLlmServer Llm { get; private set; } = null!;
-
     /// <summary>
     /// Starts on the 10th of this month at 23:50 UTC, so "earlier this month" exists and midnight is minutes away (access
     /// tokens live 15 minutes). Only the midnight test moves it, a few seconds past midnight.
     /// </summary>
     public FakeTimeProvider Clock { get; } = NewClock();
 
-    public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
+    protected override IReadOnlyDictionary<string, string?> Settings() => Settings(Llm);
 
-    public async ValueTask InitializeAsync()
-    {
-        Llm = await FakeLlmServer.StartAsync();
-        _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: Settings(Llm), configureServices: services => UseClock(services, Clock));
-    }
+    protected override void ConfigureServices(IServiceCollection services) => UseClock(services, Clock);
 
     /// <summary>
     /// One clock for the whole Api: the services' TimeProvider, and the access-token lifetime check, which otherwise reads
@@ -90,17 +82,6 @@ public sealed class BudgetHost(TestInfrastructure infrastructure) : IBudgetHost,
         ["Budgets:Roles:User:MonthlyCostUsd"] = "2",
         ["Budgets:Roles:Guest:DailyTokens"] = GuestDailyTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        await Llm.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
 
     /// <summary>The 10th of this month at 23:50 UTC.</summary>
     public static FakeTimeProvider NewClock()

@@ -14,42 +14,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BujjiCoder.IntegrationTests.Security;
 
 /// <summary>The Api on PostgreSQL with open registration, a bootstrapped administrator and the fake model provider.</summary>
-public sealed class InjectionHost(TestInfrastructure infrastructure) : IAsyncLifetime
+public sealed class InjectionHost(TestInfrastructure infrastructure) : FakeLlmApiHost(infrastructure)
 {
     public const string Provider = "injfake";
 
-    private PostgresApiHost? _host;
-
-    public FakeLlmServer Llm { get; private set; } = null!;
-
-    public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
-
-    public async ValueTask InitializeAsync()
+    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
     {
-        Llm = await FakeLlmServer.StartAsync();
-        _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
-        {
-            ["Auth:RegistrationMode"] = "Open",
-            ["Auth:Bootstrap:AdminEmail"] = AdminHost.AdminEmail,
-            ["Auth:Bootstrap:AdminPassword"] = AdminHost.AdminPassword,
-            [$"Llm:Providers:{Provider}:Kind"] = "OpenAICompatible",
-            [$"Llm:Providers:{Provider}:Endpoint"] = new Uri(Llm.BaseUrl, "v1").ToString(),
-            [$"Llm:Providers:{Provider}:ApiKey"] = "sk-injection-server-key-0000",
-            ["Llm:Models:0:Id"] = "inj-model",
-            ["Llm:Models:0:Provider"] = Provider,
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        await Llm.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
+        ["Auth:RegistrationMode"] = "Open",
+        ["Auth:Bootstrap:AdminEmail"] = AdminHost.AdminEmail,
+        ["Auth:Bootstrap:AdminPassword"] = AdminHost.AdminPassword,
+        [$"Llm:Providers:{Provider}:Kind"] = "OpenAICompatible",
+        [$"Llm:Providers:{Provider}:Endpoint"] = LlmEndpoint,
+        [$"Llm:Providers:{Provider}:ApiKey"] = "sk-injection-server-key-0000",
+        ["Llm:Models:0:Id"] = "inj-model",
+        ["Llm:Models:0:Provider"] = Provider,
+    };
 }
 
 /// <summary>
