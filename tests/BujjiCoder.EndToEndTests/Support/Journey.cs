@@ -1,0 +1,187 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using BujjiCoder.EndToEndTests.Hosting;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace BujjiCoder.EndToEndTests.Support;
+
+/// <summary>
+/// One journey's browser: a fresh context (a first visit: no cookies, no cache), a screenshot of every screen it
+/// visits, and on each screen axe-core (0 serious or critical violations), no CSP violation and no uncaught error.
+/// </summary>
+public sealed class Journey : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly string _screenshots;
+    private readonly List<string> _dialogs = [];
+    private readonly List<string> _pageErrors = [];
+    private int _screen;
+
+    private Journey(EndToEndApp app, IBrowserContext context, IPage page, string name)
+    {
+        App = app;
+        _context = context;
+        Page = page;
+        Name = name;
+        _screenshots = Path.Combine(ScreenshotRoot, name);
+        page.Dialog += (_, dialog) =>
+        {
+            // Record and dismiss: a dialog nobody answers would hang the page.
+            lock (_dialogs)
+            {
+                _dialogs.Add($"{dialog.Type}: {dialog.Message}");
+            }
+
+            _ = dialog.DismissAsync();
+        };
+        page.PageError += (_, error) =>
+        {
+            lock (_pageErrors)
+            {
+                _pageErrors.Add(error);
+            }
+        };
+    }
+
+    public static string ScreenshotRoot { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "e2e-screenshots");
+
+    public EndToEndApp App { get; }
+
+    public IPage Page { get; }
+
+    public string Name { get; }
+
+    /// <summary>alert/confirm/prompt dialogs the page opened (none is expected anywhere).</summary>
+    public IReadOnlyList<string> Dialogs
+    {
+        get
+        {
+            lock (_dialogs)
+            {
+                return [.. _dialogs];
+            }
+        }
+    }
+
+    public static async Task<Journey> StartAsync(EndToEndApp app, string name)
+    {
+        var context = await app.NewContextAsync();
+        await context.AddInitScriptAsync(Probes.Script);
+        // Generous for a loaded two-core machine; a journey that really hangs still fails within the minute.
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        var journey = new Journey(app, context, page, name);
+        if (Directory.Exists(journey._screenshots))
+        {
+            Directory.Delete(journey._screenshots, recursive: true);
+        }
+
+        Directory.CreateDirectory(journey._screenshots);
+        return journey;
+    }
+
+    /// <summary>
+    /// The journey has reached a screen: saves <c>TestResults/e2e-screenshots/&lt;journey&gt;/&lt;nn&gt;-&lt;screen&gt;.png</c> and checks
+    /// the screen with axe-core, for CSP violations and for uncaught errors.
+    /// </summary>
+    public async Task ScreenAsync(string screen)
+    {
+        await SettleAsync();
+        await ScreenshotAsync(screen);
+        await AssertAccessibleAsync(screen);
+        await AssertCleanAsync(screen);
+    }
+
+    /// <summary>A screenshot without the checks, for a moment worth seeing that is not a screen of its own.</summary>
+    public async Task<string> ScreenshotAsync(string screen)
+    {
+        var file = Path.Combine(_screenshots, string.Create(CultureInfo.InvariantCulture, $"{++_screen:00}-{screen}.png"));
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        TestContext.Current.TestOutputHelper?.WriteLine($"screenshot {file}");
+        return file;
+    }
+
+    public async Task<JsonElement> ProbesAsync() =>
+        JsonDocument.Parse(await Page.EvaluateAsync<string>("() => JSON.stringify(window.__bujji ?? {})")).RootElement;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (TestContext.Current.TestState?.Result is TestResult.Failed)
+        {
+            await FailureEvidenceAsync();
+        }
+
+        await _context.CloseAsync();
+    }
+
+    // Screens render after their data arrives; wait for the network to go quiet (an open event stream never does,
+    // so this is bounded) and for fonts, so screenshots and axe see the screen rather than a spinner.
+    private async Task SettleAsync()
+    {
+        try
+        {
+            await Page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 3_000 });
+        }
+        catch (TimeoutException)
+        {
+            // A stream is open: the screen is as settled as it gets.
+        }
+
+        await Page.EvaluateAsync("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r())))");
+    }
+
+    private async Task AssertAccessibleAsync(string screen)
+    {
+        var result = await Page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        if (serious.Count == 0)
+        {
+            return;
+        }
+
+        var report = new StringBuilder($"axe-core found {serious.Count} serious or critical violation(s) on '{screen}' ({Page.Url}):\n");
+        foreach (var violation in serious)
+        {
+            report.Append(CultureInfo.InvariantCulture, $"- {violation.Impact} {violation.Id}: {violation.Help} ({violation.HelpUrl})\n");
+            foreach (var node in violation.Nodes.Take(5))
+            {
+                var checks = node.Any.Concat(node.All).Concat(node.None).Select(check => check.Message);
+                report.Append(CultureInfo.InvariantCulture, $"    {node.Target}: {node.Html}\n      {string.Join(" | ", checks)}\n");
+            }
+        }
+
+        Assert.Fail(report.ToString());
+    }
+
+    private async Task AssertCleanAsync(string screen)
+    {
+        var violations = (await ProbesAsync()).TryGetProperty("cspViolations", out var list) ? list.EnumerateArray().Select(v => v.GetString()).ToList() : [];
+        Assert.True(violations.Count == 0, $"CSP violations on '{screen}': {string.Join("; ", violations)}");
+        lock (_pageErrors)
+        {
+            Assert.True(_pageErrors.Count == 0, $"Uncaught errors on '{screen}': {string.Join("; ", _pageErrors)}");
+        }
+    }
+
+    private async Task FailureEvidenceAsync()
+    {
+        var output = TestContext.Current.TestOutputHelper;
+        try
+        {
+            await ScreenshotAsync("failure");
+        }
+        catch (PlaywrightException)
+        {
+            // The page is gone; the logs below still tell the story.
+        }
+
+        output?.WriteLine($"page at failure: {Page.Url}");
+        output?.WriteLine("Api log (last 60 lines):\n" + Tail(App.ApiOutput, 60));
+        output?.WriteLine("nginx log (last 20 lines):\n" + Tail(App.NginxOutput, 20));
+    }
+
+    private static string Tail(string text, int lines) =>
+        string.Join('\n', text.Split('\n').TakeLast(lines));
+}

@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using BujjiCoder.EndToEndTests.Hosting;
+
+namespace BujjiCoder.EndToEndTests.Support;
+
+/// <summary>
+/// A test class of journeys: each test gets its own <see cref="Journey"/>, named for the test, started before it and
+/// closed after it (late enough to know whether it failed, and then save a screenshot and the servers' logs).
+/// </summary>
+public abstract partial class JourneyTest(EndToEndApp app) : IAsyncLifetime
+{
+    private Journey? _journey;
+
+    protected EndToEndApp App { get; } = app;
+
+    protected Journey Journey => _journey ?? throw new InvalidOperationException("Not started.");
+
+    protected IPage Page => Journey.Page;
+
+    protected static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var method = TestContext.Current.TestMethod?.MethodName ?? "journey";
+        _journey = await Journey.StartAsync(App, NotFileSafe().Replace(method, "-").ToLowerInvariant());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_journey is not null)
+        {
+            await _journey.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Assertions that wait, as a user would, for the page to get there (Playwright's web-first assertions).</summary>
+    protected static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+
+    [GeneratedRegex("[^A-Za-z0-9]+")]
+    private static partial Regex NotFileSafe();
+}

@@ -1,0 +1,31 @@
+namespace BujjiCoder.EndToEndTests.Support;
+
+/// <summary>
+/// Watches installed in every page before its own scripts run (Playwright's init script, which the site's CSP does
+/// not apply to): CSP violations, long tasks, and when the login form became usable. Read back as <c>window.__bujji</c>.
+/// </summary>
+internal static class Probes
+{
+    public const string Script = """
+        (() => {
+          if (window.__bujji) return;
+          const probes = window.__bujji = { cspViolations: [], longTasks: [], loginUsableAt: null };
+          document.addEventListener('securitypolicyviolation', e =>
+            probes.cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+          try {
+            new PerformanceObserver(list => {
+              for (const entry of list.getEntries()) probes.longTasks.push({ start: entry.startTime, duration: entry.duration });
+            }).observe({ type: 'longtask', buffered: true });
+          } catch { /* no long-task timing in this browser */ }
+          // Navigation start is performance.now() = 0: the first frame in which "Sign in" exists and is enabled.
+          if (location.pathname === '/login') {
+            const check = () => {
+              const button = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Sign in');
+              if (button && !button.disabled) { probes.loginUsableAt = performance.now(); return; }
+              requestAnimationFrame(check);
+            };
+            requestAnimationFrame(check);
+          }
+        })();
+        """;
+}
