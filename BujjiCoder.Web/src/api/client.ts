@@ -35,7 +35,8 @@ export async function authFetch(input: Request): Promise<Response> {
 }
 
 export const api = createClient<paths>({
-  baseUrl: '',
+  // Absolute, because Request() outside a document (tests, workers) does not resolve relative URLs.
+  baseUrl: globalThis.location.origin,
   credentials: 'same-origin',
   fetch: authFetch,
 })
@@ -51,7 +52,7 @@ export async function call<T>(
 
 /** For endpoints whose body is not JSON (raw file content, archives): the Response, or an ApiError. */
 export async function rawFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  const response = await authFetch(new Request(url, { credentials: 'same-origin', ...init }))
+  const response = await authFetch(new Request(new URL(url, globalThis.location.origin), { credentials: 'same-origin', ...init }))
   if (!response.ok) {
     const body: unknown = await response
       .clone()

@@ -31,7 +31,7 @@ export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
     try {
       const response = await trackedFetch(
-        new Request(REFRESH_URL, {
+        new Request(new URL(REFRESH_URL, globalThis.location.origin), {
           method: 'POST',
           credentials: 'same-origin',
           headers: { 'Content-Type': 'application/json', [CSRF_HEADER]: '1' },
