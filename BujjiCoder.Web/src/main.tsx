@@ -1,13 +1,34 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
+import '@mantine/core/styles.css'
+import '@mantine/notifications/styles.css'
 import './index.css'
-import App from './App.tsx'
+import { MantineProvider } from '@mantine/core'
+import { Notifications } from '@mantine/notifications'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode, Suspense } from 'react'
+import { createRoot } from 'react-dom/client'
+import { RouterProvider } from 'react-router'
+import { PageLoader } from './app/AppLayout.tsx'
+import { createQueryClient } from './app/queryClient.ts'
+import { router } from './app/router.tsx'
+import { theme } from './app/theme.ts'
+import { AuthProvider } from './auth/AuthProvider.tsx'
 
 const root = document.getElementById('root')
 if (!root) throw new Error('Missing #root element in index.html')
 
+const queryClient = createQueryClient()
+
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <Notifications position="top-right" />
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <Suspense fallback={<PageLoader />}>
+            <RouterProvider router={router} />
+          </Suspense>
+        </AuthProvider>
+      </QueryClientProvider>
+    </MantineProvider>
   </StrictMode>,
 )

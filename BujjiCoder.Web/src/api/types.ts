@@ -1,0 +1,6 @@
+/** Short names for the generated schema types the screens use most. */
+import type { components } from './schema'
+
+export type Schemas = components['schemas']
+export type Me = Schemas['MeResponse']
+export type ApiInfo = Schemas['InfoResponse']

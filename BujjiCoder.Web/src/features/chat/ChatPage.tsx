@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core'
+
+export default function ChatPage() {
+  return <Title order={2}>Chat</Title>
+}

@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core'
+
+export default function ComposerPage() {
+  return <Title order={2}>Composer</Title>
+}

@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core'
+
+export default function RevisionsPage() {
+  return <Title order={2}>History</Title>
+}

@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core'
+
+export default function ImportPage() {
+  return <Title order={2}>Import</Title>
+}

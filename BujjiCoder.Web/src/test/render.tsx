@@ -1,0 +1,30 @@
+import { MantineProvider } from '@mantine/core'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { render, type RenderResult } from '@testing-library/react'
+import type { ReactElement } from 'react'
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
+import { AuthProvider } from '../auth/AuthProvider.tsx'
+
+/**
+ * Renders routes the way main.tsx does (theme, queries, auth), at `path`. Tests stub fetch: the AuthProvider's first
+ * call is the cookie refresh, so answer /api/v1/auth/refresh (and /auth/me) to start signed in.
+ */
+export function renderRoutes(routes: RouteObject[], path: string): RenderResult & { router: ReturnType<typeof createMemoryRouter> } {
+  const router = createMemoryRouter(routes, { initialEntries: [path] })
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  const result = render(
+    <MantineProvider>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </QueryClientProvider>
+    </MantineProvider>,
+  )
+  return { ...result, router }
+}
+
+/** One element at `path`, for screens that only need the providers. */
+export function renderAt(element: ReactElement, path = '/', routePath = '*') {
+  return renderRoutes([{ path: routePath, element }], path)
+}
