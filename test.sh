@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the web app's Vitest tests and build, then every .NET test project (the Api against
-# real PostgreSQL and Redis and in SQLite mode, the AppHost in local mode). Ends with one line:
+# real PostgreSQL and Redis and in SQLite mode, the AppHost in local mode, the built web app in chromium behind
+# nginx). Ends with one line:
 # "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -9,6 +10,7 @@ source eng/prerequisites.sh
 require_dotnet
 require_node
 install_servers required
+install_browser_tools
 install_web_dependencies BujjiCoder.Web
 
 logs=$(mktemp -d)

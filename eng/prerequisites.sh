@@ -41,6 +41,25 @@ install_servers() {
   return 0
 }
 
+# What the end-to-end tests drive: Debian's chromium (never `playwright install`, which downloads) and nginx serving
+# the web build with deploy/nginx/web.conf. Each test run starts its own nginx; the system service is stopped.
+browser_tools_installed() {
+  [ -x /usr/bin/chromium ] && [ -x /usr/sbin/nginx ]
+}
+
+install_browser_tools() {
+  browser_tools_installed && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing chromium and nginx with apt-get..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends chromium nginx >/dev/null
+    command -v service >/dev/null 2>&1 && { service nginx stop >/dev/null 2>&1 || true; }
+    return 0
+  fi
+  die "Install chromium and nginx first (the end-to-end tests drive them): sudo apt-get install -y chromium nginx"
+}
+
 # npm ci when node_modules is missing or older than the lock file.
 install_web_dependencies() {
   local web="$1"
