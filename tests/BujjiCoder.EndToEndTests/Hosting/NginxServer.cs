@@ -26,7 +26,8 @@ internal sealed class NginxServer : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    public static async Task<NginxServer> StartAsync(string webRoot, Uri api)
+    /// <summary>Starts nginx and waits until it serves the page and, unless <paramref name="apiExpected"/> is false, the Api through it.</summary>
+    public static async Task<NginxServer> StartAsync(string webRoot, Uri api, bool apiExpected = true)
     {
         if (!File.Exists(Executable))
         {
@@ -49,9 +50,8 @@ internal sealed class NginxServer : IAsyncDisposable
         var process = ServerProcess.Start(Executable, ["-p", prefix.Path + "/", "-e", "stderr", "-c", mainConfig]);
         var server = new NginxServer(prefix, process, new Uri($"http://127.0.0.1:{port}/"));
         using var client = new HttpClient { BaseAddress = server.BaseUrl };
-        // Ready when the page and the proxied Api both answer through it.
         await process.WaitUntilReadyAsync(async () =>
-            (await client.GetAsync("/")).IsSuccessStatusCode && (await client.GetAsync("/health/ready")).IsSuccessStatusCode,
+            (await client.GetAsync("/")).IsSuccessStatusCode && (!apiExpected || (await client.GetAsync("/health/ready")).IsSuccessStatusCode),
             TimeSpan.FromSeconds(30));
         return server;
     }

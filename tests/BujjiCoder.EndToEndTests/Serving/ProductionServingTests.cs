@@ -98,6 +98,37 @@ public sealed class ProductionServingTests(EndToEndApp app) : IDisposable
         Assert.Equal("127.0.0.3", attempt.GetProperty("ip").GetString());
     }
 
+    [Fact]
+    public async Task With_the_Api_down_the_proxy_answers_a_gateway_error_that_is_not_JSON()
+    {
+        // The app tells "the Api is unreachable" (a banner that clears itself) from the Api's own problems by this.
+        await using var orphan = await NginxServer.StartAsync(WebDist.Directory, new Uri($"http://127.0.0.1:{BujjiCoder.AppHost.Infrastructure.LocalServers.FreePort()}"), apiExpected: false);
+        using var client = new HttpClient { BaseAddress = orphan.BaseUrl };
+
+        using var response = await client.GetAsync("/api/v1/workspaces", Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.DoesNotContain("json", response.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_import_limit_is_refused_by_the_proxy_as_problem_details()
+    {
+        // Announced, not sent: nginx refuses on the Content-Length alone, as it would a real 300 MB upload.
+        using var socket = new TcpClient();
+        await socket.ConnectAsync(app.BaseUrl.Host, app.BaseUrl.Port, Cancellation);
+        var stream = socket.GetStream();
+        var head = $"POST /api/v1/workspaces/{Guid.NewGuid()}/import HTTP/1.1\r\nHost: {app.BaseUrl.Authority}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 300000000\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), Cancellation);
+
+        using var reader = new StreamReader(stream);
+        var answer = await reader.ReadToEndAsync(Cancellation);
+
+        Assert.StartsWith("HTTP/1.1 413", answer, StringComparison.Ordinal);
+        Assert.Contains("Content-Type: application/problem+json", answer, StringComparison.Ordinal);
+        Assert.Contains("\"status\":413", answer, StringComparison.Ordinal);
+    }
+
     private static Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> ConnectFromAsync(IPAddress local) => async (context, cancellationToken) =>
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);

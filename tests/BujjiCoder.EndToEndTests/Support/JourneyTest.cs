@@ -4,7 +4,7 @@ using BujjiCoder.EndToEndTests.Hosting;
 namespace BujjiCoder.EndToEndTests.Support;
 
 /// <summary>
-/// A test class of journeys: each test gets its own <see cref="Journey"/>, named for the test, started before it and
+/// A test class of journeys: each test gets its own <see cref="Journey"/>, named for its class, started before it and
 /// closed after it (late enough to know whether it failed, and then save a screenshot and the servers' logs).
 /// </summary>
 public abstract partial class JourneyTest(EndToEndApp app) : IAsyncLifetime
@@ -21,8 +21,9 @@ public abstract partial class JourneyTest(EndToEndApp app) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var method = TestContext.Current.TestMethod?.MethodName ?? "journey";
-        _journey = await Journey.StartAsync(App, NotFileSafe().Replace(method, "-").ToLowerInvariant());
+        // Named for the class (SignInJourney → sign-in): one journey per class keeps screenshot folders short.
+        var name = KebabBoundary().Replace(GetType().Name.Replace("Journey", "", StringComparison.Ordinal), "$1-$2").ToLowerInvariant();
+        _journey = await Journey.StartAsync(App, name);
     }
 
     public async ValueTask DisposeAsync()
@@ -40,6 +41,6 @@ public abstract partial class JourneyTest(EndToEndApp app) : IAsyncLifetime
 
     protected static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 
-    [GeneratedRegex("[^A-Za-z0-9]+")]
-    private static partial Regex NotFileSafe();
+    [GeneratedRegex("([a-z0-9])([A-Z])")]
+    private static partial Regex KebabBoundary();
 }

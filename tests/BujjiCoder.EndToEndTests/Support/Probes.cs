@@ -2,7 +2,7 @@ namespace BujjiCoder.EndToEndTests.Support;
 
 /// <summary>
 /// Watches installed in every page before its own scripts run (Playwright's init script, which the site's CSP does
-/// not apply to): CSP violations, long tasks, and when the login form became usable. Read back as <c>window.__bujji</c>.
+/// not apply to): CSP violations, long tasks, and when the sign-in form became usable. Read back as <c>window.__bujji</c>.
 /// </summary>
 internal static class Probes
 {
@@ -17,11 +17,13 @@ internal static class Probes
               for (const entry of list.getEntries()) probes.longTasks.push({ start: entry.startTime, duration: entry.duration });
             }).observe({ type: 'longtask', buffered: true });
           } catch { /* no long-task timing in this browser */ }
-          // Navigation start is performance.now() = 0: the first frame in which "Sign in" exists and is enabled.
+          // Navigation start is performance.now() = 0. Usable: the first frame in which the sign-in field takes input
+          // and the Sign in button is there (it stays disabled until both fields are filled, by design).
           if (location.pathname === '/login') {
             const check = () => {
+              const field = document.querySelector('input[autocomplete="username"]');
               const button = [...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Sign in');
-              if (button && !button.disabled) { probes.loginUsableAt = performance.now(); return; }
+              if (field && !field.disabled && button) { probes.loginUsableAt = performance.now(); return; }
               requestAnimationFrame(check);
             };
             requestAnimationFrame(check);

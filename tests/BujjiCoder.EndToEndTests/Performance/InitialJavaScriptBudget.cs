@@ -2,7 +2,9 @@ using System.Net;
 using BujjiCoder.EndToEndTests.Hosting;
 using BujjiCoder.EndToEndTests.Support;
 
-namespace BujjiCoder.EndToEndTests.Serving;
+using BujjiCoder.EndToEndTests.Serving;
+
+namespace BujjiCoder.EndToEndTests.Performance;
 
 /// <summary>The "initial JavaScript ≤ 300 KB gzipped" budget, measured as nginx sends it.</summary>
 [Collection(JourneyCollection.Name)]
