@@ -30,7 +30,8 @@ export async function streamTurn(
   signal: AbortSignal,
 ): Promise<void> {
   const response = await authFetch(
-    new Request(`/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`, {
+    // Absolute: Request outside a browser (tests) has no page to resolve a relative URL against.
+    new Request(new URL(`/api/v1/conversations/${encodeURIComponent(conversationId)}/messages`, window.location.origin), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { Accept: 'text/event-stream', 'Content-Type': 'application/json' },
