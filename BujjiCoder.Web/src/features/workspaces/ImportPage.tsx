@@ -255,17 +255,22 @@ function UploadProgress({
 function JobProgress({ job, fileName }: { job: ImportJob | undefined; fileName: string }) {
   const percent = job && job.bytesTotal > 0 ? Math.min(100, Math.round((job.bytesRead / job.bytesTotal) * 100)) : 0
   const queued = !job || job.status === 'queued'
+  // A running job reports nothing read until its scan is done, and (on SQLite) nothing while it writes.
+  const scanning = !queued && job.bytesRead === 0
+  const busy = queued || scanning
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
         <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
           {fileName}
         </Text>
-        <Progress value={queued ? 100 : percent} striped={queued} animated={queued} size="lg" aria-label="Import progress" />
+        <Progress value={busy ? 100 : percent} striped={busy} animated={busy} size="lg" aria-label="Import progress" />
         <Text size="sm" c="dimmed" aria-live="polite">
           {queued
             ? 'Uploaded. Waiting for the import to start…'
-            : `Importing: ${formatBytes(job.bytesRead)} of ${formatBytes(job.bytesTotal)} read (${percent}%), ${job.filesWritten.toLocaleString()} files written`}
+            : scanning
+              ? 'Reading and checking the archive…'
+              : `Importing: ${formatBytes(job.bytesRead)} of ${formatBytes(job.bytesTotal)} read (${percent}%), ${job.filesWritten.toLocaleString()} files written`}
         </Text>
       </Stack>
     </Paper>

@@ -38,7 +38,7 @@ export default function WorkspaceLayout() {
         {notFound ? (
           <Paper withBorder p="lg">
             <Group align="flex-start" wrap="nowrap">
-              <IconLock size={24} aria-hidden />
+              <IconLock size={24} aria-hidden style={{ flexShrink: 0 }} />
               <Text>
                 This workspace does not exist, or you are not one of its members. If someone shared the link with
                 you, ask a workspace owner to add you.

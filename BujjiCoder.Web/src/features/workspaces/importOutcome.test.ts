@@ -63,3 +63,13 @@ describe('import outcome', () => {
     expect(describeImportProblem({ status: 403 }).message).toMatch(/Viewers cannot import/)
   })
 })
+
+test('the Api’s doubled "nothing was imported" is said once', () => {
+  const failure = describeImportProblem({
+    type: 'https://bujjicoder.dev/problems/too-large',
+    title: 'Too large',
+    status: 413,
+    detail: "'big/blob.txt' is 7.7 MB, larger than the limit of 2 MB per file; nothing was imported. Nothing was imported.",
+  })
+  expect(failure.message).toBe("'big/blob.txt' is 7.7 MB, larger than the limit of 2 MB per file; nothing was imported.")
+})
