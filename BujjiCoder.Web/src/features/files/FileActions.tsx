@@ -60,7 +60,7 @@ export function NewFileButton({ ws, near, onCreated }: { ws: string; near: strin
             onChange={(event) => setPath(event.currentTarget.value)}
             error={error}
             data-autofocus
-            ff="monospace"
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <Group justify="flex-end" mt="md">
             <Button variant="default" onClick={close}>

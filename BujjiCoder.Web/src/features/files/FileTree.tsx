@@ -14,8 +14,6 @@ interface FileTreeProps {
   selectedPath: string
   onOpen(path: string): void
   onToggle(path: string, open: boolean): void
-  /** Only for tests: jsdom has no layout, so the virtualiser is told the viewport size. */
-  initialRect?: { width: number; height: number }
 }
 
 /**
@@ -23,7 +21,7 @@ interface FileTreeProps {
  * entries scroll as cheaply as 50. One row is the tab stop (roving tabindex); arrows, Home/End, Enter and Space
  * move and act as the tree pattern says.
  */
-export function FileTree({ rows, selectedPath, onOpen, onToggle, initialRect }: FileTreeProps) {
+export function FileTree({ rows, selectedPath, onOpen, onToggle }: FileTreeProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [activePath, setActivePath] = useState(selectedPath)
   const pendingFocus = useRef<number | null>(null)
@@ -36,7 +34,6 @@ export function FileTree({ rows, selectedPath, onOpen, onToggle, initialRect }: 
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
-    initialRect,
   })
 
   // The row to focus may only be rendered after the scroll it caused, so try again after every render until it is.
