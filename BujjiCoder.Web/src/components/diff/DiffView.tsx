@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, Paper, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Alert, Badge, Code, Group, Paper, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useMemo, useState, type ReactNode } from 'react'
 import classes from './DiffView.module.css'
 import { parseDiff, splitRows, type DiffFile, type DiffLine } from './parseDiff.ts'
@@ -188,9 +188,12 @@ export function DiffViewer({ diff, headingOrder, fileExtra, defaultLayout = 'uni
 
   if (!parsed.ok) {
     return (
-      <Alert color="red" title="This diff cannot be shown">
-        {parsed.error}
-      </Alert>
+      <Stack gap="xs">
+        <Alert color="red" title="This diff cannot be shown">
+          {parsed.error} The raw text follows.
+        </Alert>
+        <Code block>{diff}</Code>
+      </Stack>
     )
   }
   if (parsed.files.length === 0) {

@@ -1,11 +1,19 @@
 import { Select } from '@mantine/core'
 import type { Model } from './chatTypes.ts'
 
-export function ModelPicker({ models, value, onChange, disabled }: { models: Model[]; value?: string; onChange: (id: string) => void; disabled?: boolean }) {
+export interface ModelPickerProps {
+  models: Model[]
+  value?: string
+  onChange: (id: string) => void
+  disabled?: boolean
+  size?: 'xs' | 'sm'
+}
+
+export function ModelPicker({ models, value, onChange, disabled, size = 'xs' }: ModelPickerProps) {
   return (
     <Select
       label="Model"
-      size="xs"
+      size={size}
       w={260}
       data={models.map((m) => ({ value: m.id, label: `${m.id} (${m.provider})` }))}
       value={value ?? null}

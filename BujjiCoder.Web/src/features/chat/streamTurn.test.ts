@@ -38,7 +38,7 @@ function recorder() {
 describe('streamTurn', () => {
   test('events split across chunks, even inside a character, arrive whole and in order', async () => {
     const euro = new TextEncoder().encode('€') // three bytes
-    const fetch = vi.fn(async () =>
+    const fetch = vi.fn(async (_request: Request) =>
       sseResponse([
         'event: context\ndata: {"files":[{"path":"src/a.ts","startLine":3,"endLine":9}]}\n\nevent: del',
         'ta\ndata: {"text":"Hel',
@@ -60,7 +60,7 @@ describe('streamTurn', () => {
       'usage 12/3/0.0012/false',
       'done m1',
     ])
-    const request = fetch.mock.calls[0][0] as unknown as Request
+    const request = fetch.mock.calls[0][0]
     expect(new URL(request.url).pathname).toBe('/api/v1/conversations/c1/messages')
     expect(request.method).toBe('POST')
     expect(request.headers.get('Accept')).toBe('text/event-stream')
