@@ -57,7 +57,7 @@ export function AddMemberForm({ ws }: { ws: string }) {
         </Alert>
       )}
       {add.isSuccess && (
-        <Alert color="green" role="status" title="Member added" mt="sm" withCloseButton onClose={() => add.reset()}>
+        <Alert color="green" role="status" title="Member added" mt="sm" withCloseButton closeButtonLabel="Dismiss" onClose={() => add.reset()}>
           {submitted} is now a member with the role {roleLabels[add.variables.role]}.
         </Alert>
       )}

@@ -156,8 +156,10 @@ export default function ImportPage() {
             multiple={false}
             maxFiles={1}
             openRef={openPicker}
-            role="button"
-            aria-label="Drop an archive here, or press Enter to choose one"
+            // A pointer target only: keyboard users have the "Choose archive" button, so the zone is not a second
+            // (nameless, nested) control in the tab order.
+            activateOnKeyboard={false}
+            tabIndex={-1}
             inputProps={{ 'aria-label': 'Archive file' }}
           >
             <Group justify="center" gap="lg" mih={160} style={{ pointerEvents: 'none' }}>

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Button, Group, Modal, Paper, Select, Skeleton, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core'
+import { ActionIcon, Alert, Button, Group, Modal, Paper, Select, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconUserMinus } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -14,6 +14,7 @@ import { roleLabels } from './workspaceRoles.ts'
 import { useMembers, useRemoveMember, useSetMemberRole } from './workspaceQueries.ts'
 import type { Member, WorkspaceRole } from './workspaceTypes.ts'
 import { useWorkspaceAccess } from './useWorkspaceAccess.ts'
+import { Loading } from './Loading.tsx'
 
 /** Who is in the workspace and with which role; Owners add, re-role and remove members. */
 export default function MembersPage() {
@@ -68,16 +69,13 @@ export default function MembersPage() {
       )}
 
       {failure && (
-        <Alert color="red" role="alert" title="The change was not made" withCloseButton onClose={() => setFailure(null)}>
+        <Alert color="red" role="alert" title="The change was not made" withCloseButton closeButtonLabel="Dismiss" onClose={() => setFailure(null)}>
           {failure}
         </Alert>
       )}
 
       {members.isPending && (
-        <Stack gap="xs" aria-label="Loading members">
-          <Skeleton height={40} />
-          <Skeleton height={40} />
-        </Stack>
+        <Loading what="members" rows={2} />
       )}
       {members.isError && (
         <Alert color="red" role="alert" title="Could not load the members">
@@ -163,7 +161,9 @@ export default function MembersPage() {
         </Paper>
       )}
 
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.userName ?? 'member'}?`}>
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.userName ?? 'member'}?`}
+        closeButtonProps={{ 'aria-label': 'Close' }}
+      >
         <Stack>
           <Text size="sm">
             {removing?.userId === me.id

@@ -1,12 +1,12 @@
-import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Tabs, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Group, Paper, Skeleton, Stack, Tabs, Text, Title, VisuallyHidden } from '@mantine/core'
 import { IconArrowLeft, IconLock } from '@tabler/icons-react'
 import { Suspense } from 'react'
 import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router'
 import { ApiError, errorMessage } from '../../api/problems.ts'
-import { PageLoader } from '../../app/AppLayout.tsx'
 import { paths } from '../../app/paths.ts'
 import { useMe } from '../../auth/AuthContext.ts'
 import { ExportButton } from './ExportButton.tsx'
+import { Loading } from './Loading.tsx'
 import { RoleBadge } from './RoleBadge.tsx'
 import { workspaceTabs } from './workspaceRoles.ts'
 import { useWorkspace } from './workspaceQueries.ts'
@@ -21,7 +21,8 @@ export default function WorkspaceLayout() {
 
   if (workspace.isPending) {
     return (
-      <Stack gap="sm" aria-busy="true" aria-label="Loading workspace">
+      <Stack gap="sm" role="status">
+        <VisuallyHidden>Loading the workspace…</VisuallyHidden>
         <Skeleton height={32} width={280} />
         <Skeleton height={36} />
         <Skeleton height={200} />
@@ -76,7 +77,7 @@ export default function WorkspaceLayout() {
             <Title order={1} size="h2" style={{ overflowWrap: 'anywhere' }}>
               {name}
             </Title>
-            <RoleBadge role={role} size="md" />
+            <RoleBadge role={role} size="md" mine />
           </Group>
           {description && (
             <Text size="sm" c="dimmed" lineClamp={2}>
@@ -101,7 +102,7 @@ export default function WorkspaceLayout() {
           ))}
         </Tabs.List>
         <Tabs.Panel value={current} pt="md">
-          <Suspense fallback={<PageLoader />}>
+          <Suspense fallback={<Loading what="the page" rows={1} height={200} />}>
             <Outlet />
           </Suspense>
         </Tabs.Panel>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
+import { Alert, Button, Group, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconTrash } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
@@ -9,11 +9,12 @@ import { DeleteWorkspaceModal } from './DeleteWorkspaceModal.tsx'
 import { useUpdateWorkspace } from './workspaceQueries.ts'
 import type { Workspace } from './workspaceTypes.ts'
 import { useWorkspaceAccess } from './useWorkspaceAccess.ts'
+import { Loading } from './Loading.tsx'
 
 /** Owner-only: the workspace's name and description, and deleting it. */
 export default function WorkspaceSettingsPage() {
   const { workspace, can } = useWorkspaceAccess()
-  if (!workspace) return <Skeleton height={200} />
+  if (!workspace) return <Loading what="settings" rows={1} height={200} />
   if (!can('manage')) {
     return (
       <Stack>

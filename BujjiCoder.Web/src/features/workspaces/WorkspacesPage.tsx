@@ -6,7 +6,6 @@ import {
   Group,
   Pagination,
   Paper,
-  Skeleton,
   Stack,
   Table,
   Text,
@@ -25,6 +24,7 @@ import { useMe } from '../../auth/AuthContext.ts'
 import { formatApiTime } from './apiTime.ts'
 import { CreateWorkspaceModal } from './CreateWorkspaceModal.tsx'
 import { DeleteWorkspaceModal } from './DeleteWorkspaceModal.tsx'
+import { Loading } from './Loading.tsx'
 import { RoleBadge } from './RoleBadge.tsx'
 import { can } from './workspaceRoles.ts'
 import { useWorkspaces } from './workspaceQueries.ts'
@@ -54,11 +54,7 @@ export default function WorkspacesPage() {
       </Group>
 
       {workspaces.isPending && (
-        <Stack gap="xs" aria-label="Loading workspaces">
-          <Skeleton height={40} />
-          <Skeleton height={40} />
-          <Skeleton height={40} />
-        </Stack>
+        <Loading what="workspaces" />
       )}
 
       {workspaces.isError && (
@@ -124,7 +120,7 @@ export default function WorkspacesPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <RoleBadge role={workspace.role} />
+                      <RoleBadge role={workspace.role} mine />
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>

@@ -74,7 +74,7 @@ describe('workspace frame', () => {
     renderWorkspace('/workspaces/w1/files')
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Shop' })).toBeInTheDocument()
-    expect(screen.getByLabelText('Your role: Viewer')).toBeInTheDocument()
+    expect(screen.getByText('Your role:').parentElement).toHaveTextContent('Your role: Viewer')
     const tabs = screen.getAllByRole('tab').map((t) => t.textContent)
     expect(tabs).toEqual(['Files', 'Search', 'Chat', 'Composer', 'History', 'Rules', 'Members'])
     expect(screen.getByRole('tab', { name: 'Files' })).toHaveAttribute('aria-selected', 'true')
