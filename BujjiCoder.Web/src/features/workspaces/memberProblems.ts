@@ -15,6 +15,8 @@ export function memberErrorMessage(error: unknown, user?: string): string {
     }
     if (error.status === 403) return 'Only owners of this workspace can change its members.'
     if (error.status === 404) return 'That member is no longer in this workspace. The list has been refreshed.'
+    // POST members is newer than some servers.
+    if (error.status === 405) return 'This server cannot add members yet. Update Bujji Coder, or ask an administrator.'
     if (error.status === 409) return error.problem.detail ?? 'The change clashes with the workspace as it is now.'
   }
   return errorMessage(error)
