@@ -74,16 +74,19 @@ export function useMembers(ws: string) {
   })
 }
 
-/** Membership changes can change my own role (an Owner demoting themselves), so the workspace is reloaded too. */
+/**
+ * Membership changes can change my own role (an Owner demoting themselves) or my access (leaving), so the workspace
+ * and my list are reloaded too. Not awaited: someone who just left is sent away at once, not shown "not found" first.
+ */
 function useMemberMutation<T>(ws: string, mutationFn: (input: T) => Promise<unknown>) {
   const client = useQueryClient()
   return useMutation({
     mutationFn,
-    onSuccess: () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: workspaceKeys.members(ws) }),
-        client.invalidateQueries({ queryKey: workspaceKeys.one(ws), exact: true }),
-      ]),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: workspaceKeys.members(ws) })
+      void client.invalidateQueries({ queryKey: workspaceKeys.one(ws), exact: true })
+      void client.invalidateQueries({ queryKey: ['workspaces', 'list'] })
+    },
   })
 }
 
