@@ -1,0 +1,65 @@
+import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core'
+import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react'
+import type { IssuedToken } from './accountTypes.ts'
+
+interface Props {
+  /** The freshly issued token; null closes the modal. */
+  token: IssuedToken | null
+  rotated: boolean
+  onClose(): void
+}
+
+/**
+ * The one time a token's secret is on screen. Clicking outside does not close it (the secret would be lost by a
+ * stray click); the close button says what the user is confirming.
+ */
+export function IssuedTokenModal({ token, rotated, onClose }: Props) {
+  return (
+    <Modal
+      opened={token !== null}
+      onClose={onClose}
+      title={rotated ? 'Your rotated token' : 'Your new token'}
+      closeOnClickOutside={false}
+      size="lg"
+      centered
+    >
+      {token && (
+        <Stack>
+          <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />} title="Copy it now">
+            This is the only time the token for <strong>{token.name}</strong> is shown. Bujji Coder keeps only a hash of
+            it; if you lose it, rotate or create another.
+            {rotated && ' The previous secret of this token has stopped working.'}
+          </Alert>
+          <Group gap="xs" wrap="nowrap" align="center">
+            <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+              {token.token}
+            </Code>
+            <CopyButton value={token.token}>
+              {({ copied, copy }) => (
+                <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
+                  <ActionIcon
+                    variant={copied ? 'filled' : 'light'}
+                    color={copied ? 'teal' : undefined}
+                    size="lg"
+                    onClick={copy}
+                    aria-label={copied ? 'Token copied' : 'Copy token'}
+                  >
+                    {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
+                  </ActionIcon>
+                </Tooltip>
+              )}
+            </CopyButton>
+          </Group>
+          <Text size="sm" c="dimmed">
+            Scopes: {token.scopes.join(', ')} · expires{' '}
+            {new Date(token.expiresAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}. Send it as{' '}
+            <Code>Authorization: Bearer …</Code>
+          </Text>
+          <Group justify="flex-end">
+            <Button onClick={onClose}>I have copied it</Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  )
+}

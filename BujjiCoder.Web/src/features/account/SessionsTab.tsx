@@ -1,0 +1,106 @@
+import { Alert, Badge, Button, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useState } from 'react'
+import { ApiError, errorMessage } from '../../api/problems.ts'
+import type { SessionInfo } from './accountTypes.ts'
+import { ConfirmModal } from './ConfirmModal.tsx'
+import { formatDateTime } from './formatTime.ts'
+import { useRevokeSession, useSessions } from './useAccount.ts'
+
+export function SessionsTab() {
+  const sessions = useSessions()
+  const revoke = useRevokeSession()
+  const [pending, setPending] = useState<SessionInfo | null>(null)
+  // A server without the endpoint answers 404: say so rather than "not found".
+  const unsupported = sessions.error instanceof ApiError && sessions.error.status === 404
+
+  return (
+    <Stack>
+      <div>
+        <Title order={2} size="h3">
+          Sessions
+        </Title>
+        <Text size="sm" c="dimmed">
+          Browsers signed in as you. Revoke one you do not recognise: it cannot renew its sign-in any more.
+        </Text>
+      </div>
+      {unsupported && (
+        <Alert color="blue" title="Not available on this server">
+          This server does not list sessions yet. To sign out everywhere, change your password.
+        </Alert>
+      )}
+      {sessions.error && !unsupported && (
+        <Alert color="red" role="alert" title="Could not load your sessions">
+          {errorMessage(sessions.error)}
+        </Alert>
+      )}
+      {sessions.isPending && <Skeleton h={100} />}
+      {sessions.data && (
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Browser</Table.Th>
+                <Table.Th>IP address</Table.Th>
+                <Table.Th>Signed in</Table.Th>
+                <Table.Th>Last used</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sessions.data.map((session) => (
+                <Table.Tr key={session.id}>
+                  <Table.Td maw={360}>
+                    <Text size="sm" truncate="end" title={session.userAgent ?? undefined}>
+                      {session.userAgent ?? 'Unknown browser'}
+                    </Text>
+                    {session.current && (
+                      <Badge size="sm" color="teal" variant="light">
+                        This browser
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td ff="monospace">{session.ip ?? '—'}</Table.Td>
+                  <Table.Td>{formatDateTime(session.createdAt)}</Table.Td>
+                  <Table.Td>{formatDateTime(session.lastUsedAt)}</Table.Td>
+                  <Table.Td ta="right">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      aria-label={`Revoke session from ${session.ip ?? 'unknown address'}${session.current ? ' (this browser)' : ''}`}
+                      onClick={() => setPending(session)}
+                    >
+                      Revoke
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <ConfirmModal
+        opened={pending !== null}
+        title="Revoke session?"
+        confirmLabel="Revoke"
+        danger
+        busy={revoke.isPending}
+        onClose={() => setPending(null)}
+        onConfirm={() =>
+          pending &&
+          revoke.mutate(pending.id, {
+            onSuccess: () => setPending(null),
+            onError: (e) => notifications.show({ color: 'red', title: 'Could not revoke the session', message: errorMessage(e) }),
+          })
+        }
+      >
+        {pending?.current
+          ? 'This is the browser you are using: it will be signed out when its sign-in next needs renewing (within minutes).'
+          : 'That browser will be signed out when its sign-in next needs renewing (within minutes).'}
+      </ConfirmModal>
+    </Stack>
+  )
+}

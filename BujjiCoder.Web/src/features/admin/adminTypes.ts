@@ -1,0 +1,25 @@
+import type { Schemas } from '../../api/types.ts'
+
+export type AdminUser = Schemas['AdminUserResponse']
+export type BudgetOverride = Schemas['BudgetOverrideResponse']
+export type AuditEvent = Schemas['AuditEventResponse']
+export type Invitation = Schemas['InvitationResponse']
+export type CreatedInvitation = Schemas['CreatedInvitation']
+
+/** The roles of BujjiCoder.Api/Auth/Permissions.cs (ByRole). */
+export const ROLES = ['Admin', 'User', 'Guest'] as const
+
+/** PATCH /admin/users/{id}: every field optional; a field left out is left as it is. */
+export interface UserPatch {
+  roles?: string[]
+  disabled?: boolean
+  /** Replaces the whole override; a null limit falls back to the role default. */
+  budget?: BudgetLimits
+}
+
+export interface BudgetLimits {
+  dailyTokens: number | null
+  monthlyTokens: number | null
+  dailyCostUsd: number | null
+  monthlyCostUsd: number | null
+}

@@ -1,0 +1,159 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { resetConnectivity } from '../../api/connectivity.ts'
+import { setAccessToken } from '../../api/session.ts'
+import { jsonResponse } from '../../test/http.ts'
+import { renderRoutes } from '../../test/render.tsx'
+import ChatPage from './ChatPage.tsx'
+import { resetTurns } from './turnStore.ts'
+
+const me = { id: 'u1', userName: 'ada', email: 'ada@example.com', roles: ['User'], permissions: [] }
+const model = { id: 'gpt-test', provider: 'openai', contextWindow: 128000, inputPricePerMillion: 1, outputPricePerMillion: 2, isDefault: true }
+const conversation = { id: 'c1', workspaceId: 'w1', title: 'Where is greet', model: 'gpt-test', createdAt: '2026-12-07T09:00:00', updatedAt: '2026-12-07T09:00:00' }
+
+/** The answer's stream, fed by the test one piece at a time; it fails the way a real body does when aborted. */
+interface Stream {
+  send(event: string, data: unknown): void
+  close(): void
+  request: Request
+  body: unknown
+}
+
+let streams: Stream[] = []
+let answerWith: (() => Response) | null = null
+
+function stubApi() {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const path = new URL(request.url).pathname
+      if (path === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r' })
+      if (path === '/api/v1/auth/me') return jsonResponse(me)
+      if (path === '/api/v1/models') return jsonResponse([model])
+      if (path === '/api/v1/workspaces/w1/conversations') return jsonResponse({ items: [conversation], page: 1, pageSize: 200, total: 1 })
+      if (path === '/api/v1/conversations/c1' && request.method === 'GET') return jsonResponse({ ...conversation, messages: [] })
+      if (path === '/api/v1/conversations/c1/messages') {
+        if (answerWith) return answerWith()
+        const body: unknown = await request.clone().json()
+        const encoder = new TextEncoder()
+        let controller!: ReadableStreamDefaultController<Uint8Array>
+        const stream = new ReadableStream<Uint8Array>({
+          start(c) {
+            controller = c
+          },
+        })
+        request.signal.addEventListener('abort', () => controller.error(new DOMException('The operation was aborted.', 'AbortError')))
+        streams.push({
+          send: (event, data) => controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)),
+          close: () => controller.close(),
+          request,
+          body,
+        })
+        return new Response(stream, { headers: { 'Content-Type': 'text/event-stream' } })
+      }
+      return jsonResponse({ status: 404 }, 404)
+    }),
+  )
+}
+
+// jsdom has no FontFaceSet; Mantine's autosizing Textarea listens on it.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } })
+}
+
+beforeEach(() => {
+  streams = []
+  answerWith = null
+  performance.clearMarks()
+  stubApi()
+})
+
+afterEach(() => {
+  resetTurns()
+  setAccessToken(null)
+  resetConnectivity()
+})
+
+async function ask(question: string) {
+  renderRoutes([{ path: '/workspaces/:ws/chat/:conversationId?', element: <ChatPage /> }], '/workspaces/w1/chat/c1')
+  const box = await screen.findByRole('textbox', { name: 'Message' })
+  await waitFor(() => expect(screen.getByLabelText('Model', { selector: 'input' })).toHaveValue('gpt-test (openai)'))
+  await userEvent.type(box, question)
+}
+
+// Typing and rendering Mantine in jsdom is slow on a shared machine: the default 5 s is too tight.
+describe('ChatPage', { timeout: 20_000 }, () => {
+  test('an answer shows as it streams, then its context files, tokens and cost; Shift+Enter is a new line, Enter sends', async () => {
+    await ask('Where is{Shift>}{Enter}{/Shift}greet?{Enter}')
+    await waitFor(() => expect(streams).toHaveLength(1))
+    expect(streams[0].body).toEqual({ content: 'Where is\ngreet?', model: 'gpt-test' })
+    expect(streams[0].request.headers.get('Accept')).toBe('text/event-stream')
+
+    streams[0].send('context', { files: [{ path: 'src/greet.ts', startLine: 1, endLine: 3 }] })
+    streams[0].send('delta', { text: 'It is in ' })
+    const reply = await screen.findByRole('article', { name: 'Assistant reply' })
+    await waitFor(() => expect(reply).toHaveTextContent('It is in'))
+    expect(reply).toHaveAttribute('aria-busy', 'true')
+    expect(screen.getByRole('button', { name: 'Stop' })).toBeInTheDocument()
+
+    streams[0].send('delta', { text: '`src/greet.ts`.' })
+    streams[0].send('usage', { inputTokens: 1200, outputTokens: 34, costUsd: 0.0123, cached: false })
+    streams[0].send('done', { messageId: 'm2' })
+    streams[0].close()
+
+    await waitFor(() => expect(reply).toHaveAttribute('aria-busy', 'false'))
+    expect(reply).toHaveTextContent('It is in src/greet.ts.')
+    expect(within(reply).getByText('src/greet.ts', { selector: 'code' })).toBeInTheDocument()
+    expect(within(reply).getByText('1,200 tokens in · 34 out · $0.0123')).toBeInTheDocument()
+    expect(within(reply).getByRole('link', { name: 'Open src/greet.ts, lines 1 to 3' })).toHaveAttribute(
+      'href',
+      '/workspaces/w1/files/src/greet.ts?line=1&endLine=3',
+    )
+    expect(screen.getByRole('article', { name: 'Your message' })).toHaveTextContent('Where is greet?')
+    // The end-to-end budget pairs these marks: one per delta parsed, and a paint after React showed them.
+    expect(performance.getEntriesByName('bujji:delta-received')).toHaveLength(2)
+    await waitFor(() => expect(performance.getEntriesByName('bujji:delta-painted').length).toBeGreaterThanOrEqual(1))
+  })
+
+  test('Stop aborts the request and keeps what arrived, marked as stopped', async () => {
+    await ask('Explain everything{Enter}')
+    await waitFor(() => expect(streams).toHaveLength(1))
+    streams[0].send('delta', { text: 'First, the parser' })
+    const reply = await screen.findByRole('article', { name: 'Assistant reply' })
+    await waitFor(() => expect(reply).toHaveTextContent('First, the parser'))
+
+    await userEvent.click(screen.getByRole('button', { name: 'Stop' }))
+
+    expect(streams[0].request.signal.aborted).toBe(true)
+    await waitFor(() => expect(within(reply).getByText('stopped')).toBeInTheDocument())
+    expect(reply).toHaveTextContent('First, the parser')
+    expect(reply).toHaveAttribute('aria-busy', 'false')
+    expect(within(reply).queryByRole('alert')).toBeNull()
+    expect(screen.getByRole('button', { name: 'Send' })).toBeInTheDocument()
+  })
+
+  test('over budget, the turn says so in words with when the budget resets', async () => {
+    answerWith = () =>
+      jsonResponse(
+        { type: 'https://bujjicoder.dev/problems/budget-exceeded', title: 'Budget exceeded', status: 429, resetsAt: '2026-12-08T00:00:00Z' },
+        429,
+      )
+    await ask('Hello{Enter}')
+
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent(/You have used up your model budget\. It resets .*2026/)
+  })
+
+  test('a provider failure mid-answer keeps the partial answer and explains the failure', async () => {
+    await ask('Hello{Enter}')
+    await waitFor(() => expect(streams).toHaveLength(1))
+    streams[0].send('delta', { text: 'Half an' })
+    streams[0].send('error', { status: 502, title: 'The model provider failed', detail: 'The provider answered 500.' })
+    streams[0].close()
+
+    const alert = await screen.findByRole('alert')
+    expect(alert).toHaveTextContent('The provider answered 500.')
+    expect(screen.getByRole('article', { name: 'Assistant reply' })).toHaveTextContent('Half an')
+  })
+})

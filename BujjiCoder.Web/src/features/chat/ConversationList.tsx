@@ -1,0 +1,90 @@
+import { ActionIcon, Alert, Button, Group, Modal, NavLink, ScrollArea, Skeleton, Stack, Text, Tooltip } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { IconPlus, IconTrash } from '@tabler/icons-react'
+import { useState } from 'react'
+import { Link, useNavigate } from 'react-router'
+import { errorMessage } from '../../api/problems.ts'
+import { paths } from '../../app/paths.ts'
+import { parseApiTime, type Conversation } from './chatTypes.ts'
+import { useConversations, useDeleteConversation } from './chatQueries.ts'
+
+const when = new Intl.DateTimeFormat([], { dateStyle: 'medium', timeStyle: 'short' })
+
+export function ConversationList({ ws, current }: { ws: string; current?: string }) {
+  const conversations = useConversations(ws)
+  const remove = useDeleteConversation(ws)
+  const navigate = useNavigate()
+  const [doomed, setDoomed] = useState<Conversation | null>(null)
+
+  async function confirmDelete() {
+    if (!doomed) return
+    try {
+      await remove.mutateAsync(doomed.id)
+      notifications.show({ message: `Deleted "${doomed.title}".` })
+      if (doomed.id === current) navigate(paths.chat(ws))
+      setDoomed(null)
+    } catch (e) {
+      notifications.show({ color: 'red', title: 'Could not delete the conversation', message: errorMessage(e) })
+    }
+  }
+
+  return (
+    <Stack gap="xs" component="nav" aria-label="Conversations" h="100%">
+      <Button component={Link} to={paths.chat(ws)} leftSection={<IconPlus size={16} aria-hidden />} variant="light">
+        New conversation
+      </Button>
+      {conversations.isPending ? (
+        <Stack gap={6} aria-label="Loading conversations">
+          <Skeleton h={40} />
+          <Skeleton h={40} />
+          <Skeleton h={40} />
+        </Stack>
+      ) : conversations.isError ? (
+        <Alert color="red" title="Conversations could not be loaded">
+          {errorMessage(conversations.error)}
+        </Alert>
+      ) : conversations.data.items.length === 0 ? (
+        <Text size="sm">No conversations yet. Ask a question to start one.</Text>
+      ) : (
+        <ScrollArea style={{ flex: 1 }} type="auto">
+          <Stack gap={2}>
+            {conversations.data.items.map((c) => (
+              <Group key={c.id} gap={2} wrap="nowrap">
+                <NavLink
+                  component={Link}
+                  to={paths.chat(ws, c.id)}
+                  active={c.id === current}
+                  aria-current={c.id === current ? 'page' : undefined}
+                  label={c.title}
+                  description={when.format(parseApiTime(c.updatedAt))}
+                  style={{ flex: 1, minWidth: 0 }}
+                  styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'inherit' } }}
+                />
+                <Tooltip label="Delete">
+                  <ActionIcon variant="subtle" color="red" aria-label={`Delete conversation ${c.title}`} onClick={() => setDoomed(c)}>
+                    <IconTrash size={16} aria-hidden />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+            ))}
+          </Stack>
+        </ScrollArea>
+      )}
+      <Modal opened={doomed !== null} onClose={() => setDoomed(null)} title="Delete this conversation?">
+        <Stack>
+          <Text>
+            "{doomed?.title}" and all its messages will be deleted. This cannot be undone.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setDoomed(null)}>
+              Cancel
+            </Button>
+            <Button color="red" loading={remove.isPending} onClick={confirmDelete}>
+              Delete
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  )
+}

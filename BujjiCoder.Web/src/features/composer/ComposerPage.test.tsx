@@ -1,0 +1,143 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { resetConnectivity } from '../../api/connectivity.ts'
+import { setAccessToken } from '../../api/session.ts'
+import { jsonResponse } from '../../test/http.ts'
+import { renderRoutes } from '../../test/render.tsx'
+import ComposerPage from './ComposerPage.tsx'
+import type { ComposerProposal, FilePreview } from './composerTypes.ts'
+
+const me = { id: 'u1', userName: 'ada', email: 'ada@example.com', roles: ['User'], permissions: [] }
+const model = { id: 'gpt-test', provider: 'openai', contextWindow: 128000, inputPricePerMillion: 1, outputPricePerMillion: 2, isDefault: true }
+
+const DIFF = `--- a/src/greet.ts
++++ b/src/greet.ts
+@@ -1,3 +1,3 @@
+ export function greet(name: string) {
+-  return \`Hello, \${name}\`
++  return \`Welcome, \${name}\`
+ }
+`
+
+const preview: FilePreview = {
+  path: 'src/greet.ts',
+  oldPath: null,
+  status: 'modified',
+  applies: true,
+  hunks: [{ hunk: 1, appliedAtLine: 1, offset: 0, fuzz: 0 }],
+  conflicts: [],
+  resultingText: null,
+}
+
+const proposal: ComposerProposal = {
+  summary: 'Greets with **Welcome** instead of Hello.',
+  diff: DIFF,
+  applies: true,
+  files: [preview],
+  usage: { inputTokens: 900, outputTokens: 80, costUsd: 0.002, cached: false },
+}
+
+let applyAnswer: () => Response
+let requests: { path: string; body: unknown }[] = []
+
+// jsdom has no FontFaceSet; Mantine's autosizing Textarea listens on it.
+if (!('fonts' in document)) {
+  Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } })
+}
+
+beforeEach(() => {
+  requests = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const path = new URL(request.url).pathname
+      if (request.method === 'POST') requests.push({ path, body: await request.clone().json() })
+      if (path === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r' })
+      if (path === '/api/v1/auth/me') return jsonResponse(me)
+      if (path === '/api/v1/models') return jsonResponse([model])
+      if (path === '/api/v1/workspaces/w1/tree') return jsonResponse([{ path: 'src', kind: 'directory', size: 90 }, { path: 'src/greet.ts', kind: 'file', size: 90 }])
+      if (path === '/api/v1/workspaces/w1/composer') return jsonResponse(proposal)
+      if (path === '/api/v1/workspaces/w1/diff/apply') return applyAnswer()
+      return jsonResponse({ status: 404 }, 404)
+    }),
+  )
+})
+
+afterEach(() => {
+  setAccessToken(null)
+  resetConnectivity()
+})
+
+async function propose() {
+  renderRoutes([{ path: '/workspaces/:ws/composer', element: <ComposerPage /> }], '/workspaces/w1/composer')
+  await userEvent.type(await screen.findByRole('textbox', { name: /Instruction/ }), 'Say welcome instead of hello')
+  await waitFor(() => expect(screen.getByLabelText('Model', { selector: 'input' })).toHaveValue('gpt-test (openai)'))
+  await userEvent.click(screen.getByRole('button', { name: 'Propose change' }))
+  return await screen.findByRole('region', { name: 'Proposal' })
+}
+
+describe('ComposerPage', { timeout: 20_000 }, () => {
+  test('a proposal shows its summary and each file’s diff with whether it applies', async () => {
+    applyAnswer = () => jsonResponse({ revision: 'r9', files: [preview] })
+
+    const section = await propose()
+
+    expect(requests.find((r) => r.path.endsWith('/composer'))?.body).toEqual({ instruction: 'Say welcome instead of hello', paths: [], model: 'gpt-test' })
+    expect(within(section).getByText('Welcome', { selector: 'strong' })).toBeInTheDocument()
+    const file = within(section).getByRole('region', { name: 'src/greet.ts' })
+    expect(within(file).getByText('applies')).toBeInTheDocument()
+    expect(within(file).getByRole('table', { name: 'Changes to src/greet.ts' })).toHaveTextContent('return `Welcome, ${name}`')
+  })
+
+  test('applying a proposal that no longer applies changes nothing and shows which file conflicts and why', async () => {
+    const conflicted: FilePreview = {
+      ...preview,
+      applies: false,
+      hunks: [],
+      conflicts: [{ hunk: 1, expectedAtLine: 2, reason: 'The lines around it have changed.', expected: ['  return `Hello, ${name}`'], actual: ['  return `Hi, ${name}`'] }],
+    }
+    applyAnswer = () =>
+      jsonResponse(
+        {
+          type: 'https://bujjicoder.dev/problems/diff-conflict',
+          title: 'The diff does not apply',
+          status: 409,
+          detail: 'At least one file does not match the diff; nothing was changed. See files for the conflicts.',
+          files: [conflicted],
+        },
+        409,
+      )
+    const section = await propose()
+
+    await userEvent.click(within(section).getByRole('button', { name: 'Apply' }))
+
+    expect(await within(section).findByRole('alert')).toHaveTextContent('nothing was changed')
+    const file = within(section).getByRole('region', { name: 'src/greet.ts' })
+    expect(within(file).getByText('does not apply')).toBeInTheDocument()
+    expect(within(file).getByText('Change 1, expected at line 2: The lines around it have changed.')).toBeInTheDocument()
+    expect(within(file).getByText('return `Hi, ${name}`', { exact: false })).toBeInTheDocument()
+    expect(requests.find((r) => r.path.endsWith('/diff/apply'))?.body).toEqual({ diff: DIFF, message: 'Say welcome instead of hello' })
+    expect(screen.queryByText('Applied')).toBeNull()
+  })
+
+  test('once applied, the proposal gives way to a link to the new revision in History', async () => {
+    applyAnswer = () => jsonResponse({ revision: 'r9', files: [preview] })
+    const section = await propose()
+
+    await userEvent.click(within(section).getByRole('button', { name: 'Apply' }))
+
+    expect(await screen.findByRole('link', { name: 'See it in History' })).toHaveAttribute('href', '/workspaces/w1/history/r9')
+    expect(screen.queryByRole('region', { name: 'Proposal' })).toBeNull()
+  })
+
+  test('Discard drops the proposal without asking the Api to change anything', async () => {
+    applyAnswer = () => jsonResponse({ revision: 'r9', files: [preview] })
+    const section = await propose()
+
+    await userEvent.click(within(section).getByRole('button', { name: 'Discard' }))
+
+    expect(screen.queryByRole('region', { name: 'Proposal' })).toBeNull()
+    expect(requests.some((r) => r.path.endsWith('/diff/apply'))).toBe(false)
+  })
+})

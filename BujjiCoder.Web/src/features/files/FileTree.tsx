@@ -1,0 +1,124 @@
+import { Loader } from '@mantine/core'
+import { IconChevronDown, IconChevronRight, IconFile, IconFolder, IconFolderOpen } from '@tabler/icons-react'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import classes from './FileTree.module.css'
+import { treeKeyAction, type TreeRow } from './treeModel.ts'
+
+export const ROW_HEIGHT = 28
+const INDENT = 14
+
+interface FileTreeProps {
+  rows: readonly TreeRow[]
+  /** The file open in the editor (aria-selected). */
+  selectedPath: string
+  onOpen(path: string): void
+  onToggle(path: string, open: boolean): void
+}
+
+/**
+ * The workspace's files as a WAI-ARIA tree. Only the rows in view (plus a few) are in the DOM, so 10,000 visible
+ * entries scroll as cheaply as 50. One row is the tab stop (roving tabindex); arrows, Home/End, Enter and Space
+ * move and act as the tree pattern says.
+ */
+export function FileTree({ rows, selectedPath, onOpen, onToggle }: FileTreeProps) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [activePath, setActivePath] = useState(selectedPath)
+  const pendingFocus = useRef<number | null>(null)
+
+  const found = rows.findIndex((row) => row.path === activePath)
+  const activeIndex = found >= 0 ? found : 0
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  })
+
+  // The row to focus may only be rendered after the scroll it caused, so try again after every render until it is.
+  useEffect(() => {
+    if (pendingFocus.current === null) return
+    const element = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${pendingFocus.current}"]`)
+    if (element) {
+      element.focus({ preventScroll: true })
+      pendingFocus.current = null
+    }
+  })
+
+  function focusRow(index: number) {
+    setActivePath(rows[index].path)
+    pendingFocus.current = index
+    virtualizer.scrollToIndex(index, { align: 'auto' })
+  }
+
+  function act(index: number, key: string): boolean {
+    const action = treeKeyAction(rows, index, key)
+    if (!action) return false
+    if (action.type === 'focus') focusRow(action.index)
+    else if (action.type === 'open') onOpen(action.path)
+    else onToggle(action.path, action.type === 'expand')
+    return true
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return
+    if (act(activeIndex, event.key)) event.preventDefault()
+  }
+
+  const items = virtualizer.getVirtualItems()
+  const activeRendered = items.some((item) => item.index === activeIndex)
+
+  return (
+    <div
+      ref={scrollRef}
+      className={classes.tree}
+      role="tree"
+      aria-label="Files"
+      data-testid="file-tree"
+      // When the tab-stop row is scrolled out of the DOM, the tree itself takes Tab and hands focus back to that row.
+      tabIndex={activeRendered ? -1 : 0}
+      onFocus={(event) => {
+        if (event.target === event.currentTarget && rows.length > 0) focusRow(activeIndex)
+      }}
+      onKeyDown={onKeyDown}
+    >
+      <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const row = rows[item.index]
+          const isDir = row.kind === 'dir'
+          const Chevron = row.expanded ? IconChevronDown : IconChevronRight
+          const Icon = isDir ? (row.expanded ? IconFolderOpen : IconFolder) : IconFile
+          return (
+            <div
+              key={row.path}
+              role="treeitem"
+              data-index={item.index}
+              data-path={row.path}
+              className={classes.row}
+              aria-level={row.level}
+              aria-setsize={row.setSize}
+              aria-posinset={row.posInSet}
+              aria-expanded={isDir ? row.expanded : undefined}
+              aria-selected={row.path === selectedPath}
+              aria-busy={row.loading || undefined}
+              tabIndex={item.index === activeIndex ? 0 : -1}
+              title={row.path}
+              style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, paddingLeft: (row.level - 1) * INDENT + 4 }}
+              onClick={() => {
+                setActivePath(row.path)
+                if (isDir) onToggle(row.path, !row.expanded)
+                else onOpen(row.path)
+              }}
+            >
+              {isDir ? <Chevron size={14} className={classes.icon} aria-hidden /> : <span style={{ width: 14 }} />}
+              <Icon size={16} className={classes.icon} aria-hidden />
+              <span className={classes.name}>{row.name}</span>
+              {row.loading && <Loader size={12} />}
+            </div>
+          )
+        })}
+      </div>
+    </div>
+  )
+}

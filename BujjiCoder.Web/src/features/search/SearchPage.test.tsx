@@ -1,0 +1,91 @@
+import { screen } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { resetConnectivity } from '../../api/connectivity.ts'
+import { setAccessToken } from '../../api/session.ts'
+import { jsonResponse } from '../../test/http.ts'
+import { renderRoutes } from '../../test/render.tsx'
+import SearchPage from './SearchPage.tsx'
+
+const me = { id: '1', userName: 'ada', email: 'ada@example.com', roles: ['User'], permissions: ['workspaces.read'] }
+const hits = [
+  { path: 'src/Greeter.cs', line: 5, snippet: 'public string Greet() => "hi";', score: 3, symbol: 'Greet', kind: 'method' },
+  { path: 'web/app.ts', line: 3, snippet: 'export function greet(user: User) {', score: 2, symbol: 'greet', kind: 'function' },
+  { path: 'tool.py', line: 4, snippet: 'def greet(name):', score: 1 },
+]
+
+function stubApi() {
+  const searches: URLSearchParams[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (request: Request) => {
+      const url = new URL(request.url)
+      switch (url.pathname) {
+        case '/api/v1/auth/refresh':
+          return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900 })
+        case '/api/v1/auth/me':
+          return jsonResponse(me)
+        case '/api/v1/workspaces/w1/search':
+          searches.push(url.searchParams)
+          return jsonResponse({ query: url.searchParams.get('Q'), mode: url.searchParams.get('Mode'), hits: url.searchParams.get('Q') === 'nothing' ? [] : hits })
+      }
+      return jsonResponse({ status: 404 }, 404)
+    }),
+  )
+  return searches
+}
+
+function render(path: string) {
+  return renderRoutes(
+    [
+      { path: '/workspaces/:ws/search', element: <SearchPage /> },
+      { path: '/workspaces/:ws/files/*', element: <p>file opened</p> },
+    ],
+    path,
+  )
+}
+
+afterEach(() => {
+  setAccessToken(null)
+  resetConnectivity()
+})
+
+describe('SearchPage', () => {
+  test('arrow keys move through the hits from the query box and Enter opens the chosen file at its line', async () => {
+    const searches = stubApi()
+    const { router } = render('/workspaces/w1/search?q=greet&mode=symbol')
+
+    const box = await screen.findByRole('combobox', { name: 'Search the workspace' })
+    await screen.findAllByRole('option')
+    expect(searches[0].get('Mode')).toBe('symbol')
+
+    box.focus()
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}')
+    const options = screen.getAllByRole('option')
+    expect(options[1]).toHaveAttribute('aria-selected', 'true')
+    expect(box).toHaveAttribute('aria-activedescendant', options[1].id)
+
+    await userEvent.keyboard('{ArrowUp}{ArrowDown}{Enter}')
+    expect(router.state.location.pathname).toBe('/workspaces/w1/files/web/app.ts')
+    expect(router.state.location.search).toBe('?line=3')
+  })
+
+  test('typing searches after a pause and keeps the query in the URL; a click opens a hit', async () => {
+    stubApi()
+    const { router } = render('/workspaces/w1/search')
+    expect(await screen.findByText(/Type to search the files/)).toBeInTheDocument()
+
+    await userEvent.type(screen.getByRole('combobox', { name: 'Search the workspace' }), 'greet')
+    const option = await screen.findByRole('option', { name: /tool\.py/ })
+    expect(router.state.location.search).toContain('q=greet')
+
+    await userEvent.click(option)
+    expect(router.state.location.pathname).toBe('/workspaces/w1/files/tool.py')
+  })
+
+  test('a query with no hits says so and suggests the other mode', async () => {
+    stubApi()
+    render('/workspaces/w1/search?q=nothing&mode=text')
+    expect(await screen.findByText(/No matches for “nothing”/)).toHaveTextContent('switch to Symbol')
+  })
+})

@@ -1,0 +1,24 @@
+import { useQuery } from '@tanstack/react-query'
+import { api, call } from '../../api/client.ts'
+import { workspaceKeys } from './workspaceQueries.ts'
+import type { ImportJob } from './workspaceTypes.ts'
+
+export const IMPORT_POLL_MS = 500
+
+export function isFinished(job: ImportJob | undefined): boolean {
+  return job?.status === 'succeeded' || job?.status === 'failed'
+}
+
+/** Follows a queued import until it has succeeded or failed. */
+export function useImportJob(ws: string, jobId: string | null) {
+  return useQuery({
+    queryKey: workspaceKeys.importJob(ws, jobId ?? ''),
+    // TODO(openapi): the job's response is not declared yet.
+    queryFn: async () =>
+      (await call(api.GET('/api/v1/workspaces/{ws}/import/{jobId}', { params: { path: { ws, jobId: jobId! } } }))) as unknown as ImportJob,
+    enabled: jobId !== null,
+    refetchInterval: (query) => (isFinished(query.state.data) ? false : IMPORT_POLL_MS),
+    // Progress must keep moving in a background tab too, or the user comes back to a stale bar.
+    refetchIntervalInBackground: true,
+  })
+}
