@@ -46,6 +46,14 @@ public sealed class BujjiApi(Uri apiUrl) : IDisposable
         await EnsureAsync(response, response.StatusCode is HttpStatusCode.Created ? HttpStatusCode.Created : HttpStatusCode.OK);
     }
 
+    public async Task<string> ReadFileAsync(string ws, string path)
+    {
+        using var request = Request(HttpMethod.Get, $"/api/v1/workspaces/{ws}/files/{path}");
+        using var response = await _http.SendAsync(request, Cancellation);
+        await EnsureAsync(response, HttpStatusCode.OK);
+        return await response.Content.ReadAsStringAsync(Cancellation);
+    }
+
     /// <summary>Imports an archive and waits for the import to finish, whether it ran at once (200) or as a job (202).</summary>
     public async Task ImportAsync(string ws, byte[] archive, string fileName)
     {

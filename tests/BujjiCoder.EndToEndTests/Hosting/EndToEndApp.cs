@@ -119,6 +119,9 @@ public sealed class EndToEndApp : IAsyncLifetime
             // requests would otherwise count all journeys' sign-ins as one client's. Every other quota is as shipped.
             ["RateLimiting__Anonymous__PermitLimit"] = "10000",
             ["RateLimiting__Groups__auth__PermitLimit"] = "10000",
+            // Archives over 64 KB become import jobs (the shipped threshold is 4 MB), so the import journey follows a
+            // job's progress with an archive small enough to build in a blink.
+            ["Workspaces__SynchronousImportMaxBytes"] = "65536",
             ["Llm__Providers__" + ProviderName + "__Kind"] = "OpenAICompatible",
             ["Llm__Providers__" + ProviderName + "__Endpoint"] = new Uri(Llm.BaseUrl, "v1").ToString(),
             ["Llm__Providers__" + ProviderName + "__ApiKey"] = "sk-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16)),
