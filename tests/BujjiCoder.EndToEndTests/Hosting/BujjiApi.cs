@@ -54,6 +54,13 @@ public sealed class BujjiApi(Uri apiUrl) : IDisposable
         return await response.Content.ReadAsStringAsync(Cancellation);
     }
 
+    /// <summary>Asks one question in a new conversation and waits for the whole (unstreamed) answer.</summary>
+    public async Task ChatAsync(string ws, string question)
+    {
+        var conversation = await SendJsonAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/conversations", new { title = question }, HttpStatusCode.Created);
+        await SendJsonAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation.GetProperty("id").GetString()}/messages", new { content = question }, HttpStatusCode.OK);
+    }
+
     /// <summary>Imports an archive and waits for the import to finish, whether it ran at once (200) or as a job (202).</summary>
     public async Task ImportAsync(string ws, byte[] archive, string fileName)
     {
