@@ -201,6 +201,7 @@ export default function ImportPage() {
 
       {summary && (
         <ImportSummaryView
+          ws={ws}
           summary={summary}
           fileName={fileName}
           onOpenFiles={() => navigate(paths.files(ws))}
