@@ -52,8 +52,10 @@ export function IssuedTokenModal({ token, rotated, onClose }: Props) {
           </Group>
           <Text size="sm" c="dimmed">
             Scopes: {token.scopes.join(', ')} · expires{' '}
-            {new Date(token.expiresAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}. Send it as{' '}
-            <Code>Authorization: Bearer …</Code>
+            {new Date(token.expiresAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.
+          </Text>
+          <Text size="sm" c="dimmed">
+            Send it in the <Code>Authorization</Code> header: <Code>Bearer {token.token.slice(0, 8)}…</Code>
           </Text>
           <Group justify="flex-end">
             <Button onClick={onClose}>I have copied it</Button>

@@ -64,10 +64,10 @@ function Copyable({ label, value }: { label: string; value: string }) {
 }
 
 function status(invitation: Invitation, now: number) {
-  if (invitation.revoked) return <Badge color="gray">Revoked</Badge>
-  if (invitation.usedAt) return <Badge color="indigo">Used</Badge>
-  if (Date.parse(invitation.expiresAt) <= now) return <Badge color="orange">Expired</Badge>
-  return <Badge color="teal">Open</Badge>
+  if (invitation.revoked) return <Badge color="gray.7">Revoked</Badge>
+  if (invitation.usedAt) return <Badge color="indigo.9">Used</Badge>
+  if (Date.parse(invitation.expiresAt) <= now) return <Badge color="yellow.4" c="black">Expired</Badge>
+  return <Badge color="teal.9">Open</Badge>
 }
 
 function CreateInvitationForm({ onCreated, onClose }: { onCreated(invitation: CreatedInvitation): void; onClose(): void }) {

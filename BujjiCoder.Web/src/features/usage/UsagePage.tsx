@@ -123,7 +123,7 @@ export default function UsagePage() {
           <Text c="dimmed" size="sm">
             {scope === 'everyone' ? 'Nobody has used' : 'You have not used'} chat, the composer or completion in this
             window. Open a{' '}
-            <Anchor component={Link} to={paths.workspaces()}>
+            <Anchor component={Link} to={paths.workspaces()} underline="always">
               workspace
             </Anchor>{' '}
             and ask something; the calls show up here.
