@@ -6,7 +6,7 @@ import { Markdown } from './Markdown.tsx'
 import type { TurnStatus } from './turnStore.ts'
 import { UsageLine } from './UsageLine.tsx'
 
-export function UserMessage({ text }: { text: string }) {
+export const UserMessage = memo(function UserMessage({ text }: { text: string }) {
   return (
     <Paper component="article" aria-label="Your message" p="sm" radius="md" bg="var(--mantine-color-default-hover)" ml="15%">
       <Text size="xs" fw={600} mb={4}>
@@ -15,7 +15,7 @@ export function UserMessage({ text }: { text: string }) {
       <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{text}</Text>
     </Paper>
   )
-}
+})
 
 export interface AssistantMessageProps {
   ws: string
