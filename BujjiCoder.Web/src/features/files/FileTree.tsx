@@ -36,6 +36,16 @@ export function FileTree({ rows, selectedPath, onOpen, onToggle }: FileTreeProps
     overscan: 8,
   })
 
+  // A file opened from elsewhere (a search hit, a link) is scrolled into view once its folder's rows have arrived.
+  const revealed = useRef('')
+  const selectedIndex = selectedPath ? rows.findIndex((row) => row.path === selectedPath) : -1
+  useEffect(() => {
+    if (selectedIndex < 0 || revealed.current === selectedPath) return
+    revealed.current = selectedPath
+    setActivePath(selectedPath)
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, selectedPath, virtualizer])
+
   // The row to focus may only be rendered after the scroll it caused, so try again after every render until it is.
   useEffect(() => {
     if (pendingFocus.current === null) return
