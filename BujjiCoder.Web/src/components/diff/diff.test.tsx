@@ -88,8 +88,7 @@ describe('DiffViewer', () => {
     ])
     expect(within(table).getAllByRole('rowheader', { name: /added/ })).toHaveLength(3)
     const file = screen.getByRole('region', { name: 'src/greet.ts' })
-    expect(within(file).getByLabelText('3 lines added')).toHaveTextContent('+3')
-    expect(within(file).getByLabelText('2 lines removed')).toHaveTextContent('−2')
+    expect(within(file).getByText(/^\+3/)).toHaveTextContent('+3 lines added, −2 lines removed')
     expect(screen.getByText('Binary file, not shown.')).toBeInTheDocument()
   })
 

@@ -46,7 +46,7 @@ export const AssistantMessage = memo(function AssistantMessage({ ws, text, model
             </Badge>
           )}
           {status === 'stopped' && (
-            <Badge size="xs" variant="light" color="yellow" tt="none">
+            <Badge size="xs" variant="default" tt="none">
               stopped
             </Badge>
           )}

@@ -106,7 +106,7 @@ describe('ChatPage', { timeout: 20_000 }, () => {
     expect(reply).toHaveTextContent('It is in src/greet.ts.')
     expect(within(reply).getByText('src/greet.ts', { selector: 'code' })).toBeInTheDocument()
     expect(within(reply).getByText('1,200 tokens in · 34 out · $0.0123')).toBeInTheDocument()
-    expect(within(reply).getByRole('link', { name: 'Open src/greet.ts, lines 1 to 3' })).toHaveAttribute(
+    expect(within(reply).getByRole('link', { name: /^Open ?src\/greet\.ts:1–3$/ })).toHaveAttribute(
       'href',
       '/workspaces/w1/files/src/greet.ts?line=1&endLine=3',
     )

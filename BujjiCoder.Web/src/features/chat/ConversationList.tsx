@@ -58,7 +58,7 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
                   label={c.title}
                   description={when.format(parseApiTime(c.updatedAt))}
                   style={{ flex: 1, minWidth: 0 }}
-                  styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'inherit' } }}
+                  styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'var(--mantine-color-text)' } }}
                 />
                 <Tooltip label="Delete">
                   <ActionIcon variant="subtle" color="red" aria-label={`Delete conversation ${c.title}`} onClick={() => setDoomed(c)}>
@@ -70,7 +70,7 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
           </Stack>
         </ScrollArea>
       )}
-      <Modal opened={doomed !== null} onClose={() => setDoomed(null)} title="Delete this conversation?">
+      <Modal opened={doomed !== null} onClose={() => setDoomed(null)} title="Delete this conversation?" closeButtonProps={{ 'aria-label': 'Close' }}>
         <Stack>
           <Text>
             "{doomed?.title}" and all its messages will be deleted. This cannot be undone.
@@ -79,7 +79,7 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
             <Button variant="default" onClick={() => setDoomed(null)}>
               Cancel
             </Button>
-            <Button color="red" loading={remove.isPending} onClick={confirmDelete}>
+            <Button color="red.9" loading={remove.isPending} onClick={confirmDelete}>
               Delete
             </Button>
           </Group>

@@ -71,7 +71,7 @@ export function ConversationPane({ ws, conversationId }: { ws: string; conversat
         </Alert>
       )}
       {noModels && (
-        <Alert color="yellow" title="No model is available">
+        <Alert color="blue" title="No model is available">
           Chat needs a language model. An administrator has to configure an LLM provider, or add your own provider key under Account.
         </Alert>
       )}

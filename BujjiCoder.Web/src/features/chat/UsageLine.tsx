@@ -18,7 +18,7 @@ export function UsageLine({ usage }: { usage: TurnUsage }) {
         {tokens.format(usage.inputTokens)} tokens in · {tokens.format(usage.outputTokens)} out · {formatCost(usage.costUsd)}
       </Text>
       {usage.cached && (
-        <Badge size="xs" variant="light" color="teal" tt="none">
+        <Badge size="xs" variant="default" tt="none">
           cached
         </Badge>
       )}

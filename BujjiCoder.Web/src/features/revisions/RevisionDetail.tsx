@@ -61,7 +61,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
             </Text>
           )}
         </Stack>
-        <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} aria-hidden />} onClick={() => setConfirming(true)}>
+        <Button variant="default" leftSection={<IconArrowBackUp size={16} aria-hidden />} onClick={() => setConfirming(true)}>
           Revert
         </Button>
       </Group>
@@ -83,6 +83,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
           revert.reset()
         }}
         title={`Revert revision #${r.number}?`}
+        closeButtonProps={{ 'aria-label': 'Close' }}
       >
         <Stack>
           <Text size="sm">
@@ -98,7 +99,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button color="orange" loading={revert.isPending} onClick={confirmRevert}>
+            <Button color="red.9" loading={revert.isPending} onClick={confirmRevert}>
               Revert
             </Button>
           </Group>
