@@ -1,4 +1,4 @@
-import { createTheme, type CSSVariablesResolver } from '@mantine/core'
+import { Alert, CloseButton, createTheme, Modal, type CSSVariablesResolver } from '@mantine/core'
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -7,6 +7,13 @@ export const theme = createTheme({
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: 'md',
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+  components: {
+    // Mantine's close buttons are icons without a name; screen readers would announce "button".
+    CloseButton: CloseButton.extend({ defaultProps: { 'aria-label': 'Close' } }),
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // A light alert's title in its own colour on its own tint is under 4.5:1 for yellow, orange and green.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+  },
 })
 
 /** Mantine's "dimmed" text (gray-6 on white 3.3:1, dark-2 on dark-7 4.0:1) is too faint to read for some; one shade more passes AA. */
