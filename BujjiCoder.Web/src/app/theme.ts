@@ -1,4 +1,4 @@
-import { Alert, CloseButton, createTheme, Modal, type CSSVariablesResolver } from '@mantine/core'
+import { Alert, createTheme, Drawer, Modal, Notification, type CSSVariablesResolver } from '@mantine/core'
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -9,10 +9,11 @@ export const theme = createTheme({
   fontFamilyMonospace: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
   components: {
     // Mantine's close buttons are icons without a name; screen readers would announce "button".
-    CloseButton: CloseButton.extend({ defaultProps: { 'aria-label': 'Close' } }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     // A light alert's title in its own colour on its own tint is under 4.5:1 for yellow, orange and green.
-    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+    Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Close' }, styles: { title: { color: 'var(--mantine-color-text)' } } }),
   },
 })
 
