@@ -72,7 +72,7 @@ export function ConversationPane({ ws, conversationId }: { ws: string; conversat
       )}
       {noModels && (
         <Alert color="blue" title="No model is available">
-          Chat needs a language model. An administrator has to configure an LLM provider, or add your own provider key under Account.
+          Chat needs a language model, and none is configured that you may use. Ask an administrator to set up an LLM provider.
         </Alert>
       )}
       <MessageList

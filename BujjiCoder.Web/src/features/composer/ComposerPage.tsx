@@ -115,7 +115,7 @@ export default function ComposerPage() {
           </Group>
           {models.isSuccess && available.length === 0 && (
             <Alert color="blue" title="No model is available">
-              The composer needs a language model. An administrator has to configure an LLM provider, or add your own provider key under Account.
+              The composer needs a language model, and none is configured that you may use. Ask an administrator to set up an LLM provider.
             </Alert>
           )}
         </Stack>
