@@ -48,7 +48,7 @@ interface ConflictModalProps {
 /** A save refused with 412: what the other person changed, what the user changed, and a deliberate choice. */
 export function ConflictModal({ path, base, conflict, saving, onReloadTheirs, onOverwrite, onKeepEditing }: ConflictModalProps) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={conflict !== null} onClose={onKeepEditing} title="Someone else saved this file first" size="xl">
+    <Modal opened={conflict !== null} onClose={onKeepEditing} title="Someone else saved this file first" size="xl">
       {conflict && (
         <Stack>
           <Alert color="yellow" variant="light">
@@ -76,7 +76,7 @@ export function ConflictModal({ path, base, conflict, saving, onReloadTheirs, on
             <Button variant="light" color="gray" onClick={onReloadTheirs}>
               Reload theirs
             </Button>
-            <Button color="red.9" loading={saving} onClick={onOverwrite}>
+            <Button color="red" loading={saving} onClick={onOverwrite}>
               Overwrite with mine
             </Button>
           </Group>

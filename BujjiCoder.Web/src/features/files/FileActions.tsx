@@ -51,7 +51,7 @@ export function NewFileButton({ ws, near, onCreated }: { ws: string; near: strin
           <IconFilePlus size={18} aria-hidden />
         </ActionIcon>
       </Tooltip>
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={close} title="New file">
+      <Modal opened={opened} onClose={close} title="New file">
         <form onSubmit={submit}>
           <TextInput
             label="Path"
@@ -88,11 +88,10 @@ export function DeleteFileButton({ ws, path, etag, onDeleted }: { ws: string; pa
       await deleteFile(ws, path, etag)
       await queryClient.invalidateQueries({ queryKey: treeKey(ws) })
       close()
-      notifications.show({ closeButtonProps: { 'aria-label': 'Dismiss' }, message: `Deleted ${path}`, color: 'teal', autoClose: 2000 })
+      notifications.show({ message: `Deleted ${path}`, color: 'teal', autoClose: 2000 })
       onDeleted()
     } catch (e) {
       notifications.show({
-        closeButtonProps: { 'aria-label': 'Dismiss' },
         title: `Could not delete ${path}`,
         message: e instanceof ApiError && e.status === 412 ? 'Someone changed it since you opened it. Reload it first.' : errorMessage(e),
         color: 'red',
@@ -109,7 +108,7 @@ export function DeleteFileButton({ ws, path, etag, onDeleted }: { ws: string; pa
           <IconTrash size={18} aria-hidden />
         </ActionIcon>
       </Tooltip>
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={close} title="Delete file?">
+      <Modal opened={opened} onClose={close} title="Delete file?">
         <Text size="sm">
           <b>{path}</b> will be deleted. The workspace history keeps it, so it can be restored from there.
         </Text>
@@ -117,7 +116,7 @@ export function DeleteFileButton({ ws, path, etag, onDeleted }: { ws: string; pa
           <Button variant="default" onClick={close}>
             Cancel
           </Button>
-          <Button color="red.9" loading={busy} onClick={confirm}>
+          <Button color="red" loading={busy} onClick={confirm}>
             Delete
           </Button>
         </Group>

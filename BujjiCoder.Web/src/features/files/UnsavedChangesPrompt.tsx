@@ -17,7 +17,7 @@ export function UnsavedChangesPrompt({ dirty, path }: { dirty: boolean; path: st
 
   const open = blocker.state === 'blocked'
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={open} onClose={() => blocker.reset?.()} title="Leave without saving?">
+    <Modal opened={open} onClose={() => blocker.reset?.()} title="Leave without saving?">
       <Text size="sm">
         <b>{path}</b> has changes that are not saved. If you leave now they are lost.
       </Text>
@@ -25,7 +25,7 @@ export function UnsavedChangesPrompt({ dirty, path }: { dirty: boolean; path: st
         <Button variant="default" onClick={() => blocker.reset?.()}>
           Stay
         </Button>
-        <Button color="red.9" onClick={() => blocker.proceed?.()}>
+        <Button color="red" onClick={() => blocker.proceed?.()}>
           Discard changes
         </Button>
       </Group>

@@ -37,13 +37,13 @@ export function useFileDocument(ws: string, path: string) {
         if (current.current.path !== savingPath) return
         if (outcome.kind === 'saved') {
           dispatch({ type: 'saved', text, etag: outcome.etag })
-          notifications.show({ closeButtonProps: { 'aria-label': 'Dismiss' }, message: `Saved ${savingPath}`, color: 'teal', autoClose: 2000 })
+          notifications.show({ message: `Saved ${savingPath}`, color: 'teal', autoClose: 2000 })
         } else {
           dispatch({ type: 'conflict', mine: text, theirs: outcome.theirs })
         }
       } catch (error) {
         dispatch({ type: 'failed' })
-        notifications.show({ closeButtonProps: { 'aria-label': 'Dismiss' }, title: `Could not save ${savingPath}`, message: errorMessage(error), color: 'red' })
+        notifications.show({ title: `Could not save ${savingPath}`, message: errorMessage(error), color: 'red' })
       }
     },
     [ws],

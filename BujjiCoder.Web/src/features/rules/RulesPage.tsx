@@ -30,7 +30,7 @@ export default function RulesPage() {
   function submit(etag: string | null) {
     save.mutate(
       { text, etag },
-      { onSuccess: () => notifications.show({ closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Rules saved', color: 'teal', autoClose: 2000 }) },
+      { onSuccess: () => notifications.show({ message: 'Rules saved', color: 'teal', autoClose: 2000 }) },
     )
   }
 
@@ -95,7 +95,7 @@ export default function RulesPage() {
                 >
                   Reload theirs
                 </Button>
-                <Button color="red.9" loading={save.isPending} onClick={() => submit(null)}>
+                <Button color="red" loading={save.isPending} onClick={() => submit(null)}>
                   Overwrite with mine
                 </Button>
               </Group>
