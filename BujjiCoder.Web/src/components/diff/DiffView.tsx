@@ -1,7 +1,12 @@
-import { Alert, Badge, Code, Group, Paper, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Alert, Badge, Button, Code, Group, Paper, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useMemo, useState, type ReactNode } from 'react'
 import classes from './DiffView.module.css'
-import { parseDiff, splitRows, type DiffFile, type DiffLine } from './parseDiff.ts'
+import { firstLines, lineCount, parseDiff, splitRows, type DiffFile, type DiffLine } from './parseDiff.ts'
+
+// An import's revision can hold hundreds of whole files: show a screenful of each, and a few files at a time,
+// so opening it never stalls the page; the rest is a click away.
+const LINES_SHOWN = 400
+const FILES_SHOWN = 25
 
 export type DiffLayout = 'unified' | 'split'
 
@@ -132,6 +137,9 @@ export interface DiffFileViewProps {
 }
 
 export function DiffFileView({ file, layout, headingOrder = 3, extra }: DiffFileViewProps) {
+  const [showAll, setShowAll] = useState(false)
+  const total = lineCount(file)
+  const shown = showAll || total <= LINES_SHOWN ? file : firstLines(file, LINES_SHOWN)
   return (
     <Paper withBorder radius="sm" className={classes.file} component="section" aria-label={file.path}>
       <Group justify="space-between" px="sm" py={6} wrap="nowrap" gap="xs">
@@ -156,9 +164,14 @@ export function DiffFileView({ file, layout, headingOrder = 3, extra }: DiffFile
           {file.note}
         </Text>
       ) : layout === 'split' ? (
-        <SplitTable file={file} />
+        <SplitTable file={shown} />
       ) : (
-        <UnifiedTable file={file} />
+        <UnifiedTable file={shown} />
+      )}
+      {shown !== file && (
+        <Button variant="subtle" size="xs" m="xs" onClick={() => setShowAll(true)}>
+          Show all {total} lines
+        </Button>
       )}
     </Paper>
   )
@@ -176,6 +189,7 @@ export interface DiffViewerProps {
 /** A whole diff, file by file, with a unified/split switch. */
 export function DiffViewer({ diff, headingOrder, fileExtra, defaultLayout = 'unified' }: DiffViewerProps) {
   const [layout, setLayout] = useState<DiffLayout>(defaultLayout)
+  const [fileLimit, setFileLimit] = useState(FILES_SHOWN)
   const parsed = useMemo(() => {
     try {
       return { ok: true as const, ...parseDiff(diff) }
@@ -214,9 +228,14 @@ export function DiffViewer({ diff, headingOrder, fileExtra, defaultLayout = 'uni
           ]}
         />
       </Group>
-      {parsed.files.map((file, i) => (
+      {parsed.files.slice(0, fileLimit).map((file, i) => (
         <DiffFileView key={`${file.path}-${i}`} file={file} layout={layout} headingOrder={headingOrder} extra={fileExtra?.(file)} />
       ))}
+      {parsed.files.length > fileLimit && (
+        <Button variant="light" onClick={() => setFileLimit((n) => n + FILES_SHOWN)}>
+          Show {Math.min(FILES_SHOWN, parsed.files.length - fileLimit)} more of {parsed.files.length - fileLimit} files
+        </Button>
+      )}
       {parsed.notes.map((note) => (
         <Text key={note} size="sm">
           {note}

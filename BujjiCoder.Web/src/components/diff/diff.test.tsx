@@ -110,4 +110,19 @@ describe('DiffViewer', () => {
 
     expect(screen.getByText('This diff cannot be shown')).toBeInTheDocument()
   })
+
+  test('a huge file shows its first lines and the rest on request; many files come a few at a time', async () => {
+    const big = `--- /dev/null\n+++ b/big.txt\n@@ -0,0 +1,1000 @@\n${Array.from({ length: 1000 }, (_, i) => `+line ${i + 1}`).join('\n')}\n`
+    const many = Array.from({ length: 30 }, (_, i) => `--- a/f${i}.txt\n+++ b/f${i}.txt\n@@ -1 +1 @@\n-old\n+new\n`).join('')
+    renderDiff(big + many)
+
+    const table = screen.getByRole('table', { name: 'Changes to big.txt' })
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 1 + 400) // column headers, hunk header, lines
+    await userEvent.click(screen.getByRole('button', { name: 'Show all 1000 lines' }))
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 1 + 1000)
+
+    expect(screen.getAllByRole('region')).toHaveLength(25)
+    await userEvent.click(screen.getByRole('button', { name: 'Show 6 more of 6 files' }))
+    expect(screen.getAllByRole('region')).toHaveLength(31)
+  })
 })
