@@ -119,6 +119,7 @@ function SplitTable({ file }: { file: DiffFile }) {
   )
 }
 
+// A coloured dot beside neutral text: Mantine's light badges fall under 4.5:1 contrast in green and red.
 const STATUS_COLOR: Record<DiffFile['status'], string> = {
   added: 'green',
   deleted: 'red',
@@ -147,7 +148,7 @@ export function DiffFileView({ file, layout, headingOrder = 3, extra }: DiffFile
           {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
         </Title>
         <Group gap={6} wrap="nowrap">
-          <Badge variant="light" color={STATUS_COLOR[file.status]} size="sm">
+          <Badge variant="default" size="sm" tt="none" leftSection={<span className={classes.dot} style={{ background: `var(--mantine-color-${STATUS_COLOR[file.status]}-6)` }} />}>
             {file.status}
           </Badge>
           {/* Plain text: Mantine's light green and red badges fall under 4.5:1 contrast at this size. */}
@@ -228,6 +229,12 @@ export function DiffViewer({ diff, headingOrder, fileExtra, defaultLayout = 'uni
           ]}
         />
       </Group>
+      {/* e.g. "9500 more file(s) not shown": said before the files, not after hundreds of them. */}
+      {parsed.notes.map((note) => (
+        <Text key={note} size="sm">
+          {note}
+        </Text>
+      ))}
       {parsed.files.slice(0, fileLimit).map((file, i) => (
         <DiffFileView key={`${file.path}-${i}`} file={file} layout={layout} headingOrder={headingOrder} extra={fileExtra?.(file)} />
       ))}
@@ -236,11 +243,6 @@ export function DiffViewer({ diff, headingOrder, fileExtra, defaultLayout = 'uni
           Show {Math.min(FILES_SHOWN, parsed.files.length - fileLimit)} more of {parsed.files.length - fileLimit} files
         </Button>
       )}
-      {parsed.notes.map((note) => (
-        <Text key={note} size="sm">
-          {note}
-        </Text>
-      ))}
     </Stack>
   )
 }
