@@ -101,7 +101,7 @@ export default function FilesPage() {
                   {path}
                 </Text>
                 {doc.dirty && (
-                  <Badge color="yellow" variant="light" size="sm">
+                  <Badge color="yellow" variant="dot" size="sm">
                     Unsaved
                   </Badge>
                 )}

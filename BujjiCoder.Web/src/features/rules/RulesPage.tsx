@@ -41,7 +41,7 @@ export default function RulesPage() {
           Rules
         </Title>
         {dirty && (
-          <Badge color="yellow" variant="light">
+          <Badge color="yellow" variant="dot">
             Unsaved
           </Badge>
         )}
