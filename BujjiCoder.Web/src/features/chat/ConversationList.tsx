@@ -70,7 +70,7 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
           </Stack>
         </ScrollArea>
       )}
-      <Modal opened={doomed !== null} onClose={() => setDoomed(null)} title="Delete this conversation?" closeButtonProps={{ 'aria-label': 'Close' }}>
+      <Modal opened={doomed !== null} onClose={() => setDoomed(null)} title="Delete this conversation?">
         <Stack>
           <Text>
             "{doomed?.title}" and all its messages will be deleted. This cannot be undone.
@@ -79,7 +79,7 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
             <Button variant="default" onClick={() => setDoomed(null)}>
               Cancel
             </Button>
-            <Button color="red.9" loading={remove.isPending} onClick={confirmDelete}>
+            <Button color="red" loading={remove.isPending} onClick={confirmDelete}>
               Delete
             </Button>
           </Group>

@@ -83,7 +83,6 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
           revert.reset()
         }}
         title={`Revert revision #${r.number}?`}
-        closeButtonProps={{ 'aria-label': 'Close' }}
       >
         <Stack>
           <Text size="sm">
@@ -99,7 +98,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button color="red.9" loading={revert.isPending} onClick={confirmRevert}>
+            <Button color="red" loading={revert.isPending} onClick={confirmRevert}>
               Revert
             </Button>
           </Group>
