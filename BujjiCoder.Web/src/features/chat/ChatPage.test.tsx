@@ -136,6 +136,7 @@ describe('ChatPage', { timeout: 20_000 }, () => {
 
     expect(streams[0].request.signal.aborted).toBe(true)
     await waitFor(() => expect(within(reply).getByText('stopped')).toBeInTheDocument())
+    expect(screen.getByRole('status')).toHaveTextContent('Answer stopped.')
     expect(reply).toHaveTextContent('First, the parser')
     expect(reply).toHaveAttribute('aria-busy', 'false')
     expect(within(reply).queryByRole('alert')).toBeNull()

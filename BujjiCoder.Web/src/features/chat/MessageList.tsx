@@ -1,4 +1,4 @@
-import { Alert, ScrollArea, Skeleton, Stack, Text } from '@mantine/core'
+import { Alert, ScrollArea, Skeleton, Stack, Text, VisuallyHidden } from '@mantine/core'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { errorMessage } from '../../api/problems.ts'
 import { AssistantMessage, UserMessage } from './ChatMessage.tsx'
@@ -32,39 +32,46 @@ export function MessageList({ ws, conversationId, messages, loading, error }: Me
   }, [turns.length])
 
   const empty = messages.length === 0 && turns.length === 0
+  const last = turns.at(-1)
+  // Said once when a turn ends, rather than every delta read out as it streams.
+  const announcement =
+    last?.status === 'done' ? 'Answer complete.' : last?.status === 'stopped' ? 'Answer stopped.' : last?.status === 'failed' ? `No answer. ${last.error ?? ''}` : ''
   return (
-    <ScrollArea
-      viewportRef={viewport}
-      style={{ flex: 1 }}
-      type="auto"
-      onScrollPositionChange={({ y }) => {
-        const el = viewport.current
-        if (el) stick.current = el.scrollHeight - el.clientHeight - y < 60
-      }}
-    >
-      <Stack gap="sm" pr="sm">
-        {loading ? (
-          <Stack aria-label="Loading messages">
-            <Skeleton h={60} />
-            <Skeleton h={120} />
-          </Stack>
-        ) : error ? (
-          <Alert color="red" title="This conversation could not be loaded">
-            {errorMessage(error)}
-          </Alert>
-        ) : empty ? (
-          <Text>Ask anything about the code in this workspace. Answers show the files they used; click one to open it at those lines.</Text>
-        ) : null}
-        {messages.map((m) =>
-          m.role === 'user' ? <UserMessage key={m.id} text={m.content} /> : <AssistantMessage key={m.id} ws={ws} text={m.content} model={m.model} />,
-        )}
-        {turns.map((t) => (
-          <Stack key={t.key} gap="sm">
-            <UserMessage text={t.question} />
-            <AssistantMessage ws={ws} text={t.reply} model={t.model} status={t.status} context={t.context} usage={t.usage} error={t.error} />
-          </Stack>
-        ))}
-      </Stack>
-    </ScrollArea>
+    <>
+      <VisuallyHidden role="status">{announcement}</VisuallyHidden>
+      <ScrollArea
+        viewportRef={viewport}
+        style={{ flex: 1 }}
+        type="auto"
+        onScrollPositionChange={({ y }) => {
+          const el = viewport.current
+          if (el) stick.current = el.scrollHeight - el.clientHeight - y < 60
+        }}
+      >
+        <Stack gap="sm" pr="sm">
+          {loading ? (
+            <Stack aria-label="Loading messages">
+              <Skeleton h={60} />
+              <Skeleton h={120} />
+            </Stack>
+          ) : error ? (
+            <Alert color="red" title="This conversation could not be loaded">
+              {errorMessage(error)}
+            </Alert>
+          ) : empty ? (
+            <Text>Ask anything about the code in this workspace. Answers show the files they used; click one to open it at those lines.</Text>
+          ) : null}
+          {messages.map((m) =>
+            m.role === 'user' ? <UserMessage key={m.id} text={m.content} /> : <AssistantMessage key={m.id} ws={ws} text={m.content} model={m.model} />,
+          )}
+          {turns.map((t) => (
+            <Stack key={t.key} gap="sm">
+              <UserMessage text={t.question} />
+              <AssistantMessage ws={ws} text={t.reply} model={t.model} status={t.status} context={t.context} usage={t.usage} error={t.error} />
+            </Stack>
+          ))}
+        </Stack>
+      </ScrollArea>
+    </>
   )
 }
