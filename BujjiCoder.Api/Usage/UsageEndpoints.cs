@@ -24,10 +24,11 @@ internal static class UsageEndpoints
         {
             var userId = caller.FindFirstValue(TokenClaims.Subject)!;
             return ReportAsync(db, time, query, userId, async ct => BudgetReport.From(await budgets.StatusAsync(caller, userId, ct)), cancellationToken);
-        }).WithTags("Usage");
+        }).WithTags("Usage").Produces<UsageReport>();
         api.MapGet("/admin/usage", (
             [AsParameters] UsageQuery query, [FromServices] BujjiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-                ReportAsync(db, time, query, userId: null, budget: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage);
+                ReportAsync(db, time, query, userId: null, budget: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage)
+                .Produces<UsageReport>();
         return api;
     }
 
