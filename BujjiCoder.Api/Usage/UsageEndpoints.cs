@@ -54,6 +54,13 @@ internal static class UsageEndpoints
             ? await Summed(records.GroupBy(u => new { Key = u.Model, UserId = perUser ? u.UserId : null }), g => g.Key.Key, g => g.Key.UserId, cancellationToken)
             : await Summed(records.GroupBy(u => new { Key = u.At.Date, UserId = perUser ? u.UserId : null }),
                 g => g.Key.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), g => g.Key.UserId, cancellationToken);
+        if (perUser)
+        {
+            var ids = rows.Select(r => r.UserId).Distinct().ToList();
+            var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, cancellationToken);
+            rows = [.. rows.Select(r => r with { UserName = r.UserId is null ? null : names.GetValueOrDefault(r.UserId) })];
+        }
+
         var totals = new UsageTotals(rows.Sum(r => r.Requests), rows.Sum(r => r.InputTokens), rows.Sum(r => r.OutputTokens), rows.Sum(r => r.CostUsd), rows.Sum(r => r.CacheHits));
         return TypedResults.Ok(new UsageReport(from, to, groupBy, totals,
             [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal)],
