@@ -17,6 +17,7 @@ internal static class OpenApiDocumentation
         {
             options.AddOperationTransformer<CommonResponsesTransformer>();
             options.AddSchemaTransformer(DescribeProblemExtensions);
+            options.AddSchemaTransformer(RequireOnlyWhatValidationRequires);
             // The server list would name the host and port of whoever asked; the web app calls its own origin, and the
             // checked-in contract must not change from one machine to the next.
             options.AddDocumentTransformer((document, _, _) =>
@@ -43,6 +44,33 @@ internal static class OpenApiDocumentation
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// In a request body a member is required when validation requires it (<c>[Required]</c>) or it cannot be null. The
+    /// generator marks every constructor parameter required, which would make clients send explicit nulls for the
+    /// fields of a PATCH or the options of a request. Responses keep every member required: they always carry it.
+    /// </summary>
+    private static Task RequireOnlyWhatValidationRequires(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.ParameterDescription is null || schema.Required is not { Count: > 0 } required || schema.Properties is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            var validated = property.IsRequired || property.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true;
+            if (!validated && schema.Properties.TryGetValue(property.Name, out var member) && AllowsNull(member))
+            {
+                required.Remove(property.Name);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool AllowsNull(IOpenApiSchema schema) =>
+        schema.Type?.HasFlag(JsonSchemaType.Null) == true || schema.OneOf?.Any(option => option.Type == JsonSchemaType.Null) == true;
 
     /// <summary>Documents a request header the handler reads itself (If-Match, If-None-Match).</summary>
     public static RouteHandlerBuilder WithRequestHeader(this RouteHandlerBuilder builder, string name, string description) =>
