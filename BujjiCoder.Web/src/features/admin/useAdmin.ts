@@ -9,7 +9,7 @@ export const USERS_PAGE_SIZE = 25
 export function useUsers(page: number) {
   return useQuery({
     queryKey: ['admin', 'users', page],
-    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { Page: page, PageSize: USERS_PAGE_SIZE } } })),
+    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { page: page, pageSize: USERS_PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   })
 }
@@ -18,7 +18,7 @@ export function useUsers(page: number) {
 export function useAllUsers() {
   return useQuery({
     queryKey: ['admin', 'users', 'all'],
-    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { Page: 1, PageSize: 200 } } })),
+    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { page: 1, pageSize: 200 } } })),
     staleTime: 60_000,
   })
 }

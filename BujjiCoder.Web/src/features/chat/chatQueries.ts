@@ -27,7 +27,7 @@ export function useConversations(ws: string) {
     queryKey: chatKeys.conversations(ws),
     queryFn: async () =>
       await call<Paged<Conversation>>(
-        api.GET('/api/v1/workspaces/{ws}/conversations', { params: { path: { ws }, query: { PageSize: 200 } } }),
+        api.GET('/api/v1/workspaces/{ws}/conversations', { params: { path: { ws }, query: { pageSize: 200 } } }),
       ),
   })
 }

@@ -18,7 +18,7 @@ export function useRevisions(ws: string) {
     queryKey: revisionKeys.list(ws),
     queryFn: async ({ pageParam }) =>
       await call<Paged<Revision>>(
-        api.GET('/api/v1/workspaces/{ws}/revisions', { params: { path: { ws }, query: { Page: pageParam, PageSize: PAGE_SIZE } } }),
+        api.GET('/api/v1/workspaces/{ws}/revisions', { params: { path: { ws }, query: { page: pageParam, pageSize: PAGE_SIZE } } }),
       ),
     initialPageParam: 1,
     getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),

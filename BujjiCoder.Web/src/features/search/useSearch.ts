@@ -10,7 +10,7 @@ export function useSearch(ws: string, q: string, mode: SearchMode) {
     queryFn: async ({ signal }) =>
       (await call(
         api.GET('/api/v1/workspaces/{ws}/search', {
-          params: { path: { ws }, query: { Q: q, Mode: mode, Limit: SEARCH_LIMIT } },
+          params: { path: { ws }, query: { q, mode, limit: SEARCH_LIMIT } },
           signal,
         }),
       )) as unknown as SearchResponse,

@@ -9,9 +9,9 @@ export type UsageScope = 'me' | 'everyone'
  * window's start and a re-render never refetches.
  */
 export function useUsage(scope: UsageScope, groupBy: UsageGroupBy, from: Date) {
-  const query = { From: from.toISOString(), GroupBy: groupBy }
+  const query = { from: from.toISOString(), groupBy: groupBy }
   return useQuery({
-    queryKey: ['usage', scope, groupBy, query.From],
+    queryKey: ['usage', scope, groupBy, query.from],
     queryFn: async () => {
       const report =
         scope === 'me'
@@ -30,7 +30,7 @@ export function useUserNames(enabled: boolean) {
     queryKey: ['admin', 'users', 'names'],
     enabled,
     queryFn: async () => {
-      const page = await call(api.GET('/api/v1/admin/users', { params: { query: { Page: 1, PageSize: 200 } } }))
+      const page = await call(api.GET('/api/v1/admin/users', { params: { query: { page: 1, pageSize: 200 } } }))
       return new Map(page.items.map((user) => [user.id, user.userName]))
     },
     staleTime: 60_000,

@@ -20,7 +20,7 @@ export function useWorkspaces(page: number, pageSize: number) {
   return useQuery({
     queryKey: workspaceKeys.list(page, pageSize),
     queryFn: () =>
-      typed<Paged<Workspace>>(call(api.GET('/api/v1/workspaces', { params: { query: { Page: page, PageSize: pageSize } } }))),
+      typed<Paged<Workspace>>(call(api.GET('/api/v1/workspaces', { params: { query: { page: page, pageSize: pageSize } } }))),
     placeholderData: (previous) => previous,
   })
 }
