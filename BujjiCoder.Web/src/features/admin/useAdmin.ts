@@ -30,9 +30,8 @@ export function usePatchUser() {
       call(
         api.PATCH('/api/v1/admin/users/{id}', {
           params: { path: { id } },
-          // TODO(openapi): the generated request type makes roles/disabled required (nullable); the Api treats a
-          // missing field as "unchanged", which is what this screen relies on.
-          body: patch as Schemas['UpdateUserRequest'],
+          // A field left out is "unchanged" for the Api: the body carries only what the admin changed.
+          body: patch,
         }),
       ),
     onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'users'] }),
