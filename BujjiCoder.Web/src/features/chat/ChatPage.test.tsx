@@ -22,6 +22,7 @@ interface Stream {
 
 let streams: Stream[] = []
 let created: { title: string; model: string }[] = []
+let saved: unknown[] = []
 let answerWith: (() => Response) | null = null
 
 function stubApi() {
@@ -38,7 +39,7 @@ function stubApi() {
         return jsonResponse({ ...conversation, id: 'c9', title: body.title, model: body.model }, 201)
       }
       if (path === '/api/v1/workspaces/w1/conversations') return jsonResponse({ items: [conversation], page: 1, pageSize: 200, total: 1 })
-      if (path === '/api/v1/conversations/c1' && request.method === 'GET') return jsonResponse({ ...conversation, messages: [] })
+      if (path === '/api/v1/conversations/c1' && request.method === 'GET') return jsonResponse({ ...conversation, messages: saved })
       if (/^\/api\/v1\/conversations\/c\d+\/messages$/.test(path)) {
         if (answerWith) return answerWith()
         const body: unknown = await request.clone().json()
@@ -71,6 +72,7 @@ if (!('fonts' in document)) {
 beforeEach(() => {
   streams = []
   created = []
+  saved = []
   localStorage.clear()
   answerWith = null
   performance.clearMarks()
@@ -87,7 +89,7 @@ async function ask(question: string, path = '/workspaces/w1/chat/c1') {
   const rendered = renderRoutes([{ path: '/workspaces/:ws/chat/:conversationId?', element: <ChatPage /> }], path)
   const box = await screen.findByRole('textbox', { name: 'Message' })
   await waitFor(() => expect(screen.getByLabelText('Model', { selector: 'input' })).toHaveValue('gpt-test (openai)'))
-  await userEvent.type(box, question)
+  if (question) await userEvent.type(box, question)
   return rendered
 }
 
@@ -184,5 +186,17 @@ describe('ChatPage', { timeout: 20_000 }, () => {
     streams[0].send('done', { messageId: 'm1' })
     streams[0].close()
     expect(await screen.findByText('Because of the linker.')).toBeInTheDocument()
+  })
+
+  test('saved replies show the files they were given, as links to those lines', async () => {
+    saved = [
+      { id: 'm1', role: 'user', content: 'Where is greet?', model: null, createdAt: '2026-12-07T09:00:00', context: null },
+      { id: 'm2', role: 'assistant', content: 'In greet.ts.', model: 'gpt-test', createdAt: '2026-12-07T09:00:01', context: [{ path: 'src/greet.ts', startLine: 4, endLine: 9 }] },
+    ]
+    await ask('')
+
+    const reply = await screen.findByRole('article', { name: 'Assistant reply' })
+    expect(within(reply).getByRole('link', { name: /src\/greet\.ts:4–9$/ })).toHaveAttribute('href', '/workspaces/w1/files/src/greet.ts?line=4&endLine=9')
+    expect(screen.getByRole('article', { name: 'Your message' })).toHaveTextContent('Where is greet?')
   })
 })
