@@ -1,5 +1,6 @@
 /** How an import's outcome is told to the person who uploaded the archive. */
 import { ApiError, describeProblem, formatWait, type Problem } from '../../api/problems.ts'
+import type { Schemas } from '../../api/types.ts'
 import type { ImportEntry } from './workspaceTypes.ts'
 
 export type SkipCategory = 'gitignore' | 'excluded' | 'duplicate' | 'other'
@@ -60,6 +61,12 @@ const DETAILED = new Set([
 export function importFailure(error: unknown): ImportFailure | null {
   if (!(error instanceof ApiError)) return null
   return describeImportProblem(error.problem)
+}
+
+/** The problem a failed job carries (its nulls are absent fields), as the failure to show. */
+export function describeJobProblem(error: Schemas['ProblemDetails']): ImportFailure {
+  const fields = Object.fromEntries(Object.entries(error).filter(([, value]) => value !== null))
+  return describeImportProblem({ ...fields, status: error.status ?? 500 })
 }
 
 export function describeImportProblem(problem: Problem): ImportFailure {

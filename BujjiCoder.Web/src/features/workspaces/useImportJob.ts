@@ -13,9 +13,7 @@ export function isFinished(job: ImportJob | undefined): boolean {
 export function useImportJob(ws: string, jobId: string | null) {
   return useQuery({
     queryKey: workspaceKeys.importJob(ws, jobId ?? ''),
-    // TODO(openapi): the job's response is not declared yet.
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/workspaces/{ws}/import/{jobId}', { params: { path: { ws, jobId: jobId! } } }))) as unknown as ImportJob,
+    queryFn: () => call(api.GET('/api/v1/workspaces/{ws}/import/{jobId}', { params: { path: { ws, jobId: jobId! } } })),
     enabled: jobId !== null,
     // A job that is gone (404) or a failure that outlived the retries ends the polling; the page shows the problem.
     refetchInterval: (query) => (isFinished(query.state.data) || query.state.status === 'error' ? false : IMPORT_POLL_MS),
