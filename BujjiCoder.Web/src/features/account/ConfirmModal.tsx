@@ -16,7 +16,7 @@ interface Props {
 /** "Are you sure?" for revoking, deleting and disabling: the action is named on the button, not "OK". */
 export function ConfirmModal({ opened, title, children, confirmLabel, danger, busy, onConfirm, onClose }: Props) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title={title} centered>
+    <Modal opened={opened} onClose={onClose} title={title} centered>
       <Stack>
         <Text size="sm" component="div">
           {children}

@@ -15,7 +15,7 @@ interface Props {
 
 export function CreateTokenModal({ opened, admin, busy, error, onCreate, onClose }: Props) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="Create a personal access token" centered>
+    <Modal opened={opened} onClose={onClose} title="Create a personal access token" centered>
       {/* Mounted only while open, so each opening starts from an empty form. */}
       {opened && <CreateTokenForm admin={admin} busy={busy} error={error} onCreate={onCreate} onClose={onClose} />}
     </Modal>

@@ -15,7 +15,7 @@ interface Props {
  */
 export function IssuedTokenModal({ token, rotated, onClose }: Props) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }}
+    <Modal
       opened={token !== null}
       onClose={onClose}
       title={rotated ? 'Your rotated token' : 'Your new token'}
@@ -25,7 +25,7 @@ export function IssuedTokenModal({ token, rotated, onClose }: Props) {
     >
       {token && (
         <Stack>
-          <Alert color="orange" styles={{ title: { color: 'var(--mantine-color-text)' } }} icon={<IconAlertTriangle size={18} aria-hidden />} title="Copy it now">
+          <Alert color="orange" icon={<IconAlertTriangle size={18} aria-hidden />} title="Copy it now">
             This is the only time the token for <strong>{token.name}</strong> is shown. Bujji Coder keeps only a hash of
             it; if you lose it, rotate or create another.
             {rotated && ' The previous secret of this token has stopped working.'}

@@ -87,12 +87,12 @@ function ChangePasswordForm() {
           </Alert>
         )}
         {done === 'renewed' && (
-          <Alert color="teal" styles={{ title: { color: 'var(--mantine-color-text)' } }} role="status" title="Password changed">
+          <Alert color="teal" role="status" title="Password changed">
             Every other session was signed out; this one continues with your new password.
           </Alert>
         )}
         {done === 'signed-out' && (
-          <Alert color="orange" styles={{ title: { color: 'var(--mantine-color-text)' } }} role="status" title="Password changed">
+          <Alert color="orange" role="status" title="Password changed">
             Your password was changed, but signing in again here failed: {renewError} Sign in with the new password.
           </Alert>
         )}

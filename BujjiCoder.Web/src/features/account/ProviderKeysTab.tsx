@@ -180,7 +180,7 @@ export function ProviderKeysTab() {
         </Table.ScrollContainer>
       )}
 
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }}
+      <Modal
         opened={editing !== undefined}
         onClose={() => setEditing(undefined)}
         title={editing ? `Replace your ${editing} key` : 'Add a provider key'}

@@ -19,7 +19,7 @@ export default function AdminPage() {
     return (
       <Stack>
         <Title order={1}>Administration</Title>
-        <Alert color="orange" styles={{ title: { color: 'var(--mantine-color-text)' } }} title="Administrators only">
+        <Alert color="orange" title="Administrators only">
           Your account ({me.userName}, {me.roles.join(', ') || 'no role'}) cannot manage users, invitations or the audit
           log. Ask an administrator if you need access.
         </Alert>

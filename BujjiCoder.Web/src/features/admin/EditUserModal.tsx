@@ -12,7 +12,7 @@ interface Props {
 
 export function EditUserModal({ user, onClose }: Props) {
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={user !== null} onClose={onClose} title={user ? `Edit ${user.userName}` : ''} size="lg" centered>
+    <Modal opened={user !== null} onClose={onClose} title={user ? `Edit ${user.userName}` : ''} size="lg" centered>
       {user && <EditUserForm key={user.id} user={user} onClose={onClose} />}
     </Modal>
   )

@@ -158,7 +158,7 @@ export function InvitationsTab() {
         </Alert>
       )}
       {mode === 'closed' && (
-        <Alert color="orange" styles={{ title: { color: 'var(--mantine-color-text)' } }} title="Registration is closed on this server">
+        <Alert color="orange" title="Registration is closed on this server">
           Nobody can create an account, with or without a code, until registration is opened or set to “invite”.
         </Alert>
       )}
@@ -222,7 +222,7 @@ export function InvitationsTab() {
         </Table.ScrollContainer>
       )}
 
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={creating} onClose={() => setCreating(false)} title="Create an invitation" centered>
+      <Modal opened={creating} onClose={() => setCreating(false)} title="Create an invitation" centered>
         {creating && (
           <CreateInvitationForm
             onClose={() => setCreating(false)}
@@ -233,7 +233,7 @@ export function InvitationsTab() {
           />
         )}
       </Modal>
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }}
+      <Modal
         opened={created !== null}
         onClose={() => setCreated(null)}
         title="Invitation created"
@@ -243,7 +243,7 @@ export function InvitationsTab() {
       >
         {created && (
           <Stack>
-            <Alert color="orange" styles={{ title: { color: 'var(--mantine-color-text)' } }} title="Copy it now">
+            <Alert color="orange" title="Copy it now">
               The code is shown only this once. Send the link to {created.email ?? 'the person you invite'}; it works
               until {formatDateTime(created.expiresAt)} for one account with the {created.role} role.
             </Alert>
