@@ -64,11 +64,6 @@ function stubApi() {
   )
 }
 
-// jsdom has no FontFaceSet; Mantine's autosizing Textarea listens on it.
-if (!('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } })
-}
-
 beforeEach(() => {
   streams = []
   created = []
