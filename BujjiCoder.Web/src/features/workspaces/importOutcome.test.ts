@@ -64,16 +64,6 @@ describe('import outcome', () => {
   })
 })
 
-test('the Api’s doubled "nothing was imported" is said once', () => {
-  const failure = describeImportProblem({
-    type: 'https://bujjicoder.dev/problems/too-large',
-    title: 'Too large',
-    status: 413,
-    detail: "'big/blob.txt' is 7.7 MB, larger than the limit of 2 MB per file; nothing was imported. Nothing was imported.",
-  })
-  expect(failure.message).toBe("'big/blob.txt' is 7.7 MB, larger than the limit of 2 MB per file; nothing was imported.")
-})
-
 test('a failed job’s problem, whose absent fields arrive as null, is told like a refused upload', () => {
   const failure = describeJobProblem({
     type: 'https://bujjicoder.dev/problems/import-interrupted',

@@ -86,9 +86,7 @@ export function describeImportProblem(problem: Problem): ImportFailure {
   }
   if (DETAILED.has(kind) && problem.detail) {
     // The scanner's detail already ends in "Try again later."; the real wait replaces that.
-    let detail = wait ? problem.detail.replace(/\s*Try again later\.?$/, '') : problem.detail
-    // Some of the Api's messages already end in "nothing was imported" before it appends the same sentence again.
-    detail = detail.replace(/(nothing was imported)[.;]?\s+Nothing was imported\.$/i, '$1.')
+    const detail = wait ? problem.detail.replace(/\s*Try again later\.?$/, '') : problem.detail
     return { title: problem.title ?? 'The archive was refused', message: `${detail}${wait}`, rejected }
   }
   return { title: problem.title ?? 'The import failed', message: describeProblem(problem), rejected }
