@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { resetConnectivity } from '../../api/connectivity.ts'
 import { setAccessToken } from '../../api/session.ts'
 import { jsonResponse } from '../../test/http.ts'
@@ -26,13 +26,6 @@ function stubApi(role: 'viewer' | 'editor', put: (request: Request) => Promise<R
 
 const render = () =>
   renderRoutes([{ element: <RequireAuth />, children: [{ path: '/workspaces/:ws/rules', element: <RulesPage /> }] }], '/workspaces/w1/rules')
-
-// Mantine's autosize Textarea listens for web fonts loading; jsdom has no document.fonts.
-beforeAll(() => {
-  if (!('fonts' in document)) {
-    Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } })
-  }
-})
 
 afterEach(() => {
   setAccessToken(null)
