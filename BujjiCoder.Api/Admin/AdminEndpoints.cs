@@ -19,7 +19,7 @@ internal static class AdminEndpoints
     {
         var admin = api.MapGroup("/admin").WithTags("Administration");
         admin.MapGet("/users", ListUsersAsync).RequireAuthorization(Permissions.AdminUsers);
-        admin.MapPatch("/users/{id:guid}", UpdateUserAsync).RequireAuthorization(Permissions.AdminUsers);
+        admin.MapPatch("/users/{id:guid}", UpdateUserAsync).RequireAuthorization(Permissions.AdminUsers).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapPost("/users/{id:guid}/revoke-sessions", RevokeSessionsAsync).RequireAuthorization(Permissions.AdminUsers);
         admin.MapGet("/audit", ListAuditAsync).RequireAuthorization(Permissions.AdminAudit);
         return api;

@@ -23,6 +23,7 @@ internal static class AuditActions
     public const string InvitationCreate = "invitation.create";
     public const string InvitationRevoke = "invitation.revoke";
     public const string UploadMalware = "upload.malware";
+    public const string WorkspaceMemberSet = "workspace.member.set";
 }
 
 internal static class AuditOutcomes

@@ -18,13 +18,21 @@ internal static class AuthEndpoints
 {
     public const string RefreshCookie = "bujji_refresh";
     private const string CookiePath = "/api/v1/auth";
+    private const string RefreshCookieDescription = "The refresh token as the bujji_refresh cookie: HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth.";
 
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth);
-        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth);
-        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().WithRateLimitGroup(RateLimitGroups.Auth);
+        auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status423Locked)
+            .WithResponseHeader(StatusCodes.Status200OK, "Set-Cookie", RefreshCookieDescription)
+            .WithResponseHeader(StatusCodes.Status423Locked, "Retry-After", "Seconds until the account unlocks.");
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().WithRateLimitGroup(RateLimitGroups.Auth)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized)
+            .WithRequestHeader(AntiforgeryHeader.Name, "Required (any value) when the refresh token comes from the cookie rather than the body.")
+            .WithResponseHeader(StatusCodes.Status200OK, "Set-Cookie", RefreshCookieDescription);
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization(Policies.Interactive);
         auth.MapGet("/me", MeAsync);
         auth.MapPost("/change-password", ChangePasswordAsync).RequireAuthorization(Policies.Interactive).RequireRateLimiting(PasswordHashingLimit.Policy);

@@ -15,7 +15,8 @@ public sealed record SendMessageRequest(
 
 internal sealed record ConversationResponse(Guid Id, Guid WorkspaceId, string Title, string Model, DateTime CreatedAt, DateTime UpdatedAt);
 
-internal sealed record MessageResponse(Guid Id, string Role, string Content, string? Model, DateTime CreatedAt);
+/// <summary>A message; a reply also names the files that were put into its prompt (null for the user's own).</summary>
+internal sealed record MessageResponse(Guid Id, string Role, string Content, string? Model, DateTime CreatedAt, IReadOnlyList<ContextFile>? Context = null);
 
 internal sealed record ConversationWithMessages(Guid Id, Guid WorkspaceId, string Title, string Model, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<MessageResponse> Messages);
 

@@ -184,7 +184,10 @@ internal sealed class ChatTurn(
         }
     }
 
-    public static MessageResponse ToResponse(ConversationMessage message) => new(message.Id, message.Role, message.Content, message.Model, message.CreatedAt);
+    /// <summary>The message as callers see it; the context is stored as written by <see cref="SaveReplyAsync"/> (default JSON options).</summary>
+    public static MessageResponse ToResponse(ConversationMessage message) => new(
+        message.Id, message.Role, message.Content, message.Model, message.CreatedAt,
+        message.ContextJson is null ? null : JsonSerializer.Deserialize<List<ContextFile>>(message.ContextJson));
 
     private static ChatOptions Options(PreparedTurn turn) => new() { MaxOutputTokens = turn.Model.MaxOutputTokens, Temperature = turn.Model.Temperature };
 

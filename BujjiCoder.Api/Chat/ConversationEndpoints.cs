@@ -23,11 +23,21 @@ internal static class ConversationEndpoints
 {
     public static RouteGroupBuilder MapConversationEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/workspaces/{ws:guid}/conversations", ListAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
-        api.MapPost("/workspaces/{ws:guid}/conversations", CreateAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
-        api.MapGet("/conversations/{id:guid}", GetAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
-        api.MapDelete("/conversations/{id:guid}", DeleteAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        api.MapGet("/workspaces/{ws:guid}/conversations", ListAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse)
+            .Produces<PagedResult<ConversationResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/workspaces/{ws:guid}/conversations", CreateAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse)
+            .Produces<ConversationResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/conversations/{id:guid}", GetAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse)
+            .Produces<ConversationWithMessages>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/conversations/{id:guid}", DeleteAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        // 429 is also budget-exceeded (with limit and resetsAt); 502, 503 and 504 are the provider failing, keyless or silent.
         api.MapPost("/conversations/{id:guid}/messages", SendAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Chat)
+            .Produces<ReplyResponse>()
+            .ProducesEventStream("With Accept: text/event-stream, the reply as Server-Sent Events whose data is JSON: context (ContextEvent), "
+                + "delta (DeltaEvent, repeated), usage (TurnUsage), done (DoneEvent); or error (ErrorEvent) when the provider fails after the stream began.",
+                typeof(ContextEvent), typeof(DeltaEvent), typeof(TurnUsage), typeof(DoneEvent), typeof(ErrorEvent))
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout)
             .WithRequestTimeout(RequestLimits.LlmTimeout);
         return api;
     }
@@ -162,11 +172,12 @@ internal static class ConversationEndpoints
         {
             yield return item switch
             {
-                ContextEvent c => new SseItem<object>(new { files = c.Files }, "context"),
-                DeltaEvent d => new SseItem<object>(new { text = d.Text }, "delta"),
+                // The records themselves, as the OpenAPI document publishes them (ProducesEventStream).
+                ContextEvent c => new SseItem<object>(c, "context"),
+                DeltaEvent d => new SseItem<object>(d, "delta"),
                 UsageEvent u => new SseItem<object>(u.Usage, "usage"),
-                DoneEvent d => new SseItem<object>(new { messageId = d.MessageId }, "done"),
-                ErrorEvent e => new SseItem<object>(new { status = e.Status, title = e.Title, detail = e.Detail }, "error"),
+                DoneEvent d => new SseItem<object>(d, "done"),
+                ErrorEvent e => new SseItem<object>(e, "error"),
                 _ => throw new InvalidOperationException($"Unknown event {item}"),
             };
         }

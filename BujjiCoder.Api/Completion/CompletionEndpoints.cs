@@ -18,6 +18,7 @@ internal static class CompletionEndpoints
     public static RouteGroupBuilder MapCompletionEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/workspaces/{ws:guid}/completion", CompleteAsync).WithTags("Completion").RequireAuthorization(Permissions.ChatUse)
+            .Produces<CompletionResponse>().ProducesProblem(StatusCodes.Status404NotFound)
             .WithFeatureGate(FeatureFlags.Completion).WithCodeBodyLimit().WithRequestTimeout(RequestLimits.LlmTimeout);
         return api;
     }

@@ -40,6 +40,8 @@ internal static partial class ComposerEndpoints
     public static RouteGroupBuilder MapComposerEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/workspaces/{ws:guid}/composer", ComposeAsync).WithTags("Composer").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Composer)
+            .Produces<ComposerResponse>()
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout)
             .WithFeatureGate(FeatureFlags.Composer).WithRequestTimeout(RequestLimits.LlmTimeout);
         return api;
     }

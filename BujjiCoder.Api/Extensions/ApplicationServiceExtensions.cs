@@ -44,7 +44,11 @@ internal static class ApplicationServiceExtensions
         });
         // Body, header, form and JSON limits, strict enums, request timeouts, and problem details for unreadable requests.
         builder.AddRequestLimits();
-        builder.Services.AddOpenApi();
+        // Numbers are JSON numbers, never strings: the web defaults would read "5" too, and the OpenAPI document (from which
+        // the web app's types are generated) would then type every number as number | string.
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(json =>
+            json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        builder.AddApiDocumentation();
         return builder;
     }
 

@@ -29,9 +29,9 @@ internal static class ProviderKeyEndpoints
         // Keys are credentials: like tokens, they are managed by a person who signed in, never by a script's token
         // (a leaked read-only token could otherwise point the user's chats, code included, at a server of its choosing).
         var keys = api.MapGroup("/me/provider-keys").WithTags("Provider keys").RequireAuthorization(Policies.Interactive);
-        keys.MapGet("/", ListAsync);
-        keys.MapPut("/{provider}", PutAsync);
-        keys.MapDelete("/{provider}", DeleteAsync);
+        keys.MapGet("/", ListAsync).Produces<List<ProviderKeyResponse>>();
+        keys.MapPut("/{provider}", PutAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapDelete("/{provider}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 

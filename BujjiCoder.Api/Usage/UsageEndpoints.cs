@@ -24,10 +24,11 @@ internal static class UsageEndpoints
         {
             var userId = caller.FindFirstValue(TokenClaims.Subject)!;
             return ReportAsync(db, time, query, userId, async ct => BudgetReport.From(await budgets.StatusAsync(caller, userId, ct)), cancellationToken);
-        }).WithTags("Usage");
+        }).WithTags("Usage").Produces<UsageReport>();
         api.MapGet("/admin/usage", (
             [AsParameters] UsageQuery query, [FromServices] BujjiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-                ReportAsync(db, time, query, userId: null, budget: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage);
+                ReportAsync(db, time, query, userId: null, budget: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage)
+                .Produces<UsageReport>();
         return api;
     }
 
@@ -53,6 +54,13 @@ internal static class UsageEndpoints
             ? await Summed(records.GroupBy(u => new { Key = u.Model, UserId = perUser ? u.UserId : null }), g => g.Key.Key, g => g.Key.UserId, cancellationToken)
             : await Summed(records.GroupBy(u => new { Key = u.At.Date, UserId = perUser ? u.UserId : null }),
                 g => g.Key.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), g => g.Key.UserId, cancellationToken);
+        if (perUser)
+        {
+            var ids = rows.Select(r => r.UserId).Distinct().ToList();
+            var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName, cancellationToken);
+            rows = [.. rows.Select(r => r with { UserName = r.UserId is null ? null : names.GetValueOrDefault(r.UserId) })];
+        }
+
         var totals = new UsageTotals(rows.Sum(r => r.Requests), rows.Sum(r => r.InputTokens), rows.Sum(r => r.OutputTokens), rows.Sum(r => r.CostUsd), rows.Sum(r => r.CacheHits));
         return TypedResults.Ok(new UsageReport(from, to, groupBy, totals,
             [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal)],

@@ -16,6 +16,11 @@ public sealed record UpdateWorkspaceRequest(
 /// <summary>The role by name (<c>owner</c>, <c>editor</c>, <c>viewer</c>, any case); numbers and lists of names are refused.</summary>
 public sealed record SetMemberRequest([property: Required, EnumDataType(typeof(WorkspaceRole))] WorkspaceRole? Role);
 
+/// <summary>Whom to add, by user name or e-mail address (either case), and as what.</summary>
+public sealed record AddMemberRequest(
+    [property: Required, StringLength(256, MinimumLength = 1), SingleLineText] string? User,
+    [property: Required, EnumDataType(typeof(WorkspaceRole))] WorkspaceRole? Role);
+
 internal sealed record WorkspaceResponse(Guid Id, string Name, string? Description, WorkspaceRole Role, DateTime CreatedAt, DateTime UpdatedAt);
 
-internal sealed record MemberResponse(string UserId, string UserName, WorkspaceRole Role, DateTime AddedAt);
+internal sealed record MemberResponse(string UserId, string UserName, string Email, WorkspaceRole Role, DateTime AddedAt);

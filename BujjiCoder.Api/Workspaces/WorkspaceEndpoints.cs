@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Extensions;
@@ -10,6 +11,7 @@ using BujjiCoder.Api.Workspaces.Import;
 using BujjiCoder.Api.Workspaces.Revisions;
 using BujjiCoder.Api.Workspaces.Rules;
 using BujjiCoder.Api.Workspaces.Search;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
@@ -22,14 +24,24 @@ internal static class WorkspaceEndpoints
     public static RouteGroupBuilder MapWorkspaceEndpoints(this RouteGroupBuilder api)
     {
         var workspaces = api.MapGroup("/workspaces").WithTags("Workspaces");
-        workspaces.MapGet("/", ListAsync).RequireAuthorization(Permissions.WorkspacesRead);
-        workspaces.MapPost("/", CreateAsync).RequireAuthorization(Permissions.WorkspacesCreate);
-        workspaces.MapGet("/{ws:guid}", GetAsync);
-        workspaces.MapPatch("/{ws:guid}", UpdateAsync);
-        workspaces.MapDelete("/{ws:guid}", DeleteAsync);
-        workspaces.MapGet("/{ws:guid}/members", ListMembersAsync);
-        workspaces.MapPut("/{ws:guid}/members/{userId:guid}", SetMemberAsync);
-        workspaces.MapDelete("/{ws:guid}/members/{userId:guid}", RemoveMemberAsync);
+        workspaces.MapGet("/", ListAsync).RequireAuthorization(Permissions.WorkspacesRead)
+            .Produces<PagedResult<WorkspaceResponse>>();
+        workspaces.MapPost("/", CreateAsync).RequireAuthorization(Permissions.WorkspacesCreate)
+            .Produces<WorkspaceResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        workspaces.MapGet("/{ws:guid}", GetAsync)
+            .Produces<WorkspaceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        workspaces.MapPatch("/{ws:guid}", UpdateAsync)
+            .Produces<WorkspaceResponse>().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        workspaces.MapDelete("/{ws:guid}", DeleteAsync)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+        workspaces.MapGet("/{ws:guid}/members", ListMembersAsync)
+            .Produces<List<MemberResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+        workspaces.MapPost("/{ws:guid}/members", AddMemberAsync)
+            .Produces<MemberResponse>().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        workspaces.MapPut("/{ws:guid}/members/{userId:guid}", SetMemberAsync)
+            .Produces<MemberResponse>().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        workspaces.MapDelete("/{ws:guid}/members/{userId:guid}", RemoveMemberAsync)
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         workspaces.MapFileEndpoints().MapImportEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapRulesEndpoints().MapSearchEndpoints();
         return api;
     }
@@ -120,12 +132,17 @@ internal static class WorkspaceEndpoints
                              join user in db.Users on member.UserId equals user.Id
                              where member.WorkspaceId == ws
                              orderby user.UserName
-                             select new MemberResponse(member.UserId, user.UserName!, member.Role, member.AddedAt)).ToListAsync();
+                             select new MemberResponse(member.UserId, user.UserName!, user.Email!, member.Role, member.AddedAt)).ToListAsync();
         return TypedResults.Ok(members);
     }
 
-    private static async Task<IResult> SetMemberAsync(
-        Guid ws, string userId, SetMemberRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, TimeProvider time)
+    /// <summary>
+    /// Adds (or changes the role of) the user with this user name or e-mail address, either case, as people know each other
+    /// by those rather than by id. A disabled account is not found.
+    /// </summary>
+    private static async Task<IResult> AddMemberAsync(
+        Guid ws, AddMemberRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, UserManager<BujjiUser> users,
+        [FromServices] BujjiDbContext db, TimeProvider time, AuditLog audit)
     {
         var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
         if (!gate.Allowed)
@@ -133,13 +150,34 @@ internal static class WorkspaceEndpoints
             return gate.Denial!;
         }
 
-        if (!await db.Users.AnyAsync(u => u.Id == userId))
+        var name = request.User!.Trim();
+        var user = await users.FindByNameAsync(name) ?? await users.FindByEmailAsync(name);
+        if (user is null || user.Disabled)
         {
-            return TypedResults.NotFound();
+            return Problems.Create(StatusCodes.Status404NotFound, "user-not-found", "User not found", "No user has that user name or e-mail address.");
         }
 
-        var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == ws && m.UserId == userId);
-        var role = request.Role!.Value;
+        return await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit);
+    }
+
+    private static async Task<IResult> SetMemberAsync(
+        Guid ws, string userId, SetMemberRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db,
+        TimeProvider time, AuditLog audit)
+    {
+        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
+        if (!gate.Allowed)
+        {
+            return gate.Denial!;
+        }
+
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId);
+        return user is null ? TypedResults.NotFound() : await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit);
+    }
+
+    /// <summary>Makes <paramref name="user"/> a member with <paramref name="role"/>, unless that would leave the workspace without an owner.</summary>
+    private static async Task<IResult> SetRoleAsync(BujjiDbContext db, Guid ws, BujjiUser user, WorkspaceRole role, TimeProvider time, AuditLog audit)
+    {
+        var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == ws && m.UserId == user.Id);
         if (member is not null && member.Role == WorkspaceRole.Owner && role != WorkspaceRole.Owner && await IsLastOwnerAsync(db, ws))
         {
             return LastOwner();
@@ -147,12 +185,13 @@ internal static class WorkspaceEndpoints
 
         if (member is null)
         {
-            db.WorkspaceMembers.Add(member = new WorkspaceMember { WorkspaceId = ws, UserId = userId, Role = role, AddedAt = time.GetUtcNow().UtcDateTime });
+            db.WorkspaceMembers.Add(member = new WorkspaceMember { WorkspaceId = ws, UserId = user.Id, Role = role, AddedAt = time.GetUtcNow().UtcDateTime });
         }
 
         member.Role = role;
         await db.SaveChangesAsync();
-        return TypedResults.Ok(new { member.UserId, member.Role });
+        await audit.WriteAsync(AuditActions.WorkspaceMemberSet, AuditOutcomes.Success, target: user.Id, detail: $"workspace={ws};role={role}");
+        return TypedResults.Ok(new MemberResponse(user.Id, user.UserName!, user.Email!, member.Role, member.AddedAt));
     }
 
     private static async Task<IResult> RemoveMemberAsync(Guid ws, string userId, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)

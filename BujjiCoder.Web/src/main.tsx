@@ -7,10 +7,10 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode, Suspense } from 'react'
 import { createRoot } from 'react-dom/client'
 import { RouterProvider } from 'react-router'
-import { PageLoader } from './app/AppLayout.tsx'
+import { PageLoader } from './app/PageLoader.tsx'
 import { createQueryClient } from './app/queryClient.ts'
 import { router } from './app/router.tsx'
-import { theme } from './app/theme.ts'
+import { cssVariablesResolver, theme } from './app/theme.ts'
 import { AuthProvider } from './auth/AuthProvider.tsx'
 
 const root = document.getElementById('root')
@@ -20,7 +20,7 @@ const queryClient = createQueryClient()
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <AuthProvider>

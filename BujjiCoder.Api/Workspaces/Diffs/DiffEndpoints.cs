@@ -10,8 +10,11 @@ internal static class DiffEndpoints
 {
     public static RouteGroupBuilder MapDiffEndpoints(this RouteGroupBuilder workspaces)
     {
-        workspaces.MapPost("/{ws:guid}/diff/preview", PreviewAsync).WithCodeBodyLimit();
-        workspaces.MapPost("/{ws:guid}/diff/apply", ApplyAsync).WithCodeBodyLimit();
+        workspaces.MapPost("/{ws:guid}/diff/preview", PreviewAsync).WithCodeBodyLimit()
+            .Produces<DiffPreview>().ProducesProblem(StatusCodes.Status404NotFound);
+        workspaces.MapPost("/{ws:guid}/diff/apply", ApplyAsync).WithCodeBodyLimit()
+            .Produces<DiffApplied>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
         return workspaces;
     }
 

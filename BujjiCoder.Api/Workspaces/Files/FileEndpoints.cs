@@ -19,12 +19,34 @@ internal static class FileEndpoints
 
     public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder workspaces)
     {
-        workspaces.MapGet("/{ws:guid}/tree", TreeAsync);
-        workspaces.MapGet("/{ws:guid}/files/{**path}", ReadAsync);
-        workspaces.MapPut("/{ws:guid}/files/{**path}", WriteAsync).WithFileBodyLimit();
-        workspaces.MapDelete("/{ws:guid}/files/{**path}", DeleteAsync);
-        workspaces.MapPost("/{ws:guid}/edit", EditAsync).WithCodeBodyLimit();
-        workspaces.MapGet("/{ws:guid}/export", ExportAsync).WithRequestTimeout(RequestLimits.TransferTimeout);
+        workspaces.MapGet("/{ws:guid}/tree", TreeAsync)
+            .Produces<List<TreeEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
+        workspaces.MapGet("/{ws:guid}/files/{**path}", ReadAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/octet-stream").Produces(StatusCodes.Status304NotModified)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+            .WithRequestHeader("If-None-Match", "The ETag already held: 304 when the file has not changed.")
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The content's version, for If-Match on the next write.");
+        workspaces.MapPut("/{ws:guid}/files/{**path}", WriteAsync).WithFileBodyLimit()
+            .WithDocumentedBody(DocumentedBody.Raw("The file's new content, as it is (text or binary).", "text/plain", "application/octet-stream"))
+            .Produces<FileWritten>().Produces<FileWritten>(StatusCodes.Status201Created)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .WithRequestHeader("If-Match", "Write only if the file is still at this ETag (412 otherwise).")
+            .WithRequestHeader("If-None-Match", "\"*\": create only (412 when the file exists).")
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The new content's version.")
+            .WithResponseHeader(StatusCodes.Status201Created, "ETag", "The new content's version.")
+            .WithResponseHeader(StatusCodes.Status201Created, "Location", "The file's URL.");
+        workspaces.MapDelete("/{ws:guid}/files/{**path}", DeleteAsync)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
+            .WithRequestHeader("If-Match", "Delete only if the file is still at this ETag (412 otherwise).");
+        workspaces.MapPost("/{ws:guid}/edit", EditAsync).WithCodeBodyLimit()
+            .Produces<EditResult>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        workspaces.MapGet("/{ws:guid}/export", ExportAsync)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip").ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseHeader(StatusCodes.Status200OK, "Content-Disposition", "attachment; filename=<workspace name>.zip")
+            .WithRequestTimeout(RequestLimits.TransferTimeout);
         return workspaces;
     }
 

@@ -103,7 +103,7 @@ internal sealed class ArchiveImporter
         var kind = format == ArchiveFormat.Zip ? "zip" : "tar.gz";
         return new ArchiveRejectedException(
             ArchiveProblem.Invalid,
-            $"The file is not a readable {kind} archive ({exception.Message}); nothing was imported.",
+            $"The file is not a readable {kind} archive ({exception.Message}).",
             [],
             exception);
     }

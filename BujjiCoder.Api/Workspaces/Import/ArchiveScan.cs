@@ -27,7 +27,7 @@ internal sealed class ArchiveScan(ArchiveLimits limits)
     }
 
     public static ArchiveRejectedException TooMany(ArchiveLimits limits) =>
-        new(ArchiveProblem.TooManyEntries, $"The archive has more than {limits.MaxEntries} entries; nothing was imported.");
+        new(ArchiveProblem.TooManyEntries, $"The archive has more than {limits.MaxEntries} entries.");
 
     public void Unsafe(string rawName, string reason) => _unsafe.Add(new ArchiveEntryIssue(EntryName.Display(rawName), reason));
 
@@ -80,7 +80,7 @@ internal sealed class ArchiveScan(ArchiveLimits limits)
         var count = _unsafe.Count == 1 ? "an unsafe entry" : $"{_unsafe.Count} unsafe entries";
         throw new ArchiveRejectedException(
             ArchiveProblem.Unsafe,
-            $"The archive contains {count}: {names}{more}. Only plain files and directories inside the workspace can be imported; nothing was imported.",
+            $"The archive contains {count}: {names}{more}. Only plain files and directories inside the workspace can be imported.",
             _unsafe);
     }
 }

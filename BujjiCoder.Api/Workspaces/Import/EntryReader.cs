@@ -48,12 +48,12 @@ internal sealed class EntryReader(ArchiveLimits limits)
                 TotalBytes += chunk;
                 if (read > maxBytes)
                 {
-                    throw Rejected(ArchiveProblem.TooLarge, rawName, $"'{EntryName.Display(rawName)}' is larger than {limitName}; nothing was imported.", "too large");
+                    throw Rejected(ArchiveProblem.TooLarge, rawName, $"'{EntryName.Display(rawName)}' is larger than {limitName}.", "too large");
                 }
 
                 if (TotalBytes > limits.MaxTotalBytes)
                 {
-                    throw Rejected(ArchiveProblem.TooLarge, rawName, $"The files expand to more than {ByteSize.Format(limits.MaxTotalBytes)} in total; nothing was imported.", "over the total size limit");
+                    throw Rejected(ArchiveProblem.TooLarge, rawName, $"The files expand to more than {ByteSize.Format(limits.MaxTotalBytes)} in total.", "over the total size limit");
                 }
 
                 if (compressedLength is { } compressed
@@ -64,7 +64,7 @@ internal sealed class EntryReader(ArchiveLimits limits)
                         ArchiveProblem.Bomb,
                         rawName,
                         $"'{EntryName.Display(rawName)}' expands more than {ByteSize.Ratio(limits.MaxCompressionRatio)} times its compressed size, "
-                        + "which is what decompression bombs do; nothing was imported.",
+                        + "which is what decompression bombs do.",
                         "decompression bomb");
                 }
 

@@ -46,7 +46,7 @@ internal sealed class GitignoreRules
 
             if (++_ruleCount > MaxRules)
             {
-                throw new ArchiveRejectedException(ArchiveProblem.TooLarge, $"The archive's .gitignore files hold more than {MaxRules:N0} rules; nothing was imported.");
+                throw new ArchiveRejectedException(ArchiveProblem.TooLarge, $"The archive's .gitignore files hold more than {MaxRules:N0} rules.");
             }
 
             rules.Add(new IgnoreRule(line, MatchFlags.PATHNAME));

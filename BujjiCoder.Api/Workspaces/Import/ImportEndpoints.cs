@@ -26,9 +26,17 @@ internal static class ImportEndpoints
     public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder workspaces)
     {
         // The upload is streamed to a temporary file under our own limit, not Kestrel's 30 MB default.
-        workspaces.MapPost("/{ws:guid}/import", ImportAsync).WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableAntiforgery().WithRateLimitGroup(RateLimitGroups.Import)
+        workspaces.MapPost("/{ws:guid}/import", ImportAsync)
+            .WithDocumentedBody(DocumentedBody.Multipart("file", "The archive (.zip, .tar.gz or .tgz) as the multipart field 'file'."))
+            .Produces<ImportSummary>().Produces<ImportAccepted>(StatusCodes.Status202Accepted)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity,
+                StatusCodes.Status503ServiceUnavailable)
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The import job to follow.")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableAntiforgery().WithRateLimitGroup(RateLimitGroups.Import)
             .WithRequestTimeout(RequestLimits.TransferTimeout);
-        workspaces.MapGet("/{ws:guid}/import/{jobId:guid}", GetJobAsync);
+        workspaces.MapGet("/{ws:guid}/import/{jobId:guid}", GetJobAsync)
+            .Produces<ImportJobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         return workspaces;
     }
 

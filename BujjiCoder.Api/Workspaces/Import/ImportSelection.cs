@@ -63,7 +63,7 @@ internal sealed class ImportSelection
             throw new ArchiveRejectedException(
                 ArchiveProblem.Invalid,
                 $"The archive holds '{clashes[0].Path}' both as a file and as a directory"
-                + (clashes.Count > 1 ? $" (and {clashes.Count - 1} more such paths)" : string.Empty) + "; nothing was imported.",
+                + (clashes.Count > 1 ? $" (and {clashes.Count - 1} more such paths)" : string.Empty) + ".",
                 [.. clashes.Select(file => Issue(file, "both a file and a directory"))]);
         }
 
@@ -120,7 +120,7 @@ internal sealed class ImportSelection
             {
                 throw new ArchiveRejectedException(
                     ArchiveProblem.TooLarge,
-                    $"'{EntryName.Display(file.RawName)}' is {ByteSize.Format(file.Size)}, larger than the limit of {ByteSize.Format(limits.MaxFileBytes)} per file; nothing was imported.",
+                    $"'{EntryName.Display(file.RawName)}' is {ByteSize.Format(file.Size)}, larger than the limit of {ByteSize.Format(limits.MaxFileBytes)} per file.",
                     [Issue(file, "too large")]);
             }
 
@@ -132,7 +132,7 @@ internal sealed class ImportSelection
         {
             throw new ArchiveRejectedException(
                 ArchiveProblem.TooLarge,
-                $"The files to import add up to {ByteSize.Format(total)}, more than the limit of {ByteSize.Format(limits.MaxTotalBytes)}; nothing was imported.");
+                $"The files to import add up to {ByteSize.Format(total)}, more than the limit of {ByteSize.Format(limits.MaxTotalBytes)}.");
         }
 
         return new ArchivePlan(format, files, Skipped, total);

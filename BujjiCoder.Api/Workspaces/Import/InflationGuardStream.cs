@@ -65,7 +65,7 @@ internal sealed class InflationGuardStream(Stream decompressed, CountingStream c
         {
             throw new ArchiveRejectedException(
                 ArchiveProblem.TooLarge,
-                $"The archive expands to more than {ByteSize.Format(limits.MaxTotalBytes)} (plus tar headers); nothing was imported.");
+                $"The archive expands to more than {ByteSize.Format(limits.MaxTotalBytes)} (plus tar headers).");
         }
 
         if (_inflated > limits.RatioCheckThresholdBytes
@@ -74,7 +74,7 @@ internal sealed class InflationGuardStream(Stream decompressed, CountingStream c
             throw new ArchiveRejectedException(
                 ArchiveProblem.Bomb,
                 $"The archive expands more than {ByteSize.Ratio(limits.MaxCompressionRatio)} times its compressed size, "
-                + "which is what decompression bombs do; nothing was imported.");
+                + "which is what decompression bombs do.");
         }
 
         return read;

@@ -137,7 +137,7 @@ internal static class ZipImport
         {
             throw new ArchiveRejectedException(
                 ArchiveProblem.Invalid,
-                $"'{EntryName.Display(entry.FullName)}' is encrypted, which is not supported; nothing was imported.",
+                $"'{EntryName.Display(entry.FullName)}' is encrypted, which is not supported.",
                 [new ArchiveEntryIssue(EntryName.Display(entry.FullName), "encrypted")]);
         }
 
@@ -150,7 +150,7 @@ internal static class ZipImport
             {
                 throw new ArchiveRejectedException(
                     ArchiveProblem.Invalid,
-                    $"'{EntryName.Display(entry.FullName)}' does not match the size or checksum in its header; the archive is corrupt and nothing was imported.",
+                    $"'{EntryName.Display(entry.FullName)}' does not match the size or checksum in its header; the archive is corrupt.",
                     [new ArchiveEntryIssue(EntryName.Display(entry.FullName), "size or checksum differs from header")]);
             }
 

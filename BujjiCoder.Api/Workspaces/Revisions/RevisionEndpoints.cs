@@ -24,10 +24,15 @@ internal static class RevisionEndpoints
 
     public static RouteGroupBuilder MapRevisionEndpoints(this RouteGroupBuilder workspaces)
     {
-        workspaces.MapGet("/{ws:guid}/revisions", ListAsync);
-        workspaces.MapGet("/{ws:guid}/revisions/{rev:guid}", GetAsync);
-        workspaces.MapGet("/{ws:guid}/revisions/{rev:guid}/diff", DiffAsync);
-        workspaces.MapPost("/{ws:guid}/revisions/{rev:guid}/revert", RevertAsync);
+        workspaces.MapGet("/{ws:guid}/revisions", ListAsync)
+            .Produces<PagedResult<RevisionResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
+        workspaces.MapGet("/{ws:guid}/revisions/{rev:guid}", GetAsync)
+            .Produces<RevisionResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        workspaces.MapGet("/{ws:guid}/revisions/{rev:guid}/diff", DiffAsync)
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
+        workspaces.MapPost("/{ws:guid}/revisions/{rev:guid}/revert", RevertAsync)
+            .Produces<RevisionResponse>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
         return workspaces;
     }
 

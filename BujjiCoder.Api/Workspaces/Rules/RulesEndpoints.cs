@@ -22,8 +22,14 @@ internal static class RulesEndpoints
 
     public static RouteGroupBuilder MapRulesEndpoints(this RouteGroupBuilder workspaces)
     {
-        workspaces.MapGet("/{ws:guid}/rules", GetAsync);
-        workspaces.MapPut("/{ws:guid}/rules", PutAsync);
+        workspaces.MapGet("/{ws:guid}/rules", GetAsync)
+            .Produces<RulesResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The rules' version, when there are rules.");
+        workspaces.MapPut("/{ws:guid}/rules", PutAsync)
+            .Produces<RulesResponse>()
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
+            .WithRequestHeader("If-Match", "Replace only if the rules are still at this ETag (412 otherwise).")
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The new rules' version, unless they were removed.");
         return workspaces;
     }
 

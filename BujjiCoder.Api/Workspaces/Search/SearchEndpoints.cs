@@ -8,7 +8,8 @@ internal static class SearchEndpoints
 {
     public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder workspaces)
     {
-        workspaces.MapGet("/{ws:guid}/search", SearchAsync).WithRateLimitGroup(RateLimitGroups.Search);
+        workspaces.MapGet("/{ws:guid}/search", SearchAsync).WithRateLimitGroup(RateLimitGroups.Search)
+            .Produces<SearchResponse>().ProducesProblem(StatusCodes.Status404NotFound);
         return workspaces;
     }
 
@@ -39,6 +40,6 @@ internal static class SearchEndpoints
         var hits = request.Mode == "symbol"
             ? await search.SymbolAsync(ws, query, limit, cancellationToken)
             : await search.TextAsync(ws, query, limit, cancellationToken);
-        return TypedResults.Ok(new { query = query.Phrase, mode = request.Mode ?? "text", hits });
+        return TypedResults.Ok(new SearchResponse(query.Phrase, request.Mode ?? "text", hits));
     }
 }

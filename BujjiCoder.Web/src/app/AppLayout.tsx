@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, Loader, Menu, NavLink, Text, UnstyledButton, Center } from '@mantine/core'
+import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import { IconChartBar, IconChevronDown, IconFolders, IconLogout, IconShieldLock, IconUser } from '@tabler/icons-react'
 import { Suspense } from 'react'
@@ -6,15 +6,8 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router'
 import { isAdmin, useAuth, useMe } from '../auth/AuthContext.ts'
 import { ApiUnreachableBanner } from './ApiUnreachableBanner.tsx'
 import { ColorSchemeToggle } from './ColorSchemeToggle.tsx'
+import { PageLoader } from './PageLoader.tsx'
 import { paths } from './paths.ts'
-
-export function PageLoader() {
-  return (
-    <Center p="xl">
-      <Loader aria-label="Loading" />
-    </Center>
-  )
-}
 
 /** The signed-in frame: header with the user menu, the main navigation, and the current screen. */
 export function AppLayout() {

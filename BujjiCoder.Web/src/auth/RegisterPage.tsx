@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
+import { PageLoader } from '../app/PageLoader.tsx'
 import { api, call } from '../api/client.ts'
 import { useInfo } from '../api/info.ts'
 import { errorMessage } from '../api/problems.ts'
@@ -14,7 +15,7 @@ export default function RegisterPage() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  if (info.isPending) return <AuthCard title="Create an account"><Loader aria-label="Loading" /></AuthCard>
+  if (info.isPending) return <AuthCard title="Create an account"><PageLoader /></AuthCard>
   const mode = info.data?.registrationMode
   if (mode === 'closed') {
     return (

@@ -1,4 +1,4 @@
-import { Center, Loader } from '@mantine/core'
+import { PageLoader } from '../app/PageLoader.tsx'
 import { Navigate, Outlet, useLocation } from 'react-router'
 import { useAuth } from './AuthContext.ts'
 
@@ -7,11 +7,7 @@ export function RequireAuth() {
   const { state } = useAuth()
   const location = useLocation()
   if (state.status === 'loading') {
-    return (
-      <Center h="100vh">
-        <Loader aria-label="Loading" />
-      </Center>
-    )
+    return <PageLoader fullScreen />
   }
   if (state.status === 'anonymous') {
     const next = location.pathname + location.search + location.hash

@@ -32,4 +32,8 @@ function installBrowserStubs() {
   }
   window.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver
   window.HTMLElement.prototype.scrollIntoView ??= function scrollIntoView() {}
+  // Mantine's autosizing Textarea listens for web fonts loading.
+  if (!('fonts' in document)) {
+    Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } })
+  }
 }

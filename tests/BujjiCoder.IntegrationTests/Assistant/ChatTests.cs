@@ -34,6 +34,9 @@ public sealed class ChatTests(ChatHost host) : IClassFixture<ChatHost>
 
         var stored = await user.GetJsonAsync($"/api/v1/conversations/{conversation}");
         Assert.Equal(["user", "assistant"], stored.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+        // Reopened later, the reply still shows which files it was given.
+        Assert.Contains(stored.GetProperty("messages")[1].GetProperty("context").EnumerateArray(), f => f.GetProperty("path").GetString() == "src/InvoiceService.cs"
+            && f.GetProperty("startLine").GetInt32() >= 1);
         var usage = (await user.GetJsonAsync("/api/v1/me/usage?groupBy=model")).GetProperty("totals");
         Assert.Equal(1, usage.GetProperty("requests").GetInt32());
         Assert.Equal(1000, usage.GetProperty("inputTokens").GetInt64());

@@ -54,7 +54,9 @@ public sealed class ModelAndUsageTests(AssistantHost host) : IClassFixture<Assis
         Assert.Equal(1, totals.GetProperty("cacheHits").GetInt32());
         Assert.Equal(["fake-large 1", "fake-small 2"], byModel.GetProperty("rows").EnumerateArray().Select(r => $"{r.GetProperty("key").GetString()} {r.GetProperty("requests").GetInt32()}"));
         Assert.Equal(["2026-11-02 2", "2026-11-03 1"], byDay.GetProperty("rows").EnumerateArray().Select(r => $"{r.GetProperty("key").GetString()} {r.GetProperty("requests").GetInt32()}"));
-        Assert.Contains(admin.GetProperty("rows").EnumerateArray(), r => r.GetProperty("userId").GetString() == bob.UserId && r.GetProperty("requests").GetInt32() == 1);
+        var bobsName = (await bob.GetJsonAsync("/api/v1/auth/me")).GetProperty("userName").GetString();
+        Assert.Contains(admin.GetProperty("rows").EnumerateArray(), r => r.GetProperty("userId").GetString() == bob.UserId
+            && r.GetProperty("userName").GetString() == bobsName && r.GetProperty("requests").GetInt32() == 1);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 

@@ -177,6 +177,7 @@ public sealed class Api01ObjectLevelAuthorizationTests(AuthorizationSuiteHost ho
             new("POST /api/v1/workspaces/{ws}/revisions/{rev}/revert", $"{mine}/revisions/{s.Revision}/revert"),
             new("PATCH /api/v1/workspaces/{ws}", ws, () => Json(new { name = "taken", description = "mine now" })),
             new("PUT /api/v1/workspaces/{ws}/members/{userId}", $"{ws}/members/{s.Stranger.UserId}", () => Json(new { role = "Owner" })),
+            new("POST /api/v1/workspaces/{ws}/members", $"{ws}/members", () => Json(new { user = s.Stranger.UserName, role = "Owner" })),
             new("DELETE /api/v1/workspaces/{ws}/members/{userId}", $"{ws}/members/{s.Owner.UserId}"),
             new("DELETE /api/v1/workspaces/{ws}/files/{**path}", $"{ws}/files/{ResourceScene.File}"),
             new("DELETE /api/v1/conversations/{id}", $"{V1}/conversations/{s.Conversation}"),
@@ -212,6 +213,7 @@ public sealed class Api01ObjectLevelAuthorizationTests(AuthorizationSuiteHost ho
             new("POST /api/v1/workspaces/{ws}/revisions/{rev}/revert", $"{ws}/revisions/{s.Revision}/revert", Expected: Forbidden),
             new("PATCH /api/v1/workspaces/{ws}", ws, () => Json(new { name = "taken" }), Forbidden),
             new("PUT /api/v1/workspaces/{ws}/members/{userId}", $"{ws}/members/{viewer.UserId}", () => Json(new { role = "Owner" }), Forbidden),
+            new("POST /api/v1/workspaces/{ws}/members", $"{ws}/members", () => Json(new { user = viewer.UserName, role = "Owner" }), Forbidden),
             new("DELETE /api/v1/workspaces/{ws}/members/{userId}", $"{ws}/members/{s.Owner.UserId}", Expected: Forbidden),
             new("DELETE /api/v1/workspaces/{ws}/files/{**path}", $"{ws}/files/{ResourceScene.File}", Expected: Forbidden),
             new("DELETE /api/v1/workspaces/{ws}", ws, Expected: Forbidden),
@@ -226,6 +228,7 @@ public sealed class Api01ObjectLevelAuthorizationTests(AuthorizationSuiteHost ho
         [
             new("PATCH /api/v1/workspaces/{ws}", ws, () => Json(new { name = "taken" }), HttpStatusCode.Forbidden),
             new("PUT /api/v1/workspaces/{ws}/members/{userId}", $"{ws}/members/{editor.UserId}", () => Json(new { role = "Owner" }), HttpStatusCode.Forbidden),
+            new("POST /api/v1/workspaces/{ws}/members", $"{ws}/members", () => Json(new { user = editor.UserName, role = "Owner" }), HttpStatusCode.Forbidden),
             new("DELETE /api/v1/workspaces/{ws}/members/{userId}", $"{ws}/members/{s.Owner.UserId}", Expected: HttpStatusCode.Forbidden),
             new("DELETE /api/v1/workspaces/{ws}", ws, Expected: HttpStatusCode.Forbidden),
         ];

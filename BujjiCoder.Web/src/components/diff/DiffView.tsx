@@ -1,7 +1,12 @@
-import { Alert, Badge, Code, Group, Paper, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Alert, Badge, Button, Code, Group, Paper, SegmentedControl, Stack, Text, Title, VisuallyHidden } from '@mantine/core'
 import { useMemo, useState, type ReactNode } from 'react'
 import classes from './DiffView.module.css'
-import { parseDiff, splitRows, type DiffFile, type DiffLine } from './parseDiff.ts'
+import { firstLines, lineCount, parseDiff, splitRows, type DiffFile, type DiffLine } from './parseDiff.ts'
+
+// An import's revision can hold hundreds of whole files: show a screenful of each, and a few files at a time,
+// so opening it never stalls the page; the rest is a click away.
+const LINES_SHOWN = 400
+const FILES_SHOWN = 25
 
 export type DiffLayout = 'unified' | 'split'
 
@@ -24,14 +29,12 @@ function rowClass(line: DiffLine | undefined): string | undefined {
 
 /** The change kind as the row's header: a screen reader hears "added" or "removed"; the eye sees + or −. */
 function Marker({ line }: { line?: DiffLine }) {
+  // The empty side of a split row has no change to name: a plain cell, not an empty header.
+  if (!line) return <td className={`${classes.marker} ${classes.empty}`} />
   return (
     <th scope="row" className={`${classes.marker} ${rowClass(line) ?? ''}`}>
-      {line && (
-        <>
-          <VisuallyHidden>{KIND_WORD[line.kind]}</VisuallyHidden>
-          <span aria-hidden>{MARK[line.kind]}</span>
-        </>
-      )}
+      <VisuallyHidden>{KIND_WORD[line.kind]}</VisuallyHidden>
+      <span aria-hidden>{MARK[line.kind]}</span>
     </th>
   )
 }
@@ -116,6 +119,7 @@ function SplitTable({ file }: { file: DiffFile }) {
   )
 }
 
+// A coloured dot beside neutral text: Mantine's light badges fall under 4.5:1 contrast in green and red.
 const STATUS_COLOR: Record<DiffFile['status'], string> = {
   added: 'green',
   deleted: 'red',
@@ -134,6 +138,9 @@ export interface DiffFileViewProps {
 }
 
 export function DiffFileView({ file, layout, headingOrder = 3, extra }: DiffFileViewProps) {
+  const [showAll, setShowAll] = useState(false)
+  const total = lineCount(file)
+  const shown = showAll || total <= LINES_SHOWN ? file : firstLines(file, LINES_SHOWN)
   return (
     <Paper withBorder radius="sm" className={classes.file} component="section" aria-label={file.path}>
       <Group justify="space-between" px="sm" py={6} wrap="nowrap" gap="xs">
@@ -141,15 +148,15 @@ export function DiffFileView({ file, layout, headingOrder = 3, extra }: DiffFile
           {file.oldPath ? `${file.oldPath} → ${file.path}` : file.path}
         </Title>
         <Group gap={6} wrap="nowrap">
-          <Badge variant="light" color={STATUS_COLOR[file.status]} size="sm">
+          <Badge variant="default" size="sm" tt="none" leftSection={<span className={classes.dot} style={{ background: `var(--mantine-color-${STATUS_COLOR[file.status]}-6)` }} />}>
             {file.status}
           </Badge>
-          <Badge variant="light" color="green" size="sm" aria-label={`${file.additions} lines added`}>
+          {/* Plain text: Mantine's light green and red badges fall under 4.5:1 contrast at this size. */}
+          <Text size="xs" fw={600} ff="monospace">
             +{file.additions}
-          </Badge>
-          <Badge variant="light" color="red" size="sm" aria-label={`${file.deletions} lines removed`}>
-            −{file.deletions}
-          </Badge>
+            <VisuallyHidden> lines added,</VisuallyHidden> −{file.deletions}
+            <VisuallyHidden> lines removed</VisuallyHidden>
+          </Text>
         </Group>
       </Group>
       {extra}
@@ -158,9 +165,14 @@ export function DiffFileView({ file, layout, headingOrder = 3, extra }: DiffFile
           {file.note}
         </Text>
       ) : layout === 'split' ? (
-        <SplitTable file={file} />
+        <SplitTable file={shown} />
       ) : (
-        <UnifiedTable file={file} />
+        <UnifiedTable file={shown} />
+      )}
+      {shown !== file && (
+        <Button variant="subtle" size="xs" m="xs" onClick={() => setShowAll(true)}>
+          Show all {total} lines
+        </Button>
       )}
     </Paper>
   )
@@ -178,6 +190,7 @@ export interface DiffViewerProps {
 /** A whole diff, file by file, with a unified/split switch. */
 export function DiffViewer({ diff, headingOrder, fileExtra, defaultLayout = 'unified' }: DiffViewerProps) {
   const [layout, setLayout] = useState<DiffLayout>(defaultLayout)
+  const [fileLimit, setFileLimit] = useState(FILES_SHOWN)
   const parsed = useMemo(() => {
     try {
       return { ok: true as const, ...parseDiff(diff) }
@@ -216,14 +229,20 @@ export function DiffViewer({ diff, headingOrder, fileExtra, defaultLayout = 'uni
           ]}
         />
       </Group>
-      {parsed.files.map((file, i) => (
-        <DiffFileView key={`${file.path}-${i}`} file={file} layout={layout} headingOrder={headingOrder} extra={fileExtra?.(file)} />
-      ))}
+      {/* e.g. "9500 more file(s) not shown": said before the files, not after hundreds of them. */}
       {parsed.notes.map((note) => (
         <Text key={note} size="sm">
           {note}
         </Text>
       ))}
+      {parsed.files.slice(0, fileLimit).map((file, i) => (
+        <DiffFileView key={`${file.path}-${i}`} file={file} layout={layout} headingOrder={headingOrder} extra={fileExtra?.(file)} />
+      ))}
+      {parsed.files.length > fileLimit && (
+        <Button variant="light" onClick={() => setFileLimit((n) => n + FILES_SHOWN)}>
+          Show {Math.min(FILES_SHOWN, parsed.files.length - fileLimit)} more of {parsed.files.length - fileLimit} files
+        </Button>
+      )}
     </Stack>
   )
 }

@@ -88,8 +88,7 @@ describe('DiffViewer', () => {
     ])
     expect(within(table).getAllByRole('rowheader', { name: /added/ })).toHaveLength(3)
     const file = screen.getByRole('region', { name: 'src/greet.ts' })
-    expect(within(file).getByLabelText('3 lines added')).toHaveTextContent('+3')
-    expect(within(file).getByLabelText('2 lines removed')).toHaveTextContent('−2')
+    expect(within(file).getByText(/^\+3/)).toHaveTextContent('+3 lines added, −2 lines removed')
     expect(screen.getByText('Binary file, not shown.')).toBeInTheDocument()
   })
 
@@ -110,5 +109,20 @@ describe('DiffViewer', () => {
     renderDiff('--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n+only one line\n')
 
     expect(screen.getByText('This diff cannot be shown')).toBeInTheDocument()
+  })
+
+  test('a huge file shows its first lines and the rest on request; many files come a few at a time', async () => {
+    const big = `--- /dev/null\n+++ b/big.txt\n@@ -0,0 +1,1000 @@\n${Array.from({ length: 1000 }, (_, i) => `+line ${i + 1}`).join('\n')}\n`
+    const many = Array.from({ length: 30 }, (_, i) => `--- a/f${i}.txt\n+++ b/f${i}.txt\n@@ -1 +1 @@\n-old\n+new\n`).join('')
+    renderDiff(big + many)
+
+    const table = screen.getByRole('table', { name: 'Changes to big.txt' })
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 1 + 400) // column headers, hunk header, lines
+    await userEvent.click(screen.getByRole('button', { name: 'Show all 1000 lines' }))
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 1 + 1000)
+
+    expect(screen.getAllByRole('region')).toHaveLength(25)
+    await userEvent.click(screen.getByRole('button', { name: 'Show 6 more of 6 files' }))
+    expect(screen.getAllByRole('region')).toHaveLength(31)
   })
 })

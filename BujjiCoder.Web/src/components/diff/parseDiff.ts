@@ -152,3 +152,19 @@ export function splitRows(file: DiffFile): SplitRow[] {
   }
   return rows
 }
+
+export function lineCount(file: DiffFile): number {
+  return file.hunks.reduce((sum, hunk) => sum + hunk.lines.length, 0)
+}
+
+/** The file's first `max` lines (hunk headers kept for the hunks shown), for showing a huge file in part. */
+export function firstLines(file: DiffFile, max: number): DiffFile {
+  const hunks: DiffHunk[] = []
+  let left = max
+  for (const hunk of file.hunks) {
+    if (left <= 0) break
+    hunks.push(hunk.lines.length <= left ? hunk : { ...hunk, lines: hunk.lines.slice(0, left) })
+    left -= hunk.lines.length
+  }
+  return { ...file, hunks }
+}

@@ -25,7 +25,7 @@ export function IssuedTokenModal({ token, rotated, onClose }: Props) {
     >
       {token && (
         <Stack>
-          <Alert color="yellow" icon={<IconAlertTriangle size={18} aria-hidden />} title="Copy it now">
+          <Alert color="orange" icon={<IconAlertTriangle size={18} aria-hidden />} title="Copy it now">
             This is the only time the token for <strong>{token.name}</strong> is shown. Bujji Coder keeps only a hash of
             it; if you lose it, rotate or create another.
             {rotated && ' The previous secret of this token has stopped working.'}
@@ -52,8 +52,10 @@ export function IssuedTokenModal({ token, rotated, onClose }: Props) {
           </Group>
           <Text size="sm" c="dimmed">
             Scopes: {token.scopes.join(', ')} · expires{' '}
-            {new Date(token.expiresAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}. Send it as{' '}
-            <Code>Authorization: Bearer …</Code>
+            {new Date(token.expiresAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.
+          </Text>
+          <Text size="sm" c="dimmed">
+            Send it in the <Code>Authorization</Code> header: <Code>Bearer {token.token.slice(0, 8)}…</Code>
           </Text>
           <Group justify="flex-end">
             <Button onClick={onClose}>I have copied it</Button>

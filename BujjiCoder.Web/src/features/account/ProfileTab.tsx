@@ -92,7 +92,7 @@ function ChangePasswordForm() {
           </Alert>
         )}
         {done === 'signed-out' && (
-          <Alert color="yellow" role="status" title="Password changed">
+          <Alert color="orange" role="status" title="Password changed">
             Your password was changed, but signing in again here failed: {renewError} Sign in with the new password.
           </Alert>
         )}
@@ -113,7 +113,7 @@ function ChangePasswordForm() {
 export function ProfileTab() {
   const me = useMe()
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" style={{ alignItems: 'start' }}>
       <Paper withBorder p="lg">
         <Title order={2} size="h3" mb="md">
           Profile

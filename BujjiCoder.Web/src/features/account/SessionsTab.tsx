@@ -57,7 +57,7 @@ export function SessionsTab() {
                       {session.userAgent ?? 'Unknown browser'}
                     </Text>
                     {session.current && (
-                      <Badge size="sm" color="teal" variant="light">
+                      <Badge size="sm" color="teal.9">
                         This browser
                       </Badge>
                     )}

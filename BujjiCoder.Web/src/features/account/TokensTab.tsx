@@ -13,9 +13,9 @@ import { useIssueToken, useRevokeToken, useTokens } from './useTokens.ts'
 type Pending = { action: 'rotate' | 'revoke'; token: TokenInfo } | null
 
 function status(token: TokenInfo, now: number) {
-  if (token.revoked) return <Badge color="gray">Revoked</Badge>
-  if (Date.parse(token.expiresAt) <= now) return <Badge color="orange">Expired</Badge>
-  return <Badge color="teal">Active</Badge>
+  if (token.revoked) return <Badge color="gray.7">Revoked</Badge>
+  if (Date.parse(token.expiresAt) <= now) return <Badge color="yellow.4" c="black">Expired</Badge>
+  return <Badge color="teal.9">Active</Badge>
 }
 
 export function TokensTab({ admin }: { admin: boolean }) {
@@ -101,7 +101,7 @@ export function TokensTab({ admin }: { admin: boolean }) {
                     <Table.Td>
                       <Group gap={4}>
                         {token.scopes.map((scope) => (
-                          <Badge key={scope} variant="light" size="sm">
+                          <Badge key={scope} variant="light" size="sm" tt="none">
                             {scope}
                           </Badge>
                         ))}

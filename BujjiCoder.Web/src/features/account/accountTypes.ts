@@ -4,15 +4,7 @@ export type TokenInfo = Schemas['TokenInfo']
 export type IssuedToken = Schemas['IssuedToken']
 export type CreateTokenRequest = Schemas['CreateTokenRequest']
 
-// TODO(openapi): GET /me/provider-keys declares no response schema yet; mirrors ProviderKeyResponse in
-// BujjiCoder.Api/Llm/ProviderKeyEndpoints.cs.
-export interface ProviderKey {
-  provider: string
-  last4: string
-  baseUrl: string | null
-  createdAt: string
-  updatedAt: string
-}
+export type ProviderKey = Schemas['ProviderKeyResponse']
 
 // TODO(openapi): GET /me/sessions is in docs/API.md but not yet in the Api; shape from the contract table.
 export interface SessionInfo {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, call, rawFetch } from '../../api/client.ts'
-import type { ProviderKey, SessionInfo } from './accountTypes.ts'
+import type { SessionInfo } from './accountTypes.ts'
 
 const KEYS = ['me', 'provider-keys']
 const SESSIONS = ['me', 'sessions']
@@ -8,8 +8,7 @@ const SESSIONS = ['me', 'sessions']
 export function useProviderKeys() {
   return useQuery({
     queryKey: KEYS,
-    // TODO(openapi): the list has no response schema yet.
-    queryFn: async () => (await call(api.GET('/api/v1/me/provider-keys'))) as unknown as ProviderKey[],
+    queryFn: () => call(api.GET('/api/v1/me/provider-keys')),
   })
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Stack, Tabs, Title } from '@mantine/core'
+import { Alert, Button, Stack, Tabs, Title } from '@mantine/core'
 import { IconList, IconMailPlus, IconUsers } from '@tabler/icons-react'
 import { Link, Navigate, useNavigate, useParams } from 'react-router'
 import { paths } from '../../app/paths.ts'
@@ -19,13 +19,13 @@ export default function AdminPage() {
     return (
       <Stack>
         <Title order={1}>Administration</Title>
-        <Alert color="yellow" title="Administrators only">
+        <Alert color="orange" title="Administrators only">
           Your account ({me.userName}, {me.roles.join(', ') || 'no role'}) cannot manage users, invitations or the audit
-          log. Ask an administrator if you need access.{' '}
-          <Anchor component={Link} to={paths.workspaces()}>
-            Back to your workspaces
-          </Anchor>
+          log. Ask an administrator if you need access.
         </Alert>
+        <Button component={Link} to={paths.workspaces()} variant="default" w="fit-content">
+          Back to your workspaces
+        </Button>
       </Stack>
     )
   }

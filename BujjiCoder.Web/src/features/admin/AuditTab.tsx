@@ -14,7 +14,8 @@ import {
 } from './auditQuery.ts'
 import { useAllUsers, useAudit } from './useAdmin.ts'
 
-const OUTCOME_COLORS: Record<string, string> = { success: 'teal', failure: 'orange', denied: 'red' }
+// Shade 9 keeps white text above 4.5:1 in both colour schemes.
+const OUTCOME_COLORS: Record<string, string> = { success: 'teal.9', failure: 'red.9', denied: 'grape.9' }
 
 export function AuditTab() {
   const [params, setParams] = useSearchParams()
@@ -99,7 +100,11 @@ export function AuditTab() {
             {total} event{total === 1 ? '' : 's'}
             {total > AUDIT_PAGE_SIZE && `, page ${page} of ${Math.ceil(total / AUDIT_PAGE_SIZE)}`}
           </Text>
-          <Table.ScrollContainer minWidth={960}>
+          {/* Scrolls sideways on narrow screens; focusable so the keyboard can scroll it too. */}
+          <Table.ScrollContainer
+            minWidth={960}
+            scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': 'Audit events' } }}
+          >
             <Table verticalSpacing="xs" striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -126,7 +131,7 @@ export function AuditTab() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={OUTCOME_COLORS[event.outcome] ?? 'gray'}>
+                      <Badge color={OUTCOME_COLORS[event.outcome] ?? 'gray.7'}>
                         {event.outcome}
                       </Badge>
                     </Table.Td>

@@ -64,10 +64,10 @@ function Copyable({ label, value }: { label: string; value: string }) {
 }
 
 function status(invitation: Invitation, now: number) {
-  if (invitation.revoked) return <Badge color="gray">Revoked</Badge>
-  if (invitation.usedAt) return <Badge color="indigo">Used</Badge>
-  if (Date.parse(invitation.expiresAt) <= now) return <Badge color="orange">Expired</Badge>
-  return <Badge color="teal">Open</Badge>
+  if (invitation.revoked) return <Badge color="gray.7">Revoked</Badge>
+  if (invitation.usedAt) return <Badge color="indigo.9">Used</Badge>
+  if (Date.parse(invitation.expiresAt) <= now) return <Badge color="yellow.4" c="black">Expired</Badge>
+  return <Badge color="teal.9">Open</Badge>
 }
 
 function CreateInvitationForm({ onCreated, onClose }: { onCreated(invitation: CreatedInvitation): void; onClose(): void }) {
@@ -158,7 +158,7 @@ export function InvitationsTab() {
         </Alert>
       )}
       {mode === 'closed' && (
-        <Alert color="yellow" title="Registration is closed on this server">
+        <Alert color="orange" title="Registration is closed on this server">
           Nobody can create an account, with or without a code, until registration is opened or set to “invite”.
         </Alert>
       )}
@@ -243,7 +243,7 @@ export function InvitationsTab() {
       >
         {created && (
           <Stack>
-            <Alert color="yellow" title="Copy it now">
+            <Alert color="orange" title="Copy it now">
               The code is shown only this once. Send the link to {created.email ?? 'the person you invite'}; it works
               until {formatDateTime(created.expiresAt)} for one account with the {created.role} role.
             </Alert>

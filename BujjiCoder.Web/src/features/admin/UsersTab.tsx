@@ -10,13 +10,15 @@ import { EditUserModal } from './EditUserModal.tsx'
 import { usePatchUser, USERS_PAGE_SIZE, useUsers } from './useAdmin.ts'
 import { currentBudget } from './userPatch.ts'
 
+const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 6 })
+
 function budgetSummary(user: AdminUser): string {
   const b = currentBudget(user)
   const parts = [
     b.dailyTokens !== null && `${b.dailyTokens.toLocaleString()} tokens/day`,
     b.monthlyTokens !== null && `${b.monthlyTokens.toLocaleString()} tokens/month`,
-    b.dailyCostUsd !== null && `$${b.dailyCostUsd}/day`,
-    b.monthlyCostUsd !== null && `$${b.monthlyCostUsd}/month`,
+    b.dailyCostUsd !== null && `${usd.format(b.dailyCostUsd)}/day`,
+    b.monthlyCostUsd !== null && `${usd.format(b.monthlyCostUsd)}/month`,
   ].filter(Boolean)
   return parts.length ? parts.join(' · ') : 'Role default'
 }
@@ -98,7 +100,7 @@ export function UsersTab() {
                   <Table.Td>
                     <Group gap={4}>
                       {user.roles.map((role) => (
-                        <Badge key={role} variant="light" color={role === 'Admin' ? 'grape' : role === 'Guest' ? 'gray' : 'indigo'}>
+                        <Badge key={role} variant="light" color={role === 'Admin' ? 'grape' : role === 'Guest' ? 'cyan' : 'indigo'}>
                           {role}
                         </Badge>
                       ))}

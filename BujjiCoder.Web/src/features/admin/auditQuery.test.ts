@@ -5,7 +5,7 @@ const none: AuditFilters = { action: '', actorId: '', outcome: '', from: '', to:
 
 describe('auditQuery', () => {
   it('sends only the paging when no filter is set', () => {
-    expect(new URLSearchParams(auditQuery(none, 1) as never).toString()).toBe('Page=1&PageSize=50')
+    expect(new URLSearchParams(auditQuery(none, 1) as never).toString()).toBe('page=1&pageSize=50')
   })
 
   it('sends each filter, with the dates as local midnights and the to-day included', () => {
@@ -14,13 +14,13 @@ describe('auditQuery', () => {
       3,
     )
     expect(query).toEqual({
-      Page: 3,
-      PageSize: 50,
-      Action: 'auth.login',
-      ActorId: 'a7193dd1-60b1-4d53-9a46-822b063bf25f',
-      Outcome: 'denied',
-      From: new Date(2026, 11, 1).toISOString(),
-      To: new Date(2026, 11, 8).toISOString(),
+      page: 3,
+      pageSize: 50,
+      action: 'auth.login',
+      actorId: 'a7193dd1-60b1-4d53-9a46-822b063bf25f',
+      outcome: 'denied',
+      from: new Date(2026, 11, 1).toISOString(),
+      to: new Date(2026, 11, 8).toISOString(),
     })
   })
 

@@ -64,20 +64,20 @@ function localMidnight(date: string, plusDays = 0): string | undefined {
 /** The Api's query (names as the OpenAPI document spells them); empty filters are left out. */
 export function auditQuery(filters: AuditFilters, page: number, pageSize = AUDIT_PAGE_SIZE) {
   const query: {
-    Page: number
-    PageSize: number
-    Action?: string
-    ActorId?: string
-    Outcome?: string
-    From?: string
-    To?: string
-  } = { Page: page, PageSize: pageSize }
-  if (filters.action) query.Action = filters.action
-  if (filters.actorId) query.ActorId = filters.actorId
-  if (filters.outcome) query.Outcome = filters.outcome
+    page: number
+    pageSize: number
+    action?: string
+    actorId?: string
+    outcome?: string
+    from?: string
+    to?: string
+  } = { page: page, pageSize: pageSize }
+  if (filters.action) query.action = filters.action
+  if (filters.actorId) query.actorId = filters.actorId
+  if (filters.outcome) query.outcome = filters.outcome
   const from = filters.from && localMidnight(filters.from)
   const to = filters.to && localMidnight(filters.to, 1)
-  if (from) query.From = from
-  if (to) query.To = to
+  if (from) query.from = from
+  if (to) query.to = to
   return query
 }

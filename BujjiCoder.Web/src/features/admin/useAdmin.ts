@@ -9,7 +9,7 @@ export const USERS_PAGE_SIZE = 25
 export function useUsers(page: number) {
   return useQuery({
     queryKey: ['admin', 'users', page],
-    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { Page: page, PageSize: USERS_PAGE_SIZE } } })),
+    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { page: page, pageSize: USERS_PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   })
 }
@@ -18,7 +18,7 @@ export function useUsers(page: number) {
 export function useAllUsers() {
   return useQuery({
     queryKey: ['admin', 'users', 'all'],
-    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { Page: 1, PageSize: 200 } } })),
+    queryFn: () => call(api.GET('/api/v1/admin/users', { params: { query: { page: 1, pageSize: 200 } } })),
     staleTime: 60_000,
   })
 }
@@ -30,9 +30,8 @@ export function usePatchUser() {
       call(
         api.PATCH('/api/v1/admin/users/{id}', {
           params: { path: { id } },
-          // TODO(openapi): the generated request type makes roles/disabled required (nullable); the Api treats a
-          // missing field as "unchanged", which is what this screen relies on.
-          body: patch as Schemas['UpdateUserRequest'],
+          // A field left out is "unchanged" for the Api: the body carries only what the admin changed.
+          body: patch,
         }),
       ),
     onSettled: () => client.invalidateQueries({ queryKey: ['admin', 'users'] }),

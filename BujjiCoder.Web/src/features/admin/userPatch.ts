@@ -11,12 +11,11 @@ const LIMITS = ['dailyTokens', 'monthlyTokens', 'dailyCostUsd', 'monthlyCostUsd'
 /** The user's override as the edit form starts from it; null everywhere when the role defaults apply. */
 export function currentBudget(user: AdminUser): BudgetLimits {
   const budget = user.budget
-  const num = (value: number | string | null | undefined) => (value === null || value === undefined ? null : Number(value))
   return {
-    dailyTokens: num(budget?.dailyTokens),
-    monthlyTokens: num(budget?.monthlyTokens),
-    dailyCostUsd: num(budget?.dailyCostUsd),
-    monthlyCostUsd: num(budget?.monthlyCostUsd),
+    dailyTokens: budget?.dailyTokens ?? null,
+    monthlyTokens: budget?.monthlyTokens ?? null,
+    dailyCostUsd: budget?.dailyCostUsd ?? null,
+    monthlyCostUsd: budget?.monthlyCostUsd ?? null,
   }
 }
 

@@ -6,7 +6,7 @@ import { Markdown } from './Markdown.tsx'
 import type { TurnStatus } from './turnStore.ts'
 import { UsageLine } from './UsageLine.tsx'
 
-export function UserMessage({ text }: { text: string }) {
+export const UserMessage = memo(function UserMessage({ text }: { text: string }) {
   return (
     <Paper component="article" aria-label="Your message" p="sm" radius="md" bg="var(--mantine-color-default-hover)" ml="15%">
       <Text size="xs" fw={600} mb={4}>
@@ -15,7 +15,7 @@ export function UserMessage({ text }: { text: string }) {
       <Text style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{text}</Text>
     </Paper>
   )
-}
+})
 
 export interface AssistantMessageProps {
   ws: string
@@ -46,7 +46,7 @@ export const AssistantMessage = memo(function AssistantMessage({ ws, text, model
             </Badge>
           )}
           {status === 'stopped' && (
-            <Badge size="xs" variant="light" color="yellow" tt="none">
+            <Badge size="xs" variant="default" tt="none">
               stopped
             </Badge>
           )}

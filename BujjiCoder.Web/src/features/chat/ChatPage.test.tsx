@@ -21,6 +21,8 @@ interface Stream {
 }
 
 let streams: Stream[] = []
+let created: { title: string; model: string }[] = []
+let saved: unknown[] = []
 let answerWith: (() => Response) | null = null
 
 function stubApi() {
@@ -30,10 +32,15 @@ function stubApi() {
       const path = new URL(request.url).pathname
       if (path === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r' })
       if (path === '/api/v1/auth/me') return jsonResponse(me)
-      if (path === '/api/v1/models') return jsonResponse([model])
+      if (path === '/api/v1/models') return jsonResponse([model, { ...model, id: 'claude-test', provider: 'anthropic', isDefault: false }])
+      if (path === '/api/v1/workspaces/w1/conversations' && request.method === 'POST') {
+        const body = (await request.json()) as { title: string; model: string }
+        created.push(body)
+        return jsonResponse({ ...conversation, id: 'c9', title: body.title, model: body.model }, 201)
+      }
       if (path === '/api/v1/workspaces/w1/conversations') return jsonResponse({ items: [conversation], page: 1, pageSize: 200, total: 1 })
-      if (path === '/api/v1/conversations/c1' && request.method === 'GET') return jsonResponse({ ...conversation, messages: [] })
-      if (path === '/api/v1/conversations/c1/messages') {
+      if (path === '/api/v1/conversations/c1' && request.method === 'GET') return jsonResponse({ ...conversation, messages: saved })
+      if (/^\/api\/v1\/conversations\/c\d+\/messages$/.test(path)) {
         if (answerWith) return answerWith()
         const body: unknown = await request.clone().json()
         const encoder = new TextEncoder()
@@ -57,13 +64,11 @@ function stubApi() {
   )
 }
 
-// jsdom has no FontFaceSet; Mantine's autosizing Textarea listens on it.
-if (!('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } })
-}
-
 beforeEach(() => {
   streams = []
+  created = []
+  saved = []
+  localStorage.clear()
   answerWith = null
   performance.clearMarks()
   stubApi()
@@ -75,11 +80,12 @@ afterEach(() => {
   resetConnectivity()
 })
 
-async function ask(question: string) {
-  renderRoutes([{ path: '/workspaces/:ws/chat/:conversationId?', element: <ChatPage /> }], '/workspaces/w1/chat/c1')
+async function ask(question: string, path = '/workspaces/w1/chat/c1') {
+  const rendered = renderRoutes([{ path: '/workspaces/:ws/chat/:conversationId?', element: <ChatPage /> }], path)
   const box = await screen.findByRole('textbox', { name: 'Message' })
   await waitFor(() => expect(screen.getByLabelText('Model', { selector: 'input' })).toHaveValue('gpt-test (openai)'))
-  await userEvent.type(box, question)
+  if (question) await userEvent.type(box, question)
+  return rendered
 }
 
 // Typing and rendering Mantine in jsdom is slow on a shared machine: the default 5 s is too tight.
@@ -106,7 +112,7 @@ describe('ChatPage', { timeout: 20_000 }, () => {
     expect(reply).toHaveTextContent('It is in src/greet.ts.')
     expect(within(reply).getByText('src/greet.ts', { selector: 'code' })).toBeInTheDocument()
     expect(within(reply).getByText('1,200 tokens in · 34 out · $0.0123')).toBeInTheDocument()
-    expect(within(reply).getByRole('link', { name: 'Open src/greet.ts, lines 1 to 3' })).toHaveAttribute(
+    expect(within(reply).getByRole('link', { name: /^Open ?src\/greet\.ts:1–3$/ })).toHaveAttribute(
       'href',
       '/workspaces/w1/files/src/greet.ts?line=1&endLine=3',
     )
@@ -127,6 +133,7 @@ describe('ChatPage', { timeout: 20_000 }, () => {
 
     expect(streams[0].request.signal.aborted).toBe(true)
     await waitFor(() => expect(within(reply).getByText('stopped')).toBeInTheDocument())
+    expect(screen.getByRole('status')).toHaveTextContent('Answer stopped.')
     expect(reply).toHaveTextContent('First, the parser')
     expect(reply).toHaveAttribute('aria-busy', 'false')
     expect(within(reply).queryByRole('alert')).toBeNull()
@@ -155,5 +162,36 @@ describe('ChatPage', { timeout: 20_000 }, () => {
     const alert = await screen.findByRole('alert')
     expect(alert).toHaveTextContent('The provider answered 500.')
     expect(screen.getByRole('article', { name: 'Assistant reply' })).toHaveTextContent('Half an')
+  })
+
+  test('the first question of a new conversation creates it, titled by the question, with the model picked, and remembers that model', async () => {
+    const { router } = renderRoutes([{ path: '/workspaces/:ws/chat/:conversationId?', element: <ChatPage /> }], '/workspaces/w1/chat')
+    const picker = await screen.findByLabelText('Model', { selector: 'input' })
+    await waitFor(() => expect(picker).toHaveValue('gpt-test (openai)'))
+    await userEvent.click(picker)
+    await userEvent.click(await screen.findByRole('option', { name: 'claude-test (anthropic)', hidden: true }))
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'Why is the build slow?{Enter}')
+
+    await waitFor(() => expect(streams).toHaveLength(1))
+    expect(created).toEqual([{ title: 'Why is the build slow?', model: 'claude-test' }])
+    expect(streams[0].body).toEqual({ content: 'Why is the build slow?', model: 'claude-test' })
+    await waitFor(() => expect(router.state.location.pathname).toBe('/workspaces/w1/chat/c9'))
+    expect(localStorage.getItem('bujji.chat.model.c9')).toBe('claude-test')
+    streams[0].send('delta', { text: 'Because of the linker.' })
+    streams[0].send('done', { messageId: 'm1' })
+    streams[0].close()
+    expect(await screen.findByText('Because of the linker.')).toBeInTheDocument()
+  })
+
+  test('saved replies show the files they were given, as links to those lines', async () => {
+    saved = [
+      { id: 'm1', role: 'user', content: 'Where is greet?', model: null, createdAt: '2026-12-07T09:00:00', context: null },
+      { id: 'm2', role: 'assistant', content: 'In greet.ts.', model: 'gpt-test', createdAt: '2026-12-07T09:00:01', context: [{ path: 'src/greet.ts', startLine: 4, endLine: 9 }] },
+    ]
+    await ask('')
+
+    const reply = await screen.findByRole('article', { name: 'Assistant reply' })
+    expect(within(reply).getByRole('link', { name: /src\/greet\.ts:4–9$/ })).toHaveAttribute('href', '/workspaces/w1/files/src/greet.ts?line=4&endLine=9')
+    expect(screen.getByRole('article', { name: 'Your message' })).toHaveTextContent('Where is greet?')
   })
 })

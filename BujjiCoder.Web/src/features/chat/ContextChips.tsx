@@ -1,4 +1,4 @@
-import { Badge, Group, Text } from '@mantine/core'
+import { Badge, Group, Text, VisuallyHidden } from '@mantine/core'
 import { Link } from 'react-router'
 import { paths } from '../../app/paths.ts'
 import type { ContextFile } from './chatTypes.ts'
@@ -20,8 +20,8 @@ export function ContextChips({ ws, files }: { ws: string; files: ContextFile[] }
           tt="none"
           radius="sm"
           style={{ cursor: 'pointer' }}
-          aria-label={`Open ${file.path}, lines ${file.startLine} to ${file.endLine}`}
         >
+          <VisuallyHidden>Open </VisuallyHidden>
           {file.path}:{file.startLine}–{file.endLine}
         </Badge>
       ))}

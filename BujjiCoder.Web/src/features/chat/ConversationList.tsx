@@ -58,7 +58,7 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
                   label={c.title}
                   description={when.format(parseApiTime(c.updatedAt))}
                   style={{ flex: 1, minWidth: 0 }}
-                  styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'inherit' } }}
+                  styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'var(--mantine-color-text)' } }}
                 />
                 <Tooltip label="Delete">
                   <ActionIcon variant="subtle" color="red" aria-label={`Delete conversation ${c.title}`} onClick={() => setDoomed(c)}>

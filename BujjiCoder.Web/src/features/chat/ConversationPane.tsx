@@ -1,15 +1,15 @@
-import { Alert, Group, ScrollArea, Skeleton, Stack, Text, Title } from '@mantine/core'
+import { Alert, Group, Stack, Title } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
-import { AssistantMessage, UserMessage } from './ChatMessage.tsx'
 import { chatKeys, defaultModel, rememberedModel, rememberModel, useConversation, useCreateConversation, useModels } from './chatQueries.ts'
 import { MessageInput } from './MessageInput.tsx'
+import { MessageList } from './MessageList.tsx'
 import { ModelPicker } from './ModelPicker.tsx'
 import { runTurn } from './runTurn.ts'
-import { stopTurn, useIsStreaming, useTurns } from './turnStore.ts'
+import { stopTurn, useIsStreaming } from './turnStore.ts'
 
 /** A new conversation is titled by the start of its first question (there is no rename). */
 export function titleFrom(question: string): string {
@@ -21,7 +21,6 @@ export function titleFrom(question: string): string {
 export function ConversationPane({ ws, conversationId }: { ws: string; conversationId?: string }) {
   const conversation = useConversation(conversationId)
   const models = useModels()
-  const turns = useTurns(conversationId)
   const streaming = useIsStreaming(conversationId)
   const create = useCreateConversation(ws)
   const queryClient = useQueryClient()
@@ -55,20 +54,7 @@ export function ConversationPane({ ws, conversationId }: { ws: string; conversat
     if (outcome === 'done') void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(ws) })
   }
 
-  // Follow the answer as it grows, unless the reader has scrolled up to read something earlier.
-  const viewport = useRef<HTMLDivElement>(null)
-  const stick = useRef(true)
-  useLayoutEffect(() => {
-    const el = viewport.current
-    if (el && stick.current) el.scrollTop = el.scrollHeight
-  })
-  useEffect(() => {
-    stick.current = true
-  }, [turns.length])
-
   const title = conversationId ? (conversation.data?.title ?? 'Conversation') : 'New conversation'
-  const messages = conversation.data?.messages ?? []
-  const empty = messages.length === 0 && turns.length === 0
   const noModels = models.isSuccess && available.length === 0
 
   return (
@@ -85,47 +71,17 @@ export function ConversationPane({ ws, conversationId }: { ws: string; conversat
         </Alert>
       )}
       {noModels && (
-        <Alert color="yellow" title="No model is available">
-          Chat needs a language model. An administrator has to configure an LLM provider, or add your own provider key under Account.
+        <Alert color="blue" title="No model is available">
+          Chat needs a language model, and none is configured that you may use. Ask an administrator to set up an LLM provider.
         </Alert>
       )}
-      <ScrollArea
-        viewportRef={viewport}
-        style={{ flex: 1 }}
-        type="auto"
-        onScrollPositionChange={({ y }) => {
-          const el = viewport.current
-          if (el) stick.current = el.scrollHeight - el.clientHeight - y < 60
-        }}
-      >
-        <Stack gap="sm" pr="sm" aria-live="off">
-          {conversation.isPending && conversationId ? (
-            <Stack aria-label="Loading messages">
-              <Skeleton h={60} />
-              <Skeleton h={120} />
-            </Stack>
-          ) : conversation.isError ? (
-            <Alert color="red" title="This conversation could not be loaded">
-              {errorMessage(conversation.error)}
-            </Alert>
-          ) : empty ? (
-            <Text>Ask anything about the code in this workspace. Answers show the files they used; click one to open it at those lines.</Text>
-          ) : null}
-          {messages.map((m) =>
-            m.role === 'user' ? (
-              <UserMessage key={m.id} text={m.content} />
-            ) : (
-              <AssistantMessage key={m.id} ws={ws} text={m.content} model={m.model} />
-            ),
-          )}
-          {turns.map((t) => (
-            <Stack key={t.key} gap="sm">
-              <UserMessage text={t.question} />
-              <AssistantMessage ws={ws} text={t.reply} model={t.model} status={t.status} context={t.context} usage={t.usage} error={t.error} />
-            </Stack>
-          ))}
-        </Stack>
-      </ScrollArea>
+      <MessageList
+        ws={ws}
+        conversationId={conversationId}
+        messages={conversation.data?.messages ?? []}
+        loading={conversation.isPending && conversationId !== undefined}
+        error={conversation.error}
+      />
       {startError && (
         <Alert color="red" title="The conversation could not be started" role="alert" withCloseButton onClose={() => setStartError(null)}>
           {startError}

@@ -5,6 +5,8 @@ const tokens = new Intl.NumberFormat()
 const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 })
 
 export function formatCost(usd: number): string {
+  // Small models cost fractions of a cent per turn: say "under" rather than round to $0.0000.
+  if (usd > 0 && usd < 0.0001) return `< ${dollars.format(0.0001)}`
   return dollars.format(usd)
 }
 
@@ -16,7 +18,7 @@ export function UsageLine({ usage }: { usage: TurnUsage }) {
         {tokens.format(usage.inputTokens)} tokens in · {tokens.format(usage.outputTokens)} out · {formatCost(usage.costUsd)}
       </Text>
       {usage.cached && (
-        <Badge size="xs" variant="light" color="teal" tt="none">
+        <Badge size="xs" variant="default" tt="none">
           cached
         </Badge>
       )}

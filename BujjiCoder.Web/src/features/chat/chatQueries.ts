@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, call } from '../../api/client.ts'
-import type { Conversation, ConversationWithMessages, Model, Paged } from './chatTypes.ts'
+import type { ConversationWithMessages } from './chatTypes.ts'
 import { forgetConversation } from './turnStore.ts'
 
 export const chatKeys = {
@@ -13,12 +13,12 @@ export const chatKeys = {
 export function useModels() {
   return useQuery({
     queryKey: chatKeys.models,
-    queryFn: async () => await call<Model[]>(api.GET('/api/v1/models')),
+    queryFn: async () => await call(api.GET('/api/v1/models')),
     staleTime: 5 * 60_000,
   })
 }
 
-export function defaultModel(models: Model[] | undefined): string | undefined {
+export function defaultModel(models: readonly { id: string; isDefault: boolean }[] | undefined): string | undefined {
   return (models?.find((m) => m.isDefault) ?? models?.[0])?.id
 }
 
@@ -26,8 +26,8 @@ export function useConversations(ws: string) {
   return useQuery({
     queryKey: chatKeys.conversations(ws),
     queryFn: async () =>
-      await call<Paged<Conversation>>(
-        api.GET('/api/v1/workspaces/{ws}/conversations', { params: { path: { ws }, query: { PageSize: 200 } } }),
+      await call(
+        api.GET('/api/v1/workspaces/{ws}/conversations', { params: { path: { ws }, query: { pageSize: 200 } } }),
       ),
   })
 }
@@ -39,7 +39,7 @@ export function useConversations(ws: string) {
 export function useConversation(id: string | undefined) {
   return useQuery({
     queryKey: chatKeys.conversation(id ?? ''),
-    queryFn: async () => await call<ConversationWithMessages>(api.GET('/api/v1/conversations/{id}', { params: { path: { id: id! } } })),
+    queryFn: async () => await call(api.GET('/api/v1/conversations/{id}', { params: { path: { id: id! } } })),
     enabled: id !== undefined,
     staleTime: Infinity,
     gcTime: Infinity,
@@ -50,7 +50,7 @@ export function useCreateConversation(ws: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: async (body: { title: string; model: string | null }) =>
-      await call<Conversation>(api.POST('/api/v1/workspaces/{ws}/conversations', { params: { path: { ws } }, body })),
+      await call(api.POST('/api/v1/workspaces/{ws}/conversations', { params: { path: { ws } }, body })),
     onSuccess: (conversation) => {
       queryClient.setQueryData<ConversationWithMessages>(chatKeys.conversation(conversation.id), { ...conversation, messages: [] })
       void queryClient.invalidateQueries({ queryKey: chatKeys.conversations(ws) })

@@ -1,61 +1,22 @@
-/** Shapes of the chat endpoints, mirroring the Api's C# records until the OpenAPI document declares them. */
+/** Short names for the chat shapes of the generated schema (src/api/schema.d.ts, from the Api's OpenAPI document). */
 import type { Schemas } from '../../api/types.ts'
 
 export type Model = Schemas['ModelResponse']
+export type Conversation = Schemas['ConversationResponse']
+export type ConversationPage = Schemas['PagedResultOfConversationResponse']
+export type Message = Schemas['MessageResponse']
+export type ConversationWithMessages = Schemas['ConversationWithMessages']
+/** A file (and line range) that was put into the prompt. */
+export type ContextFile = Schemas['ContextFile']
+/** One turn's tokens and cost; cached replies cost nothing. */
+export type TurnUsage = Schemas['TurnUsage']
 
-// TODO(openapi): ConversationResponse (BujjiCoder.Api/Chat/ChatContracts.cs)
-export interface Conversation {
-  id: string
-  workspaceId: string
-  title: string
-  model: string
-  createdAt: string
-  updatedAt: string
-}
-
-// TODO(openapi): MessageResponse (ChatContracts.cs)
-export interface Message {
-  id: string
-  role: 'user' | 'assistant' | string
-  content: string
-  model: string | null
-  createdAt: string
-}
-
-// TODO(openapi): ConversationWithMessages (ChatContracts.cs)
-export interface ConversationWithMessages extends Conversation {
-  messages: Message[]
-}
-
-// TODO(openapi): PagedResult<T> (BujjiCoder.Api/Extensions/Paging.cs)
-export interface Paged<T> {
-  items: T[]
-  page: number
-  pageSize: number
-  total: number
-}
-
-/** A file (and line range) that was put into the prompt (ContextFile in ChatContracts.cs). */
-export interface ContextFile {
-  path: string
-  startLine: number
-  endLine: number
-}
-
-/** One turn's tokens and cost (TurnUsage in ChatContracts.cs); cached replies cost nothing. */
-export interface TurnUsage {
-  inputTokens: number
-  outputTokens: number
-  costUsd: number
-  cached: boolean
-}
-
-/** The `error` event's data (ConversationEndpoints.Events): a problem in short. */
-export interface StreamError {
-  status: number
-  title: string
-  detail: string
-}
+/** The data of each Server-Sent Event of a streamed turn (ProducesEventStream in ConversationEndpoints). */
+export type ContextEvent = Schemas['ContextEvent']
+export type DeltaEvent = Schemas['DeltaEvent']
+export type DoneEvent = Schemas['DoneEvent']
+/** The `error` event: the provider failed after the stream began (a problem in short). */
+export type StreamError = Schemas['ErrorEvent']
 
 /**
  * Times from the Api are UTC, but the embedded SQLite mode sends them without a zone, which Date would read as

@@ -8,8 +8,11 @@ import { addTurn, setController, updateTurn } from './turnStore.ts'
  * Asks one question and streams the answer into the turn store. Resolves when the turn is over: answered,
  * stopped (what arrived is kept), or failed (with a message in human terms).
  */
+// A counter, not crypto.randomUUID: that exists only in secure contexts, and the app may be served over plain HTTP on a LAN.
+let nextKey = 0
+
 export async function runTurn(conversationId: string, question: string, model: string | undefined): Promise<'done' | 'stopped' | 'failed'> {
-  const key = crypto.randomUUID()
+  const key = `turn-${++nextKey}`
   const controller = new AbortController()
   addTurn(conversationId, { key, question, reply: '', status: 'streaming', model, context: [] })
   setController(conversationId, controller)

@@ -6,7 +6,7 @@
 import { createParser } from 'eventsource-parser'
 import { authFetch } from '../../api/client.ts'
 import { ApiError, problemFrom } from '../../api/problems.ts'
-import type { ContextFile, StreamError, TurnUsage } from './chatTypes.ts'
+import type { ContextEvent, ContextFile, DeltaEvent, DoneEvent, StreamError, TurnUsage } from './chatTypes.ts'
 
 export interface TurnHandlers {
   onContext?: (files: ContextFile[]) => void
@@ -49,16 +49,16 @@ export async function streamTurn(
       const data: unknown = event.data ? JSON.parse(event.data) : {}
       switch (event.event) {
         case 'context':
-          handlers.onContext?.((data as { files: ContextFile[] }).files)
+          handlers.onContext?.((data as ContextEvent).files)
           break
         case 'delta':
-          handlers.onDelta((data as { text: string }).text)
+          handlers.onDelta((data as DeltaEvent).text)
           break
         case 'usage':
           handlers.onUsage?.(data as TurnUsage)
           break
         case 'done':
-          handlers.onDone?.((data as { messageId: string }).messageId)
+          handlers.onDone?.((data as DoneEvent).messageId)
           break
         case 'error':
           handlers.onError?.(data as StreamError)

@@ -41,11 +41,6 @@ const proposal: ComposerProposal = {
 let applyAnswer: () => Response
 let requests: { path: string; body: unknown }[] = []
 
-// jsdom has no FontFaceSet; Mantine's autosizing Textarea listens on it.
-if (!('fonts' in document)) {
-  Object.defineProperty(document, 'fonts', { configurable: true, value: { addEventListener() {}, removeEventListener() {} } })
-}
-
 beforeEach(() => {
   requests = []
   vi.stubGlobal(

@@ -114,8 +114,8 @@ export default function ComposerPage() {
             </Button>
           </Group>
           {models.isSuccess && available.length === 0 && (
-            <Alert color="yellow" title="No model is available">
-              The composer needs a language model. An administrator has to configure an LLM provider, or add your own provider key under Account.
+            <Alert color="blue" title="No model is available">
+              The composer needs a language model, and none is configured that you may use. Ask an administrator to set up an LLM provider.
             </Alert>
           )}
         </Stack>
@@ -134,7 +134,7 @@ export default function ComposerPage() {
       )}
 
       {applied && (
-        <Alert color="green" title="Applied" icon={<IconCheck aria-hidden />}>
+        <Alert color="blue" title="Applied" icon={<IconCheck aria-hidden />}>
           {applied.revision ? (
             <>
               {applied.files.length} file{applied.files.length === 1 ? '' : 's'} changed in one revision.{' '}
@@ -157,7 +157,7 @@ export default function ComposerPage() {
           {proposal.summary && <Markdown text={proposal.summary} />}
           <UsageLine usage={proposal.usage} />
           {proposal.diff.trim() === '' ? (
-            <Alert color="yellow" title="No change proposed">
+            <Alert color="blue" title="No change proposed">
               The model answered without a diff. Make the instruction more specific, or pick the files it should change.
             </Alert>
           ) : (
@@ -165,7 +165,7 @@ export default function ComposerPage() {
               {proposal.applies ? (
                 <Text size="sm">Every file applies to the workspace as it is now.</Text>
               ) : (
-                <Alert color="orange" title="Not every file applies">
+                <Alert color="red" title="Not every file applies">
                   The files below marked “does not apply” have changed since the model read them, or the model got them wrong. Applying is all or
                   nothing, so nothing would change: discard this and ask again.
                 </Alert>
@@ -177,7 +177,7 @@ export default function ComposerPage() {
                 </Alert>
               )}
               <Group>
-                <Button onClick={applyProposal} loading={apply.isPending} color="green" leftSection={<IconCheck size={16} aria-hidden />}>
+                <Button onClick={applyProposal} loading={apply.isPending} leftSection={<IconCheck size={16} aria-hidden />}>
                   Apply
                 </Button>
                 <Button variant="default" onClick={discard} disabled={apply.isPending} leftSection={<IconX size={16} aria-hidden />}>

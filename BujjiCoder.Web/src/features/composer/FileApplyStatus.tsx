@@ -1,4 +1,5 @@
 import { Badge, Code, Group, SimpleGrid, Stack, Text } from '@mantine/core'
+import { IconCheck, IconX } from '@tabler/icons-react'
 import type { FilePreview, HunkConflict } from './composerTypes.ts'
 
 function Conflict({ conflict }: { conflict: HunkConflict }) {
@@ -35,11 +36,11 @@ export function FileApplyStatus({ preview }: { preview?: FilePreview }) {
     <Stack gap="xs" px="sm" pb="xs">
       <Group gap="xs">
         {preview.applies ? (
-          <Badge color="green" variant="light" tt="none">
+          <Badge variant="default" tt="none" leftSection={<IconCheck size={12} color="var(--mantine-color-green-7)" aria-hidden />}>
             applies
           </Badge>
         ) : (
-          <Badge color="red" variant="light" tt="none">
+          <Badge variant="default" tt="none" leftSection={<IconX size={12} color="var(--mantine-color-red-7)" aria-hidden />}>
             does not apply
           </Badge>
         )}

@@ -1,13 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, call } from '../../api/client.ts'
-import type { ComposerProposal, DiffApplied, TreeEntry } from './composerTypes.ts'
 
 /** Every file path of the workspace, for picking what the change is about. */
 export function useFilePaths(ws: string) {
   return useQuery({
     queryKey: ['composer', 'paths', ws],
     queryFn: async () => {
-      const entries = await call<TreeEntry[]>(api.GET('/api/v1/workspaces/{ws}/tree', { params: { path: { ws }, query: { recursive: true } } }))
+      const entries = await call(api.GET('/api/v1/workspaces/{ws}/tree', { params: { path: { ws }, query: { recursive: true } } }))
       return entries.filter((e) => e.kind === 'file').map((e) => e.path)
     },
     staleTime: 30_000,
@@ -17,7 +16,7 @@ export function useFilePaths(ws: string) {
 export function useCompose(ws: string) {
   return useMutation({
     mutationFn: async (body: { instruction: string; paths: string[]; model: string | null }) =>
-      await call<ComposerProposal>(api.POST('/api/v1/workspaces/{ws}/composer', { params: { path: { ws } }, body })),
+      await call(api.POST('/api/v1/workspaces/{ws}/composer', { params: { path: { ws } }, body })),
   })
 }
 
@@ -26,7 +25,7 @@ export function useApplyDiff(ws: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: async (body: { diff: string; message: string }) =>
-      await call<DiffApplied>(api.POST('/api/v1/workspaces/{ws}/diff/apply', { params: { path: { ws } }, body })),
+      await call(api.POST('/api/v1/workspaces/{ws}/diff/apply', { params: { path: { ws } }, body })),
     onSuccess: () => {
       // Other screens hold the workspace's files and history; they are stale now.
       void queryClient.invalidateQueries({ queryKey: ['revisions', ws] })

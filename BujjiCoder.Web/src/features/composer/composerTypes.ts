@@ -1,52 +1,11 @@
-/** Shapes of the composer and diff endpoints, mirroring the Api's C# records until the OpenAPI document declares them. */
-import type { TurnUsage } from '../chat/chatTypes.ts'
+/** Short names for the composer and diff shapes of the generated schema (src/api/schema.d.ts). */
+import type { Schemas } from '../../api/types.ts'
 
-// TODO(openapi): HunkConflict (BujjiCoder.Api/Workspaces/Diffs/HunkConflict.cs). hunk 0 = the file as a whole.
-export interface HunkConflict {
-  hunk: number
-  expectedAtLine: number
-  reason: string
-  expected: string[]
-  actual: string[]
-}
-
-// TODO(openapi): HunkOutcome (Workspaces/Diffs/HunkOutcome.cs)
-export interface HunkOutcome {
-  hunk: number
-  appliedAtLine: number
-  offset: number
-  fuzz: number
-}
-
-// TODO(openapi): FilePreview (Workspaces/Diffs/DiffContracts.cs); status is added, deleted, modified or renamed.
-export interface FilePreview {
-  path: string
-  oldPath: string | null
-  status: string
-  applies: boolean
-  hunks: HunkOutcome[]
-  conflicts: HunkConflict[]
-  resultingText: string | null
-}
-
-// TODO(openapi): ComposerResponse (BujjiCoder.Api/Composer/ComposerEndpoints.cs)
-export interface ComposerProposal {
-  summary: string
-  diff: string
-  applies: boolean
-  files: FilePreview[]
-  usage: TurnUsage
-}
-
-// TODO(openapi): DiffApplied (DiffContracts.cs); revision is null when the diff changed nothing.
-export interface DiffApplied {
-  revision: string | null
-  files: FilePreview[]
-}
-
-// TODO(openapi): TreeEntry (Workspaces/Files/FileContracts.cs)
-export interface TreeEntry {
-  path: string
-  kind: 'file' | 'directory' | string
-  size: number
-}
+/** A proposal: the model's summary, its diff, and what that diff would do to each file right now. */
+export type ComposerProposal = Schemas['ComposerResponse']
+/** What a diff does to one file; `status` is added, deleted, modified or renamed. */
+export type FilePreview = Schemas['FilePreview']
+/** A hunk that fits nowhere; `hunk` 0 means the file as a whole (exists though created, missing though changed). */
+export type HunkConflict = Schemas['HunkConflict']
+/** `revision` is null when the diff changed nothing. */
+export type DiffApplied = Schemas['DiffApplied']

@@ -21,6 +21,12 @@ beforeAll(() => {
       return (this as HTMLElement).dataset.testid === 'file-tree' ? viewport.height : 0
     },
   })
+  Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
+    configurable: true,
+    get() {
+      return (this as HTMLElement).dataset.testid === 'file-tree' ? rows.length * ROW_HEIGHT : 0
+    },
+  })
   Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
     configurable: true,
     get() {
@@ -32,6 +38,7 @@ afterAll(() => {
   // The overrides shadow jsdom's getters on Element.prototype; removing them brings those back.
   Reflect.deleteProperty(HTMLElement.prototype, 'clientHeight')
   Reflect.deleteProperty(HTMLElement.prototype, 'clientWidth')
+  Reflect.deleteProperty(HTMLElement.prototype, 'scrollHeight')
 })
 
 function renderTree(props: Partial<Parameters<typeof FileTree>[0]> = {}) {
@@ -102,5 +109,17 @@ describe('FileTree', () => {
     const tree = screen.getByTestId('file-tree')
     fireEvent.scroll(tree, { target: { scrollTop: rows.length * ROW_HEIGHT - viewport.height } })
     expect(screen.getByRole('treeitem', { name: 'file09999.py' })).toHaveFocus()
+  })
+
+  test('a file opened from elsewhere is scrolled into view, however far down its folder it is', () => {
+    const scrollTo = vi.fn()
+    const original = HTMLElement.prototype.scrollTo
+    HTMLElement.prototype.scrollTo = scrollTo
+    renderTree({ selectedPath: 'big/file09000.py' })
+    HTMLElement.prototype.scrollTo = original
+    const index = 9001
+    const top = scrollTo.mock.calls.at(-1)?.[0]?.top as number
+    expect(top).toBeLessThanOrEqual(index * ROW_HEIGHT)
+    expect(top + viewport.height).toBeGreaterThanOrEqual((index + 1) * ROW_HEIGHT)
   })
 })

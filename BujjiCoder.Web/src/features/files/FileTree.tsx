@@ -1,7 +1,7 @@
 import { Loader } from '@mantine/core'
 import { IconChevronDown, IconChevronRight, IconFile, IconFolder, IconFolderOpen } from '@tabler/icons-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import classes from './FileTree.module.css'
 import { treeKeyAction, type TreeRow } from './treeModel.ts'
 
@@ -33,8 +33,18 @@ export function FileTree({ rows, selectedPath, onOpen, onToggle }: FileTreeProps
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
   })
+
+  // A file opened from elsewhere (a search hit, a link) is scrolled into view once its folder's rows have arrived.
+  const revealed = useRef('')
+  const selectedIndex = selectedPath ? rows.findIndex((row) => row.path === selectedPath) : -1
+  useEffect(() => {
+    if (selectedIndex < 0 || revealed.current === selectedPath) return
+    revealed.current = selectedPath
+    setActivePath(selectedPath)
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' })
+  }, [selectedIndex, selectedPath, virtualizer])
 
   // The row to focus may only be rendered after the scroll it caused, so try again after every render until it is.
   useEffect(() => {
@@ -66,6 +76,15 @@ export function FileTree({ rows, selectedPath, onOpen, onToggle }: FileTreeProps
     if (act(activeIndex, event.key)) event.preventDefault()
   }
 
+  // Stable across renders, so rows that stay in view while scrolling are not rendered again.
+  const latest = useRef({ onOpen, onToggle })
+  latest.current = { onOpen, onToggle }
+  const onRowClick = useCallback((row: TreeRow) => {
+    setActivePath(row.path)
+    if (row.kind === 'dir') latest.current.onToggle(row.path, !row.expanded)
+    else latest.current.onOpen(row.path)
+  }, [])
+
   const items = virtualizer.getVirtualItems()
   const activeRendered = items.some((item) => item.index === activeIndex)
 
@@ -86,39 +105,58 @@ export function FileTree({ rows, selectedPath, onOpen, onToggle }: FileTreeProps
       <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const row = rows[item.index]
-          const isDir = row.kind === 'dir'
-          const Chevron = row.expanded ? IconChevronDown : IconChevronRight
-          const Icon = isDir ? (row.expanded ? IconFolderOpen : IconFolder) : IconFile
           return (
-            <div
+            <TreeRowView
               key={row.path}
-              role="treeitem"
-              data-index={item.index}
-              data-path={row.path}
-              className={classes.row}
-              aria-level={row.level}
-              aria-setsize={row.setSize}
-              aria-posinset={row.posInSet}
-              aria-expanded={isDir ? row.expanded : undefined}
-              aria-selected={row.path === selectedPath}
-              aria-busy={row.loading || undefined}
-              tabIndex={item.index === activeIndex ? 0 : -1}
-              title={row.path}
-              style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, paddingLeft: (row.level - 1) * INDENT + 4 }}
-              onClick={() => {
-                setActivePath(row.path)
-                if (isDir) onToggle(row.path, !row.expanded)
-                else onOpen(row.path)
-              }}
-            >
-              {isDir ? <Chevron size={14} className={classes.icon} aria-hidden /> : <span style={{ width: 14 }} />}
-              <Icon size={16} className={classes.icon} aria-hidden />
-              <span className={classes.name}>{row.name}</span>
-              {row.loading && <Loader size={12} />}
-            </div>
+              row={row}
+              index={item.index}
+              start={item.start}
+              tabStop={item.index === activeIndex}
+              selected={row.path === selectedPath}
+              onClick={onRowClick}
+            />
           )
         })}
       </div>
     </div>
   )
 }
+
+interface TreeRowViewProps {
+  row: TreeRow
+  index: number
+  /** Offset from the top of the spacer, in pixels. */
+  start: number
+  tabStop: boolean
+  selected: boolean
+  onClick(row: TreeRow): void
+}
+
+const TreeRowView = memo(function TreeRowView({ row, index, start, tabStop, selected, onClick }: TreeRowViewProps) {
+  const isDir = row.kind === 'dir'
+  const Chevron = row.expanded ? IconChevronDown : IconChevronRight
+  const Icon = isDir ? (row.expanded ? IconFolderOpen : IconFolder) : IconFile
+  return (
+    <div
+      role="treeitem"
+      data-index={index}
+      data-path={row.path}
+      className={classes.row}
+      aria-level={row.level}
+      aria-setsize={row.setSize}
+      aria-posinset={row.posInSet}
+      aria-expanded={isDir ? row.expanded : undefined}
+      aria-selected={selected}
+      aria-busy={row.loading || undefined}
+      tabIndex={tabStop ? 0 : -1}
+      title={row.path}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)`, paddingLeft: (row.level - 1) * INDENT + 4 }}
+      onClick={() => onClick(row)}
+    >
+      {isDir ? <Chevron size={14} className={classes.icon} aria-hidden /> : <span className={classes.spacer} />}
+      <Icon size={16} className={classes.icon} aria-hidden />
+      <span className={classes.name}>{row.name}</span>
+      {row.loading && <Loader size={12} />}
+    </div>
+  )
+})

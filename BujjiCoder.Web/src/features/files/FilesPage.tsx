@@ -52,7 +52,7 @@ export default function FilesPage() {
   return (
     <Box style={{ display: 'grid', gridTemplateColumns: 'minmax(220px, 280px) minmax(0, 1fr)', gap: 'var(--mantine-spacing-sm)' }} h={PANE_HEIGHT}>
       <Paper withBorder p={4} style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
-        <Group justify="space-between" px="xs" py={4} wrap="nowrap">
+        <Group justify="space-between" px="xs" py={4} mih={36} wrap="nowrap">
           <Title order={2} size="h5">
             Files
           </Title>
@@ -95,13 +95,13 @@ export default function FilesPage() {
           </Center>
         ) : (
           <>
-            <Group justify="space-between" px="sm" py={6} wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+            <Group justify="space-between" px="sm" py={6} mih={44} wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
               <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
                 <Text ff="monospace" size="sm" truncate="start" title={path}>
                   {path}
                 </Text>
                 {doc.dirty && (
-                  <Badge color="yellow" variant="light" size="sm">
+                  <Badge color="yellow" variant="dot" size="sm">
                     Unsaved
                   </Badge>
                 )}
@@ -111,20 +111,22 @@ export default function FilesPage() {
                   </Badge>
                 )}
               </Group>
-              {canWrite && doc.loaded && !state.binary && (
+              {canWrite && doc.loaded && (
                 <Group gap="xs" wrap="nowrap">
                   <DeleteFileButton ws={ws} path={path} etag={state.etag} onDeleted={() => navigate(paths.files(ws))} />
-                  <Tooltip label="Save (Ctrl+S)">
-                    <Button
-                      size="xs"
-                      leftSection={<IconDeviceFloppy size={16} aria-hidden />}
-                      onClick={() => void save()}
-                      loading={state.saving}
-                      disabled={!doc.dirty}
-                    >
-                      Save
-                    </Button>
-                  </Tooltip>
+                  {!state.binary && (
+                    <Tooltip label="Save (Ctrl+S)">
+                      <Button
+                        size="xs"
+                        leftSection={<IconDeviceFloppy size={16} aria-hidden />}
+                        onClick={() => void save()}
+                        loading={state.saving}
+                        disabled={!doc.dirty}
+                      >
+                        Save
+                      </Button>
+                    </Tooltip>
+                  )}
                 </Group>
               )}
             </Group>

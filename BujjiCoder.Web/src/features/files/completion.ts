@@ -6,7 +6,7 @@
 import type { Completion, CompletionContext, CompletionResult, CompletionSource } from '@codemirror/autocomplete'
 import { api, call } from '../../api/client.ts'
 import { ApiError } from '../../api/problems.ts'
-import type { CompletionItem, CompletionResponse } from './filesTypes.ts'
+import type { CompletionItem } from './filesTypes.ts'
 
 /** The Api's own cap on the unsaved buffer it accepts (CompletionRequest.MaxContentChars). */
 const MAX_CONTENT_CHARS = 2 * 1024 * 1024
@@ -23,13 +23,9 @@ export type CompletionFetcher = (ws: string, body: CompletionRequestBody, signal
 
 export const fetchCompletions: CompletionFetcher = async (ws, body, signal) => {
   const data = await call(
-    api.POST('/api/v1/workspaces/{ws}/completion', {
-      params: { path: { ws } },
-      body: { ...body, limit: 20, llm: null },
-      signal,
-    }),
+    api.POST('/api/v1/workspaces/{ws}/completion', { params: { path: { ws } }, body: { ...body, limit: 20 }, signal }),
   )
-  return (data as unknown as CompletionResponse).items
+  return data.items
 }
 
 const TYPES: Record<string, string> = {

@@ -2,7 +2,7 @@
  * Raw file content travels as text with an ETag (the content hash), not as JSON, so these calls go through
  * rawFetch. Every write names the version it started from (If-Match) so nobody's save is silently lost.
  */
-import { encodePath, rawFetch } from '../../api/client.ts'
+import { api, call, encodePath, rawFetch } from '../../api/client.ts'
 import { ApiError } from '../../api/problems.ts'
 import type { FileWritten, TreeEntry } from './filesTypes.ts'
 
@@ -16,10 +16,8 @@ export interface LoadedFile {
 const base = (ws: string) => `/api/v1/workspaces/${encodeURIComponent(ws)}`
 export const fileUrl = (ws: string, path: string) => `${base(ws)}/files/${encodePath(path)}`
 
-export async function listDirectory(ws: string, dir: string, signal?: AbortSignal): Promise<TreeEntry[]> {
-  const query = dir ? `?path=${encodeURIComponent(dir)}` : ''
-  const response = await rawFetch(`${base(ws)}/tree${query}`, { signal })
-  return (await response.json()) as TreeEntry[]
+export function listDirectory(ws: string, dir: string, signal?: AbortSignal): Promise<TreeEntry[]> {
+  return call(api.GET('/api/v1/workspaces/{ws}/tree', { params: { path: { ws }, query: dir ? { path: dir } : {} }, signal }))
 }
 
 export async function readFile(ws: string, path: string, signal?: AbortSignal): Promise<LoadedFile> {

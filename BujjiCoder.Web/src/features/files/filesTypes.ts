@@ -1,42 +1,8 @@
-/** Shapes of the file endpoints, mirroring the Api's C# records until the OpenAPI document declares them. */
+/** Short names for the generated contract types this screen uses. */
+import type { Schemas } from '../../api/types.ts'
 
-// TODO(openapi): TreeEntry (BujjiCoder.Api/Workspaces/Files/FileContracts.cs)
-export interface TreeEntry {
-  /** Workspace-relative, '/'-separated: the full path, not only the name. */
-  path: string
-  kind: 'file' | 'dir'
-  /** A file's bytes; a directory's total of the files below it. */
-  size: number
-  etag?: string | null
-  language?: string | null
-  binary?: boolean | null
-  updatedBy?: string | null
-  updatedAt?: string | null
-}
-
-// TODO(openapi): FileWritten (FileContracts.cs)
-export interface FileWritten {
-  path: string
-  etag: string
-  size: number
-  revision: string | null
-}
-
-// TODO(openapi): CompletionItem / CompletionResponse (BujjiCoder.Api/Completion/CompletionContracts.cs)
-export interface CompletionItem {
-  text: string
-  /** A symbol kind (function, method, class, …), "word", or "llm" for model-written code inserted as it is. */
-  kind: string
-  score: number
-}
-
-export interface CompletionResponse {
-  items: CompletionItem[]
-}
-
-// TODO(openapi): WorkspaceResponse (BujjiCoder.Api/Workspaces/WorkspaceContracts.cs), only what this screen reads.
-export interface WorkspaceSummary {
-  id: string
-  name: string
-  role: 'viewer' | 'editor' | 'owner'
-}
+/** A file or a directory (`kind` "file" or "dir"); `path` is the full workspace-relative path, not only the name. */
+export type TreeEntry = Schemas['TreeEntry']
+export type FileWritten = Schemas['FileWritten']
+/** A suggestion: a symbol kind (function, class, …), "word", or "llm" for model-written code inserted as it is. */
+export type CompletionItem = Schemas['CompletionItem']

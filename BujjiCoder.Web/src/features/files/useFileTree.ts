@@ -1,5 +1,6 @@
 import { useQueries, type UseQueryResult } from '@tanstack/react-query'
 import { useCallback, useMemo, useState } from 'react'
+import { ApiError } from '../../api/problems.ts'
 import { listDirectory } from './fileApi.ts'
 import type { TreeEntry } from './filesTypes.ts'
 import { ancestorsOf, flattenTree } from './treeModel.ts'
@@ -17,6 +18,16 @@ function combine(results: UseQueryResult<{ dir: string; entries: TreeEntry[] }>[
   const children = new Map<string, TreeEntry[]>()
   for (const result of results) if (result.data) children.set(result.data.dir, result.data.entries)
   return { children, rootPending: results[0].isPending, rootError: results[0].error }
+}
+
+/** A folder whose last file was deleted or moved no longer exists (404): it is simply empty now. */
+async function listOrEmpty(ws: string, dir: string, signal: AbortSignal): Promise<TreeEntry[]> {
+  try {
+    return await listDirectory(ws, dir, signal)
+  } catch (error) {
+    if (dir !== '' && error instanceof ApiError && error.status === 404) return []
+    throw error
+  }
 }
 
 /**
@@ -37,7 +48,7 @@ export function useFileTree(ws: string, openPath: string) {
   const loaded = useQueries({
     queries: dirs.map((dir) => ({
       queryKey: treeKey(ws, dir),
-      queryFn: async ({ signal }: { signal: AbortSignal }) => ({ dir, entries: await listDirectory(ws, dir, signal) }),
+      queryFn: async ({ signal }: { signal: AbortSignal }) => ({ dir, entries: await listOrEmpty(ws, dir, signal) }),
       staleTime: 30_000,
     })),
     combine,

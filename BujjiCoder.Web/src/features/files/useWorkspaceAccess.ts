@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { api, call } from '../../api/client.ts'
 import { useMe } from '../../auth/AuthContext.ts'
-import type { WorkspaceSummary } from './filesTypes.ts'
 
 /**
  * Whether the signed-in user may change this workspace's files: an Editor or Owner whose account can write
@@ -12,8 +11,7 @@ export function useCanWrite(ws: string): boolean {
   const me = useMe()
   const workspace = useQuery({
     queryKey: ['workspaces', ws],
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/workspaces/{ws}', { params: { path: { ws } } }))) as unknown as WorkspaceSummary,
+    queryFn: () => call(api.GET('/api/v1/workspaces/{ws}', { params: { path: { ws } } })),
     staleTime: 60_000,
   })
   const role = workspace.data?.role

@@ -6,13 +6,15 @@ import { Link, useNavigate } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
 import { DiffViewer } from '../../components/diff/index.ts'
-import { useRevert, useRevision, useRevisionDiff } from './revisionQueries.ts'
+import { useRevert, useRevision, useRevisionDiff, useRevisions } from './revisionQueries.ts'
 import { authorName, formatWhen } from './RevisionList.tsx'
 
 export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: string; authors?: Map<string, string>; me: string }) {
   const revision = useRevision(ws, rev)
   const diff = useRevisionDiff(ws, rev)
   const revert = useRevert(ws)
+  // The list is already loaded (same query): it names the reverted revision by its number.
+  const list = useRevisions(ws)
   const navigate = useNavigate()
   const [confirming, setConfirming] = useState(false)
 
@@ -36,6 +38,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
     )
   }
   const r = revision.data
+  const reverted = r.revertOf ? list.data?.pages.flatMap((p) => p.items).find((x) => x.id === r.revertOf) : undefined
   return (
     <Stack gap="sm" component="section" aria-label={`Revision ${r.number}`}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
@@ -55,13 +58,13 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
             <Text size="sm">
               Reverts{' '}
               <Link to={paths.revisions(ws, r.revertOf)} style={{ color: 'var(--mantine-color-anchor)' }}>
-                an earlier revision
+                {reverted ? `#${reverted.number} ${reverted.message}` : 'an earlier revision'}
               </Link>
               .
             </Text>
           )}
         </Stack>
-        <Button variant="light" color="orange" leftSection={<IconArrowBackUp size={16} aria-hidden />} onClick={() => setConfirming(true)}>
+        <Button variant="default" leftSection={<IconArrowBackUp size={16} aria-hidden />} onClick={() => setConfirming(true)}>
           Revert
         </Button>
       </Group>
@@ -98,7 +101,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel
             </Button>
-            <Button color="orange" loading={revert.isPending} onClick={confirmRevert}>
+            <Button color="red" loading={revert.isPending} onClick={confirmRevert}>
               Revert
             </Button>
           </Group>

@@ -46,7 +46,7 @@ export function RevisionList({ ws, current, authors, me }: { ws: string; current
           aria-current={r.id === current ? 'page' : undefined}
           label={`#${r.number} ${r.message}`}
           description={`${formatWhen(r.at)} · ${authorName(authors, r.authorId, me)} · ${r.fileCount} file${r.fileCount === 1 ? '' : 's'}`}
-          styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'inherit' } }}
+          styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'var(--mantine-color-text)' } }}
         />
       ))}
       {revisions.hasNextPage && (

@@ -82,7 +82,7 @@ describe('RevisionsPage', { timeout: 20_000 }, () => {
 
   test('revert asks first, then opens the new revision and the list shows it', async () => {
     revertAnswer = () => {
-      const created = { ...revision(3, 'Revert revision 2: Greet with enthusiasm'), kind: 'revert', revertOf: 'r2' }
+      const created: Revision = { ...revision(3, 'Revert revision 2: Greet with enthusiasm'), kind: 'revert', revertOf: 'r2' }
       history = [created, ...history]
       return jsonResponse(created)
     }

@@ -1,7 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, call, rawFetch } from '../../api/client.ts'
-import type { Paged } from '../chat/chatTypes.ts'
-import type { Member, Revision } from './revisionTypes.ts'
 
 const PAGE_SIZE = 50
 
@@ -17,8 +15,8 @@ export function useRevisions(ws: string) {
   return useInfiniteQuery({
     queryKey: revisionKeys.list(ws),
     queryFn: async ({ pageParam }) =>
-      await call<Paged<Revision>>(
-        api.GET('/api/v1/workspaces/{ws}/revisions', { params: { path: { ws }, query: { Page: pageParam, PageSize: PAGE_SIZE } } }),
+      await call(
+        api.GET('/api/v1/workspaces/{ws}/revisions', { params: { path: { ws }, query: { page: pageParam, pageSize: PAGE_SIZE } } }),
       ),
     initialPageParam: 1,
     getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
@@ -28,7 +26,7 @@ export function useRevisions(ws: string) {
 export function useRevision(ws: string, rev: string | undefined) {
   return useQuery({
     queryKey: revisionKeys.one(ws, rev ?? ''),
-    queryFn: async () => await call<Revision>(api.GET('/api/v1/workspaces/{ws}/revisions/{rev}', { params: { path: { ws, rev: rev! } } })),
+    queryFn: async () => await call(api.GET('/api/v1/workspaces/{ws}/revisions/{rev}', { params: { path: { ws, rev: rev! } } })),
     enabled: rev !== undefined,
     // A revision never changes once written.
     staleTime: Infinity,
@@ -53,7 +51,7 @@ export function useAuthors(ws: string) {
   return useQuery({
     queryKey: revisionKeys.authors(ws),
     queryFn: async () => {
-      const members = await call<Member[]>(api.GET('/api/v1/workspaces/{ws}/members', { params: { path: { ws } } }))
+      const members = await call(api.GET('/api/v1/workspaces/{ws}/members', { params: { path: { ws } } }))
       return new Map(members.map((m) => [m.userId, m.userName]))
     },
     staleTime: 5 * 60_000,
@@ -64,7 +62,7 @@ export function useRevert(ws: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: async (rev: string) =>
-      await call<Revision>(api.POST('/api/v1/workspaces/{ws}/revisions/{rev}/revert', { params: { path: { ws, rev } } })),
+      await call(api.POST('/api/v1/workspaces/{ws}/revisions/{rev}/revert', { params: { path: { ws, rev } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: revisionKeys.list(ws) }),
   })
 }

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { useParams } from 'react-router'
 import { ApiError, errorMessage } from '../../api/problems.ts'
 import { useCanWrite } from '../files/useWorkspaceAccess.ts'
-import type { RulesResponse } from './rulesTypes.ts'
+import type { Schemas } from '../../api/types.ts'
 import { useRules, useSaveRules } from './useRules.ts'
 
 const MAX_LENGTH = 65_536
@@ -17,7 +17,7 @@ export default function RulesPage() {
   const rules = useRules(ws)
   const save = useSaveRules(ws)
   const [draft, setDraft] = useState<string | null>(null)
-  const [from, setFrom] = useState<RulesResponse | undefined>(undefined)
+  const [from, setFrom] = useState<Schemas['RulesResponse'] | undefined>(undefined)
   // The draft starts from what the server has, and again after a save or a reload replaced it.
   if (rules.data && rules.data !== from) {
     setFrom(rules.data)
@@ -41,7 +41,7 @@ export default function RulesPage() {
           Rules
         </Title>
         {dirty && (
-          <Badge color="yellow" variant="light">
+          <Badge color="yellow" variant="dot">
             Unsaved
           </Badge>
         )}

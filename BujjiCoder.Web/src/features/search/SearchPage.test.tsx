@@ -27,7 +27,7 @@ function stubApi() {
           return jsonResponse(me)
         case '/api/v1/workspaces/w1/search':
           searches.push(url.searchParams)
-          return jsonResponse({ query: url.searchParams.get('Q'), mode: url.searchParams.get('Mode'), hits: url.searchParams.get('Q') === 'nothing' ? [] : hits })
+          return jsonResponse({ query: url.searchParams.get('q'), mode: url.searchParams.get('mode'), hits: url.searchParams.get('q') === 'nothing' ? [] : hits })
       }
       return jsonResponse({ status: 404 }, 404)
     }),
@@ -57,7 +57,7 @@ describe('SearchPage', () => {
 
     const box = await screen.findByRole('combobox', { name: 'Search the workspace' })
     await screen.findAllByRole('option')
-    expect(searches[0].get('Mode')).toBe('symbol')
+    expect(searches[0].get('mode')).toBe('symbol')
 
     box.focus()
     await userEvent.keyboard('{ArrowDown}{ArrowDown}')

@@ -23,6 +23,12 @@ export default function SearchPage() {
   const q = params.get('q') ?? ''
   const mode: SearchMode = params.get('mode') === 'symbol' ? 'symbol' : 'text'
   const [draft, setDraft] = useState(q)
+  const [urlQ, setUrlQ] = useState(q)
+  if (urlQ !== q) {
+    // Back/forward or a link changed the query: show it, unless it is just what is being typed.
+    setUrlQ(q)
+    if (q !== draft.trim()) setDraft(q)
+  }
   const [active, setActive] = useState(-1)
 
   const results = useSearch(ws, q, mode)

@@ -1,19 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, call } from '../../api/client.ts'
-import type { SearchMode, SearchResponse } from './searchTypes.ts'
+import type { SearchMode } from './searchTypes.ts'
 
 export const SEARCH_LIMIT = 50
 
 export function useSearch(ws: string, q: string, mode: SearchMode) {
   return useQuery({
     queryKey: ['search', ws, mode, q],
-    queryFn: async ({ signal }) =>
-      (await call(
-        api.GET('/api/v1/workspaces/{ws}/search', {
-          params: { path: { ws }, query: { Q: q, Mode: mode, Limit: SEARCH_LIMIT } },
-          signal,
-        }),
-      )) as unknown as SearchResponse,
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/workspaces/{ws}/search', { params: { path: { ws }, query: { q, mode, limit: SEARCH_LIMIT } }, signal })),
     enabled: q.trim().length > 0,
     // The previous results stay on screen while the next query runs, so the list does not flash empty per keystroke.
     placeholderData: keepPreviousData,

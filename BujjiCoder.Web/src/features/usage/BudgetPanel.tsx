@@ -22,7 +22,7 @@ function Meter({ meter, period }: { meter: BudgetMeter; period: string }) {
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm">{name}</Text>
         <Text size="sm">
-          {format(meter.remaining ?? 0)} left of {format(meter.limit)}
+          {format(meter.used)} used · <strong>{format(meter.remaining ?? 0)} left</strong> of {format(meter.limit)}
         </Text>
       </Group>
       <Progress

@@ -9,7 +9,7 @@ import { TotalsCards } from './TotalsCards.tsx'
 import { DailyCharts, ModelCharts } from './UsageCharts.tsx'
 import { UserBreakdownTable } from './UserBreakdownTable.tsx'
 import { dailySeries, modelSeries, RANGES, userBreakdown, windowStart, type UsageRange } from './usageData.ts'
-import { useUsage, useUserNames, type UsageScope } from './useUsage.ts'
+import { useUsage, type UsageScope } from './useUsage.ts'
 
 function rangeFrom(value: string | null): UsageRange {
   const days = Number(value)
@@ -27,7 +27,6 @@ export default function UsagePage() {
 
   const byDay = useUsage(scope, 'day', from)
   const byModel = useUsage(scope, 'model', from)
-  const names = useUserNames(scope === 'everyone')
 
   const set = (key: string, value: string) =>
     setParams(
@@ -46,8 +45,8 @@ export default function UsagePage() {
   )
   const modelPoints = useMemo(() => (byModel.data ? modelSeries(byModel.data.rows) : []), [byModel.data])
   const users = useMemo(
-    () => (scope === 'everyone' && report ? userBreakdown(report.rows, names.data ?? new Map()) : []),
-    [scope, report, names.data],
+    () => (scope === 'everyone' && report ? userBreakdown(report.rows) : []),
+    [scope, report],
   )
   const error = byDay.error ?? byModel.error
 
@@ -123,7 +122,7 @@ export default function UsagePage() {
           <Text c="dimmed" size="sm">
             {scope === 'everyone' ? 'Nobody has used' : 'You have not used'} chat, the composer or completion in this
             window. Open a{' '}
-            <Anchor component={Link} to={paths.workspaces()}>
+            <Anchor component={Link} to={paths.workspaces()} underline="always">
               workspace
             </Anchor>{' '}
             and ask something; the calls show up here.

@@ -45,11 +45,12 @@ describe('modelSeries', () => {
 })
 
 describe('userBreakdown', () => {
-  it('names users from the map, falls back to the id for unknown ones and orders by cost', () => {
-    const users = userBreakdown(
-      [row('2026-12-01', { userId: 'u1', costUsd: 1 }), row('2026-12-02', { userId: 'u2', costUsd: 3 }), row('2026-12-03', { userId: 'u1', costUsd: 1 })],
-      new Map([['u1', 'alice']]),
-    )
+  it('sums each user over the days, names them, falls back to the id for deleted users and orders by cost', () => {
+    const users = userBreakdown([
+      row('2026-12-01', { userId: 'u1', userName: 'alice', costUsd: 1 }),
+      row('2026-12-02', { userId: 'u2', userName: null, costUsd: 3 }),
+      row('2026-12-03', { userId: 'u1', userName: 'alice', costUsd: 1 }),
+    ])
     expect(users.map((u) => [u.userName, u.costUsd, u.requests])).toEqual([
       ['u2', 3, 1],
       ['alice', 2, 2],

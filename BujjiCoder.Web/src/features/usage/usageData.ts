@@ -80,20 +80,22 @@ export function modelSeries(rows: UsageRow[]): ModelPoint[] {
     .sort((a, b) => b.totalTokens - a.totalTokens || a.model.localeCompare(b.model))
 }
 
-/** The admin report per user, the most expensive first; unknown ids (deleted users) show the id. */
-export function userBreakdown(rows: UsageRow[], userNames: ReadonlyMap<string, string>): UserPoint[] {
+/** The admin report per user, the most expensive first; a deleted user (no name any more) shows the id. */
+export function userBreakdown(rows: UsageRow[]): UserPoint[] {
   const byUser = new Map<string, UsageTotals>()
+  const names = new Map<string, string>()
   for (const row of rows) {
     const id = row.userId ?? ''
     const totals = byUser.get(id) ?? zero()
     add(totals, row)
     byUser.set(id, totals)
+    if (row.userName) names.set(id, row.userName)
   }
   return [...byUser.entries()]
     .map(([userId, totals]) => ({
       ...totals,
       userId,
-      userName: userNames.get(userId) ?? (userId || 'Unknown user'),
+      userName: names.get(userId) ?? (userId || 'Unknown user'),
       totalTokens: totals.inputTokens + totals.outputTokens,
     }))
     .sort((a, b) => b.costUsd - a.costUsd || b.totalTokens - a.totalTokens || a.userName.localeCompare(b.userName))

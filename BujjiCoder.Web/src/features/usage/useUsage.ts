@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { api, call } from '../../api/client.ts'
-import type { UsageGroupBy, UsageReport } from './usageTypes.ts'
+import type { UsageGroupBy } from './usageTypes.ts'
 
 export type UsageScope = 'me' | 'everyone'
 
@@ -9,30 +9,13 @@ export type UsageScope = 'me' | 'everyone'
  * window's start and a re-render never refetches.
  */
 export function useUsage(scope: UsageScope, groupBy: UsageGroupBy, from: Date) {
-  const query = { From: from.toISOString(), GroupBy: groupBy }
+  const query = { from: from.toISOString(), groupBy }
   return useQuery({
-    queryKey: ['usage', scope, groupBy, query.From],
-    queryFn: async () => {
-      const report =
-        scope === 'me'
-          ? await call(api.GET('/api/v1/me/usage', { params: { query } }))
-          : await call(api.GET('/api/v1/admin/usage', { params: { query } }))
-      // TODO(openapi): the response has no schema yet; drop the cast when schema.d.ts declares UsageReport.
-      return report as unknown as UsageReport
-    },
+    queryKey: ['usage', scope, groupBy, query.from],
+    queryFn: () =>
+      scope === 'me'
+        ? call(api.GET('/api/v1/me/usage', { params: { query } }))
+        : call(api.GET('/api/v1/admin/usage', { params: { query } })),
     placeholderData: keepPreviousData,
-  })
-}
-
-/** User names for the per-user table (the usage report only carries ids); admins only. */
-export function useUserNames(enabled: boolean) {
-  return useQuery({
-    queryKey: ['admin', 'users', 'names'],
-    enabled,
-    queryFn: async () => {
-      const page = await call(api.GET('/api/v1/admin/users', { params: { query: { Page: 1, PageSize: 200 } } }))
-      return new Map(page.items.map((user) => [user.id, user.userName]))
-    },
-    staleTime: 60_000,
   })
 }

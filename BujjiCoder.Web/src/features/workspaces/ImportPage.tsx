@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { paths } from '../../app/paths.ts'
 import { formatBytes } from './apiTime.ts'
-import { describeImportProblem, importFailure, type ImportFailure } from './importOutcome.ts'
+import { describeJobProblem, importFailure, type ImportFailure } from './importOutcome.ts'
 import { ImportFailureView } from './ImportFailureView.tsx'
 import { ImportSummaryView } from './ImportSummaryView.tsx'
 import { uploadArchive } from './uploadArchive.ts'
@@ -37,7 +37,7 @@ function fromJob(job: ImportJob | undefined): { summary?: ImportSummary; failure
   if (job.status === 'succeeded' && job.result) return { summary: job.result }
   return {
     failure: job.error
-      ? describeImportProblem({ ...job.error, status: job.error.status ?? 500 })
+      ? describeJobProblem(job.error)
       : { title: 'The import failed', message: 'The import failed; nothing was imported.', rejected: [] },
   }
 }
@@ -201,6 +201,7 @@ export default function ImportPage() {
 
       {summary && (
         <ImportSummaryView
+          ws={ws}
           summary={summary}
           fileName={fileName}
           onOpenFiles={() => navigate(paths.files(ws))}

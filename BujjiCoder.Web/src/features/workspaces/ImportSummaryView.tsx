@@ -1,5 +1,7 @@
 import { Alert, Badge, Button, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
-import { IconCircleCheck, IconFolderOpen, IconUpload } from '@tabler/icons-react'
+import { IconCircleCheck, IconFolderOpen, IconHistory, IconUpload } from '@tabler/icons-react'
+import { Link } from 'react-router'
+import { paths } from '../../app/paths.ts'
 import { formatBytes } from './apiTime.ts'
 import { countSkipped, skipCategoryLabels } from './importOutcome.ts'
 import type { ImportEntry, ImportSummary } from './workspaceTypes.ts'
@@ -48,11 +50,13 @@ export function EntryTable({ entries, label }: { entries: readonly ImportEntry[]
 }
 
 export function ImportSummaryView({
+  ws,
   summary,
   fileName,
   onOpenFiles,
   onImportAnother,
 }: {
+  ws: string
   summary: ImportSummary
   fileName: string
   onOpenFiles: () => void
@@ -98,6 +102,16 @@ export function ImportSummaryView({
         <Button leftSection={<IconFolderOpen size={16} aria-hidden />} onClick={onOpenFiles}>
           Open files
         </Button>
+        {summary.revision && (
+          <Button
+            component={Link}
+            to={paths.revisions(ws, summary.revision)}
+            variant="default"
+            leftSection={<IconHistory size={16} aria-hidden />}
+          >
+            View the revision
+          </Button>
+        )}
         <Button variant="default" leftSection={<IconUpload size={16} aria-hidden />} onClick={onImportAnother}>
           Import another archive
         </Button>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { countSkipped, describeImportProblem, skipCategory } from './importOutcome.ts'
+import { countSkipped, describeImportProblem, describeJobProblem, skipCategory } from './importOutcome.ts'
 
 describe('import outcome', () => {
   test('skip reasons from the Api are grouped by why', () => {
@@ -64,12 +64,14 @@ describe('import outcome', () => {
   })
 })
 
-test('the Api’s doubled "nothing was imported" is said once', () => {
-  const failure = describeImportProblem({
-    type: 'https://bujjicoder.dev/problems/too-large',
-    title: 'Too large',
-    status: 413,
-    detail: "'big/blob.txt' is 7.7 MB, larger than the limit of 2 MB per file; nothing was imported. Nothing was imported.",
+test('a failed job’s problem, whose absent fields arrive as null, is told like a refused upload', () => {
+  const failure = describeJobProblem({
+    type: 'https://bujjicoder.dev/problems/import-interrupted',
+    title: 'The import was interrupted',
+    status: 503,
+    detail: 'The server running the import went away. Nothing was imported; upload it again.',
+    instance: null,
   })
-  expect(failure.message).toBe("'big/blob.txt' is 7.7 MB, larger than the limit of 2 MB per file; nothing was imported.")
+  expect(failure.title).toBe('The import was interrupted')
+  expect(failure.message).toBe('The server running the import went away. Nothing was imported; upload it again.')
 })

@@ -1,5 +1,6 @@
 /** How an import's outcome is told to the person who uploaded the archive. */
 import { ApiError, describeProblem, formatWait, type Problem } from '../../api/problems.ts'
+import type { Schemas } from '../../api/types.ts'
 import type { ImportEntry } from './workspaceTypes.ts'
 
 export type SkipCategory = 'gitignore' | 'excluded' | 'duplicate' | 'other'
@@ -62,6 +63,12 @@ export function importFailure(error: unknown): ImportFailure | null {
   return describeImportProblem(error.problem)
 }
 
+/** The problem a failed job carries (its nulls are absent fields), as the failure to show. */
+export function describeJobProblem(error: Schemas['ProblemDetails']): ImportFailure {
+  const fields = Object.fromEntries(Object.entries(error).filter(([, value]) => value !== null))
+  return describeImportProblem({ ...fields, status: error.status ?? 500 })
+}
+
 export function describeImportProblem(problem: Problem): ImportFailure {
   const kind = problem.type?.split('/').pop() ?? ''
   const rejected = Array.isArray(problem.rejected) ? (problem.rejected as ImportEntry[]) : []
@@ -79,9 +86,7 @@ export function describeImportProblem(problem: Problem): ImportFailure {
   }
   if (DETAILED.has(kind) && problem.detail) {
     // The scanner's detail already ends in "Try again later."; the real wait replaces that.
-    let detail = wait ? problem.detail.replace(/\s*Try again later\.?$/, '') : problem.detail
-    // Some of the Api's messages already end in "nothing was imported" before it appends the same sentence again.
-    detail = detail.replace(/(nothing was imported)[.;]?\s+Nothing was imported\.$/i, '$1.')
+    const detail = wait ? problem.detail.replace(/\s*Try again later\.?$/, '') : problem.detail
     return { title: problem.title ?? 'The archive was refused', message: `${detail}${wait}`, rejected }
   }
   return { title: problem.title ?? 'The import failed', message: describeProblem(problem), rejected }

@@ -13,11 +13,10 @@ export function isFinished(job: ImportJob | undefined): boolean {
 export function useImportJob(ws: string, jobId: string | null) {
   return useQuery({
     queryKey: workspaceKeys.importJob(ws, jobId ?? ''),
-    // TODO(openapi): the job's response is not declared yet.
-    queryFn: async () =>
-      (await call(api.GET('/api/v1/workspaces/{ws}/import/{jobId}', { params: { path: { ws, jobId: jobId! } } }))) as unknown as ImportJob,
+    queryFn: () => call(api.GET('/api/v1/workspaces/{ws}/import/{jobId}', { params: { path: { ws, jobId: jobId! } } })),
     enabled: jobId !== null,
-    refetchInterval: (query) => (isFinished(query.state.data) ? false : IMPORT_POLL_MS),
+    // A job that is gone (404) or a failure that outlived the retries ends the polling; the page shows the problem.
+    refetchInterval: (query) => (isFinished(query.state.data) || query.state.status === 'error' ? false : IMPORT_POLL_MS),
     // Progress must keep moving in a background tab too, or the user comes back to a stale bar.
     refetchIntervalInBackground: true,
   })

@@ -1,7 +1,7 @@
 /** react-query hooks for workspaces and their members; every screen of this folder reads through these keys. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, call, rawFetch } from '../../api/client.ts'
-import type { Member, Paged, Workspace, WorkspaceRole } from './workspaceTypes.ts'
+import { api, call } from '../../api/client.ts'
+import type { WorkspaceRole } from './workspaceTypes.ts'
 
 export const workspaceKeys = {
   all: ['workspaces'] as const,
@@ -11,16 +11,11 @@ export const workspaceKeys = {
   importJob: (ws: string, jobId: string) => ['workspaces', ws, 'import', jobId] as const,
 }
 
-// TODO(openapi): the generated responses are still untyped; drop these casts once schema.d.ts declares them.
-async function typed<T>(pending: Promise<unknown>): Promise<T> {
-  return (await pending) as T
-}
-
 export function useWorkspaces(page: number, pageSize: number) {
   return useQuery({
     queryKey: workspaceKeys.list(page, pageSize),
     queryFn: () =>
-      typed<Paged<Workspace>>(call(api.GET('/api/v1/workspaces', { params: { query: { Page: page, PageSize: pageSize } } }))),
+      call(api.GET('/api/v1/workspaces', { params: { query: { page, pageSize } } })),
     placeholderData: (previous) => previous,
   })
 }
@@ -28,7 +23,7 @@ export function useWorkspaces(page: number, pageSize: number) {
 export function useWorkspace(ws: string) {
   return useQuery({
     queryKey: workspaceKeys.one(ws),
-    queryFn: () => typed<Workspace>(call(api.GET('/api/v1/workspaces/{ws}', { params: { path: { ws } } }))),
+    queryFn: () => call(api.GET('/api/v1/workspaces/{ws}', { params: { path: { ws } } })),
   })
 }
 
@@ -36,7 +31,7 @@ export function useCreateWorkspace() {
   const client = useQueryClient()
   return useMutation({
     mutationFn: (body: { name: string; description: string | null }) =>
-      typed<Workspace>(call(api.POST('/api/v1/workspaces', { body }))),
+      call(api.POST('/api/v1/workspaces', { body })),
     onSuccess: (workspace) => {
       client.setQueryData(workspaceKeys.one(workspace.id), workspace)
       return client.invalidateQueries({ queryKey: ['workspaces', 'list'] })
@@ -48,7 +43,7 @@ export function useUpdateWorkspace(ws: string) {
   const client = useQueryClient()
   return useMutation({
     mutationFn: (body: { name?: string; description?: string }) =>
-      typed<Workspace>(call(api.PATCH('/api/v1/workspaces/{ws}', { params: { path: { ws } }, body: { name: null, description: null, ...body } }))),
+      call(api.PATCH('/api/v1/workspaces/{ws}', { params: { path: { ws } }, body: { name: null, description: null, ...body } })),
     onSuccess: (workspace) => {
       client.setQueryData(workspaceKeys.one(ws), workspace)
       return client.invalidateQueries({ queryKey: ['workspaces', 'list'] })
@@ -70,7 +65,7 @@ export function useDeleteWorkspace() {
 export function useMembers(ws: string) {
   return useQuery({
     queryKey: workspaceKeys.members(ws),
-    queryFn: () => typed<Member[]>(call(api.GET('/api/v1/workspaces/{ws}/members', { params: { path: { ws } } }))),
+    queryFn: () => call(api.GET('/api/v1/workspaces/{ws}/members', { params: { path: { ws } } })),
   })
 }
 
@@ -91,13 +86,8 @@ function useMemberMutation<T>(ws: string, mutationFn: (input: T) => Promise<unkn
 }
 
 export function useAddMember(ws: string) {
-  // TODO(openapi): POST members is new; rawFetch until the generated paths have it.
-  return useMemberMutation(ws, ({ user, role }: { user: string; role: WorkspaceRole }) =>
-    rawFetch(`/api/v1/workspaces/${ws}/members`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ user, role }),
-    }),
+  return useMemberMutation(ws, (body: { user: string; role: WorkspaceRole }) =>
+    call(api.POST('/api/v1/workspaces/{ws}/members', { params: { path: { ws } }, body })),
   )
 }
 
