@@ -41,6 +41,20 @@ public sealed partial class WorkspaceImportJourney(EndToEndApp app) : JourneyTes
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Import an archive" })).ToBeVisibleAsync();
         await Journey.ScreenAsync("import");
 
+        // Dropped onto the page: a file that is not an archive is refused before anything is sent.
+        var dropped = await Page.EvaluateHandleAsync("""
+            () => {
+              const transfer = new DataTransfer();
+              transfer.items.add(new File(['just notes'], 'notes.txt', { type: 'text/plain' }));
+              return transfer;
+            }
+            """);
+        var dropZone = Page.GetByText("Drop an archive here, or click to choose one");
+        await dropZone.DispatchEventAsync("dragenter", new { dataTransfer = dropped });
+        await dropZone.DispatchEventAsync("drop", new { dataTransfer = dropped });
+        await Expect(Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "That file cannot be imported" })).ToContainTextAsync("notes.txt");
+        await Journey.ScreenAsync("drop-refused");
+
         var chooser = await Page.RunAndWaitForFileChooserAsync(() =>
             Page.GetByRole(AriaRole.Button, new() { Name = "Choose archive" }).ClickAsync());
         await chooser.SetFilesAsync(new FilePayload { Name = "inventory.zip", MimeType = "application/zip", Buffer = archive });
