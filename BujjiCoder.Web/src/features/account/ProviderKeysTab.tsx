@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Modal, Paper, PasswordInput, Select, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useInfo } from '../../api/info.ts'
 import { errorMessage } from '../../api/problems.ts'
 import { fieldError } from './fieldError.ts'
-import { ConfirmModal } from './ConfirmModal.tsx'
 import { formatDateTime } from './formatTime.ts'
 import { useDeleteProviderKey, useProviderKeys, useSaveProviderKey } from './useAccount.ts'
 
@@ -86,8 +86,21 @@ export function ProviderKeysTab() {
   const remove = useDeleteProviderKey()
   // undefined: closed; null: adding; a name: replacing that provider's key.
   const [editing, setEditing] = useState<string | null | undefined>(undefined)
-  const [deleting, setDeleting] = useState<string | null>(null)
   const providers = info.data?.providers ?? []
+
+  function confirmDelete(provider: string) {
+    modals.openConfirmModal({
+      title: 'Delete key?',
+      centered: true,
+      children: <Text size="sm">Your calls to {provider} go back to the server’s key (if it has one). The stored key is deleted.</Text>,
+      labels: { confirm: 'Delete key', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        remove.mutate(provider, {
+          onError: (e) => notifications.show({ color: 'red', title: 'Could not delete the key', message: errorMessage(e) }),
+        }),
+    })
+  }
 
   return (
     <Stack>
@@ -167,7 +180,7 @@ export function ProviderKeysTab() {
                         variant="light"
                         color="red"
                         aria-label={`Delete the ${key.provider} key`}
-                        onClick={() => setDeleting(key.provider)}
+                        onClick={() => confirmDelete(key.provider)}
                       >
                         Delete
                       </Button>
@@ -188,23 +201,6 @@ export function ProviderKeysTab() {
       >
         {editing !== undefined && <KeyForm providers={providers} initial={editing} onDone={() => setEditing(undefined)} />}
       </Modal>
-      <ConfirmModal
-        opened={deleting !== null}
-        title="Delete key?"
-        confirmLabel="Delete key"
-        danger
-        busy={remove.isPending}
-        onClose={() => setDeleting(null)}
-        onConfirm={() =>
-          deleting &&
-          remove.mutate(deleting, {
-            onSuccess: () => setDeleting(null),
-            onError: (e) => notifications.show({ color: 'red', title: 'Could not delete the key', message: errorMessage(e) }),
-          })
-        }
-      >
-        Your calls to {deleting} go back to the server’s key (if it has one). The stored key is deleted.
-      </ConfirmModal>
     </Stack>
   )
 }

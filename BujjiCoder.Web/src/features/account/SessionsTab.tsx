@@ -1,18 +1,36 @@
 import { Alert, Badge, Button, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { useState } from 'react'
 import { ApiError, errorMessage } from '../../api/problems.ts'
 import type { SessionInfo } from './accountTypes.ts'
-import { ConfirmModal } from './ConfirmModal.tsx'
 import { formatDateTime } from './formatTime.ts'
 import { useRevokeSession, useSessions } from './useAccount.ts'
 
 export function SessionsTab() {
   const sessions = useSessions()
   const revoke = useRevokeSession()
-  const [pending, setPending] = useState<SessionInfo | null>(null)
   // A server without the endpoint answers 404: say so rather than "not found".
   const unsupported = sessions.error instanceof ApiError && sessions.error.status === 404
+
+  function confirmRevoke(session: SessionInfo) {
+    modals.openConfirmModal({
+      title: 'Revoke session?',
+      centered: true,
+      children: (
+        <Text size="sm">
+          {session.current
+            ? 'This is the browser you are using: it will be signed out when its sign-in next needs renewing (within minutes).'
+            : 'That browser will be signed out when its sign-in next needs renewing (within minutes).'}
+        </Text>
+      ),
+      labels: { confirm: 'Revoke', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        revoke.mutate(session.id, {
+          onError: (e) => notifications.show({ color: 'red', title: 'Could not revoke the session', message: errorMessage(e) }),
+        }),
+    })
+  }
 
   return (
     <Stack>
@@ -71,7 +89,7 @@ export function SessionsTab() {
                       variant="light"
                       color="red"
                       aria-label={`Revoke session from ${session.ip ?? 'unknown address'}${session.current ? ' (this browser)' : ''}`}
-                      onClick={() => setPending(session)}
+                      onClick={() => confirmRevoke(session)}
                     >
                       Revoke
                     </Button>
@@ -82,25 +100,6 @@ export function SessionsTab() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <ConfirmModal
-        opened={pending !== null}
-        title="Revoke session?"
-        confirmLabel="Revoke"
-        danger
-        busy={revoke.isPending}
-        onClose={() => setPending(null)}
-        onConfirm={() =>
-          pending &&
-          revoke.mutate(pending.id, {
-            onSuccess: () => setPending(null),
-            onError: (e) => notifications.show({ color: 'red', title: 'Could not revoke the session', message: errorMessage(e) }),
-          })
-        }
-      >
-        {pending?.current
-          ? 'This is the browser you are using: it will be signed out when its sign-in next needs renewing (within minutes).'
-          : 'That browser will be signed out when its sign-in next needs renewing (within minutes).'}
-      </ConfirmModal>
     </Stack>
   )
 }

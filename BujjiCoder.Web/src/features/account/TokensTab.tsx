@@ -1,16 +1,14 @@
 import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { errorMessage } from '../../api/problems.ts'
 import type { IssuedToken, TokenInfo } from './accountTypes.ts'
-import { ConfirmModal } from './ConfirmModal.tsx'
 import { CreateTokenModal } from './CreateTokenModal.tsx'
 import { formatDate, formatDateTime } from './formatTime.ts'
 import { IssuedTokenModal } from './IssuedTokenModal.tsx'
 import { useIssueToken, useRevokeToken, useTokens } from './useTokens.ts'
-
-type Pending = { action: 'rotate' | 'revoke'; token: TokenInfo } | null
 
 function status(token: TokenInfo, now: number) {
   if (token.revoked) return <Badge color="gray.7">Revoked</Badge>
@@ -23,21 +21,31 @@ export function TokensTab({ admin }: { admin: boolean }) {
   // The secret lives only here, and only until the modal closes.
   const [issued, setIssued] = useState<{ token: IssuedToken; rotated: boolean } | null>(null)
   const [creating, setCreating] = useState(false)
-  const [pending, setPending] = useState<Pending>(null)
   const { create, rotate } = useIssueToken((token, rotated) => setIssued({ token, rotated }))
   const revoke = useRevokeToken()
   const now = Date.now()
 
-  function confirm() {
-    if (!pending) return
-    const { action, token } = pending
+  function confirm(action: 'rotate' | 'revoke', token: TokenInfo) {
     const mutation = action === 'rotate' ? rotate : revoke
-    mutation.mutate(token.id, {
-      onSuccess: () => {
-        setPending(null)
-        if (action === 'revoke') notifications.show({ color: 'teal', message: `Token “${token.name}” revoked.` })
-      },
-      onError: (e) => notifications.show({ color: 'red', title: `Could not ${action} the token`, message: errorMessage(e) }),
+    modals.openConfirmModal({
+      title: action === 'rotate' ? 'Rotate token?' : 'Revoke token?',
+      centered: true,
+      children: (
+        <Text size="sm">
+          {action === 'rotate'
+            ? `“${token.name}” gets a new secret, shown once. The current secret stops working at once, so update whatever uses it.`
+            : `“${token.name}” stops working at once. Scripts using it will get “not authenticated”.`}
+        </Text>
+      ),
+      labels: { confirm: action === 'rotate' ? 'Rotate' : 'Revoke', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        mutation.mutate(token.id, {
+          onSuccess: () => {
+            if (action === 'revoke') notifications.show({ color: 'teal', message: `Token “${token.name}” revoked.` })
+          },
+          onError: (e) => notifications.show({ color: 'red', title: `Could not ${action} the token`, message: errorMessage(e) }),
+        }),
     })
   }
 
@@ -118,7 +126,7 @@ export function TokensTab({ admin }: { admin: boolean }) {
                             size="xs"
                             variant="default"
                             aria-label={`Rotate ${token.name}`}
-                            onClick={() => setPending({ action: 'rotate', token })}
+                            onClick={() => confirm('rotate', token)}
                           >
                             Rotate
                           </Button>
@@ -127,7 +135,7 @@ export function TokensTab({ admin }: { admin: boolean }) {
                             variant="light"
                             color="red"
                             aria-label={`Revoke ${token.name}`}
-                            onClick={() => setPending({ action: 'revoke', token })}
+                            onClick={() => confirm('revoke', token)}
                           >
                             Revoke
                           </Button>
@@ -153,19 +161,6 @@ export function TokensTab({ admin }: { admin: boolean }) {
         }}
         onCreate={(request) => create.mutate(request, { onSuccess: () => setCreating(false) })}
       />
-      <ConfirmModal
-        opened={pending !== null}
-        title={pending?.action === 'rotate' ? 'Rotate token?' : 'Revoke token?'}
-        confirmLabel={pending?.action === 'rotate' ? 'Rotate' : 'Revoke'}
-        danger
-        busy={rotate.isPending || revoke.isPending}
-        onClose={() => setPending(null)}
-        onConfirm={confirm}
-      >
-        {pending?.action === 'rotate'
-          ? `“${pending.token.name}” gets a new secret, shown once. The current secret stops working at once, so update whatever uses it.`
-          : `“${pending?.token.name}” stops working at once. Scripts using it will get “not authenticated”.`}
-      </ConfirmModal>
       <IssuedTokenModal token={issued?.token ?? null} rotated={issued?.rotated ?? false} onClose={() => setIssued(null)} />
     </Stack>
   )

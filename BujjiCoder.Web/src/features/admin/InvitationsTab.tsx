@@ -19,12 +19,12 @@ import {
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useInfo } from '../../api/info.ts'
 import { errorMessage } from '../../api/problems.ts'
-import { ConfirmModal } from '../account/ConfirmModal.tsx'
 import { formatDateTime } from '../account/formatTime.ts'
 import { ROLES, type CreatedInvitation, type Invitation } from './adminTypes.ts'
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from './useAdmin.ts'
@@ -132,9 +132,22 @@ export function InvitationsTab() {
   const [creating, setCreating] = useState(false)
   // The code, like a token's secret, is in only one response: keep it here until this modal closes.
   const [created, setCreated] = useState<CreatedInvitation | null>(null)
-  const [revoking, setRevoking] = useState<Invitation | null>(null)
   const now = Date.now()
   const mode = info.data?.registrationMode
+
+  function confirmRevoke(invitation: Invitation) {
+    modals.openConfirmModal({
+      title: 'Revoke invitation?',
+      centered: true,
+      children: <Text size="sm">The code stops working at once; nobody can register with it.</Text>,
+      labels: { confirm: 'Revoke', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () =>
+        revoke.mutate(invitation.id, {
+          onError: (e) => notifications.show({ color: 'red', title: 'Could not revoke', message: errorMessage(e) }),
+        }),
+    })
+  }
 
   return (
     <Stack>
@@ -208,7 +221,7 @@ export function InvitationsTab() {
                           variant="light"
                           color="red"
                           aria-label={`Revoke the invitation for ${invitation.email ?? 'anyone'} created ${formatDateTime(invitation.createdAt)}`}
-                          onClick={() => setRevoking(invitation)}
+                          onClick={() => confirmRevoke(invitation)}
                         >
                           Revoke
                         </Button>
@@ -255,23 +268,6 @@ export function InvitationsTab() {
           </Stack>
         )}
       </Modal>
-      <ConfirmModal
-        opened={revoking !== null}
-        title="Revoke invitation?"
-        confirmLabel="Revoke"
-        danger
-        busy={revoke.isPending}
-        onClose={() => setRevoking(null)}
-        onConfirm={() =>
-          revoking &&
-          revoke.mutate(revoking.id, {
-            onSuccess: () => setRevoking(null),
-            onError: (e) => notifications.show({ color: 'red', title: 'Could not revoke', message: errorMessage(e) }),
-          })
-        }
-      >
-        The code stops working at once; nobody can register with it.
-      </ConfirmModal>
     </Stack>
   )
 }

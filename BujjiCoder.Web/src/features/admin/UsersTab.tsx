@@ -1,9 +1,9 @@
 import { Alert, Badge, Button, Group, Pagination, Skeleton, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { errorMessage } from '../../api/problems.ts'
 import { useMe } from '../../auth/AuthContext.ts'
-import { ConfirmModal } from '../account/ConfirmModal.tsx'
 import { formatDateTime } from '../account/formatTime.ts'
 import type { AdminUser } from './adminTypes.ts'
 import { EditUserModal } from './EditUserModal.tsx'
@@ -29,7 +29,6 @@ export function UsersTab() {
   const users = useUsers(page)
   const patchUser = usePatchUser()
   const [editing, setEditing] = useState<AdminUser | null>(null)
-  const [disabling, setDisabling] = useState<AdminUser | null>(null)
   const total = Number(users.data?.total ?? 0)
 
   function setDisabled(user: AdminUser, disabled: boolean) {
@@ -37,7 +36,6 @@ export function UsersTab() {
       { id: user.id, patch: { disabled } },
       {
         onSuccess: () => {
-          setDisabling(null)
           notifications.show({
             color: 'teal',
             message: disabled ? `${user.userName} is disabled and signed out.` : `${user.userName} can sign in again.`,
@@ -46,6 +44,23 @@ export function UsersTab() {
         onError: (e) => notifications.show({ color: 'red', title: `Could not change ${user.userName}`, message: errorMessage(e) }),
       },
     )
+  }
+
+  function confirmDisable(user: AdminUser) {
+    modals.openConfirmModal({
+      title: `Disable ${user.userName}?`,
+      centered: true,
+      children: (
+        <Text size="sm">
+          {user.id === me.id
+            ? 'This is your own account: you will be signed out at your next request and cannot sign in again until another administrator enables you.'
+            : `${user.userName} is signed out at their next request and cannot sign in until enabled again. Their workspaces and data stay.`}
+        </Text>
+      ),
+      labels: { confirm: 'Disable', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => setDisabled(user, true),
+    })
   }
 
   return (
@@ -115,7 +130,7 @@ export function UsersTab() {
                       checked={!user.disabled}
                       aria-label={`${user.userName} may sign in`}
                       color="teal"
-                      onChange={(e) => (e.currentTarget.checked ? setDisabled(user, false) : setDisabling(user))}
+                      onChange={(e) => (e.currentTarget.checked ? setDisabled(user, false) : confirmDisable(user))}
                     />
                   </Table.Td>
                   <Table.Td ta="right">
@@ -138,19 +153,6 @@ export function UsersTab() {
         />
       )}
       <EditUserModal user={editing} onClose={() => setEditing(null)} />
-      <ConfirmModal
-        opened={disabling !== null}
-        title={`Disable ${disabling?.userName ?? ''}?`}
-        confirmLabel="Disable"
-        danger
-        busy={patchUser.isPending}
-        onClose={() => setDisabling(null)}
-        onConfirm={() => disabling && setDisabled(disabling, true)}
-      >
-        {disabling?.id === me.id
-          ? 'This is your own account: you will be signed out at your next request and cannot sign in again until another administrator enables you.'
-          : `${disabling?.userName} is signed out at their next request and cannot sign in until enabled again. Their workspaces and data stay.`}
-      </ConfirmModal>
     </Stack>
   )
 }

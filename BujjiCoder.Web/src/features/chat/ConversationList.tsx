@@ -1,7 +1,7 @@
-import { ActionIcon, Alert, Button, Group, Modal, NavLink, ScrollArea, Skeleton, Stack, Text, Tooltip } from '@mantine/core'
+import { ActionIcon, Alert, Button, Group, NavLink, ScrollArea, Skeleton, Stack, Text, Tooltip } from '@mantine/core'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconPlus, IconTrash } from '@tabler/icons-react'
-import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
@@ -14,15 +14,22 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
   const conversations = useConversations(ws)
   const remove = useDeleteConversation(ws)
   const navigate = useNavigate()
-  const [doomed, setDoomed] = useState<Conversation | null>(null)
 
-  async function confirmDelete() {
-    if (!doomed) return
+  function confirmDelete(doomed: Conversation) {
+    modals.openConfirmModal({
+      title: 'Delete this conversation?',
+      children: <Text>"{doomed.title}" and all its messages will be deleted. This cannot be undone.</Text>,
+      labels: { confirm: 'Delete', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => void deleteConversation(doomed),
+    })
+  }
+
+  async function deleteConversation(doomed: Conversation) {
     try {
       await remove.mutateAsync(doomed.id)
       notifications.show({ message: `Deleted "${doomed.title}".` })
       if (doomed.id === current) navigate(paths.chat(ws))
-      setDoomed(null)
     } catch (e) {
       notifications.show({ color: 'red', title: 'Could not delete the conversation', message: errorMessage(e) })
     }
@@ -61,7 +68,7 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
                   styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'var(--mantine-color-text)' } }}
                 />
                 <Tooltip label="Delete">
-                  <ActionIcon variant="subtle" color="red" aria-label={`Delete conversation ${c.title}`} onClick={() => setDoomed(c)}>
+                  <ActionIcon variant="subtle" color="red" aria-label={`Delete conversation ${c.title}`} onClick={() => confirmDelete(c)}>
                     <IconTrash size={16} aria-hidden />
                   </ActionIcon>
                 </Tooltip>
@@ -70,21 +77,6 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
           </Stack>
         </ScrollArea>
       )}
-      <Modal opened={doomed !== null} onClose={() => setDoomed(null)} title="Delete this conversation?">
-        <Stack>
-          <Text>
-            "{doomed?.title}" and all its messages will be deleted. This cannot be undone.
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDoomed(null)}>
-              Cancel
-            </Button>
-            <Button color="red" loading={remove.isPending} onClick={confirmDelete}>
-              Delete
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
     </Stack>
   )
 }

@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Modal, Text, TextInput, Tooltip } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconFilePlus, IconTrash } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
@@ -78,16 +79,26 @@ export function NewFileButton({ ws, near, onCreated }: { ws: string; near: strin
 
 /** Delete the open file, after saying which one; If-Match so a file someone just changed is not deleted blind. */
 export function DeleteFileButton({ ws, path, etag, onDeleted }: { ws: string; path: string; etag: string; onDeleted(): void }) {
-  const [opened, { open, close }] = useDisclosure(false)
-  const [busy, setBusy] = useState(false)
   const queryClient = useQueryClient()
 
-  async function confirm() {
-    setBusy(true)
+  function confirmDelete() {
+    modals.openConfirmModal({
+      title: 'Delete file?',
+      children: (
+        <Text size="sm">
+          <b>{path}</b> will be deleted. The workspace history keeps it, so it can be restored from there.
+        </Text>
+      ),
+      labels: { confirm: 'Delete', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => void remove(),
+    })
+  }
+
+  async function remove() {
     try {
       await deleteFile(ws, path, etag)
       await queryClient.invalidateQueries({ queryKey: treeKey(ws) })
-      close()
       notifications.show({ message: `Deleted ${path}`, color: 'teal', autoClose: 2000 })
       onDeleted()
     } catch (e) {
@@ -96,31 +107,14 @@ export function DeleteFileButton({ ws, path, etag, onDeleted }: { ws: string; pa
         message: e instanceof ApiError && e.status === 412 ? 'Someone changed it since you opened it. Reload it first.' : errorMessage(e),
         color: 'red',
       })
-    } finally {
-      setBusy(false)
     }
   }
 
   return (
-    <>
-      <Tooltip label="Delete file">
-        <ActionIcon variant="subtle" color="red" aria-label="Delete file" onClick={open}>
-          <IconTrash size={18} aria-hidden />
-        </ActionIcon>
-      </Tooltip>
-      <Modal opened={opened} onClose={close} title="Delete file?">
-        <Text size="sm">
-          <b>{path}</b> will be deleted. The workspace history keeps it, so it can be restored from there.
-        </Text>
-        <Group justify="flex-end" mt="md">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
-          <Button color="red" loading={busy} onClick={confirm}>
-            Delete
-          </Button>
-        </Group>
-      </Modal>
-    </>
+    <Tooltip label="Delete file">
+      <ActionIcon variant="subtle" color="red" aria-label="Delete file" onClick={confirmDelete}>
+        <IconTrash size={18} aria-hidden />
+      </ActionIcon>
+    </Tooltip>
   )
 }

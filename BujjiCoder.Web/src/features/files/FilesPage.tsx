@@ -74,7 +74,7 @@ export default function FilesPage() {
               No files yet.{' '}
               {canWrite && (
                 <>
-                  Create one with the + button, or{' '}
+                  Create one with the New file button above, or{' '}
                   <Anchor component={Link} to={paths.import(ws)}>
                     import an archive
                   </Anchor>
@@ -91,7 +91,11 @@ export default function FilesPage() {
       <Paper withBorder style={{ display: 'flex', flexDirection: 'column', minHeight: 0, overflow: 'hidden' }}>
         {path === '' ? (
           <Center h="100%" p="md">
-            <Text c="dimmed">Choose a file in the tree to open it{canWrite ? ', or create a new one' : ''}.</Text>
+            <Text c="dimmed">
+              {!tree.pending && tree.rows.length === 0
+                ? 'Nothing to open yet: this workspace has no files.'
+                : `Choose a file in the tree to open it${canWrite ? ', or create a new one' : ''}.`}
+            </Text>
           </Center>
         ) : (
           <>

@@ -29,7 +29,7 @@ export function CreateWorkspaceModal({ opened, onClose }: { opened: boolean; onC
   }
 
   return (
-    <Modal opened={opened} onClose={close} title="New workspace" closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal opened={opened} onClose={close} title="New workspace">
       <form onSubmit={submit} noValidate>
         <Stack>
           <TextInput

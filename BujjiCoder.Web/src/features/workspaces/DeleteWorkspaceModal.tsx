@@ -43,7 +43,7 @@ export function DeleteWorkspaceModal({
 
   const ready = !confirmByTyping || typed === workspace?.name
   return (
-    <Modal opened={workspace !== null} onClose={close} title={`Delete ${workspace?.name ?? 'workspace'}?`} closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal opened={workspace !== null} onClose={close} title={`Delete ${workspace?.name ?? 'workspace'}?`}>
       <Stack>
         <Text size="sm">
           This deletes the workspace <strong>{workspace?.name}</strong> with all its files, history and conversations,

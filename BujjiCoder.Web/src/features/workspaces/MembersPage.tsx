@@ -1,4 +1,5 @@
-import { ActionIcon, Alert, Button, Group, Modal, Paper, Select, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core'
+import { ActionIcon, Alert, Paper, Select, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core'
+import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconUserMinus } from '@tabler/icons-react'
 import { useState } from 'react'
@@ -23,8 +24,7 @@ export default function MembersPage() {
   const navigate = useNavigate()
   const members = useMembers(ws)
   const setRole = useSetMemberRole(ws)
-  const remove = useRemoveMember(ws)
-  const [removing, setRemoving] = useState<Member | null>(null)
+  const removeMember = useRemoveMember(ws)
   const [failure, setFailure] = useState<string | null>(null)
   const manage = can('manage')
   const showEmail = members.data?.some((m) => m.email) ?? false
@@ -39,18 +39,31 @@ export default function MembersPage() {
     }
   }
 
-  async function confirmRemove() {
-    if (!removing) return
-    const member = removing
+  function confirmRemove(member: Member) {
+    modals.openConfirmModal({
+      title: `Remove ${member.userName}?`,
+      children: (
+        <Text size="sm">
+          {member.userId === me.id
+            ? 'You will lose access to this workspace unless another owner adds you again.'
+            : `${member.userName} will lose access to this workspace. Their past changes stay in the history.`}
+        </Text>
+      ),
+      labels: { confirm: 'Remove', cancel: 'Cancel' },
+      cancelProps: { 'data-autofocus': true },
+      confirmProps: { color: 'red' },
+      onConfirm: () => void remove(member),
+    })
+  }
+
+  async function remove(member: Member) {
     setFailure(null)
     try {
-      await remove.mutateAsync(member.userId)
-      setRemoving(null)
+      await removeMember.mutateAsync(member.userId)
       notifications.show({ color: 'green', message: `${member.userName} was removed from the workspace.` })
       // Leaving a workspace myself: it is no longer mine to look at.
       if (member.userId === me.id) navigate(paths.workspaces())
     } catch (e) {
-      setRemoving(null)
       setFailure(memberErrorMessage(e, member.userName))
     }
   }
@@ -146,7 +159,7 @@ export default function MembersPage() {
                             variant="subtle"
                             color="red"
                             aria-label={`Remove ${member.userName}`}
-                            onClick={() => setRemoving(member)}
+                            onClick={() => confirmRemove(member)}
                           >
                             <IconUserMinus size={18} aria-hidden />
                           </ActionIcon>
@@ -161,25 +174,6 @@ export default function MembersPage() {
         </Paper>
       )}
 
-      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.userName ?? 'member'}?`}
-        closeButtonProps={{ 'aria-label': 'Close' }}
-      >
-        <Stack>
-          <Text size="sm">
-            {removing?.userId === me.id
-              ? 'You will lose access to this workspace unless another owner adds you again.'
-              : `${removing?.userName} will lose access to this workspace. Their past changes stay in the history.`}
-          </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setRemoving(null)} data-autofocus>
-              Cancel
-            </Button>
-            <Button color="red" onClick={confirmRemove} loading={remove.isPending}>
-              Remove
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
     </Stack>
   )
 }
