@@ -17,6 +17,7 @@ public sealed class EndToEndApp : IAsyncLifetime
 
     private readonly TestInfrastructure _infrastructure = new();
     private ServerProcess? _api;
+    private Dictionary<string, string?> _apiEnvironment = [];
     private NginxServer? _nginx;
     private Chromium? _chromium;
 
@@ -97,6 +98,24 @@ public sealed class EndToEndApp : IAsyncLifetime
         await _infrastructure.DisposeAsync();
     }
 
+    /// <summary>
+    /// Stops the Api process, runs <paramref name="whileDown"/>, and starts it again on the same port with the same
+    /// settings (same database and signing key, so sessions survive), waiting until it is ready.
+    /// </summary>
+    public async Task WithApiDownAsync(Func<Task> whileDown)
+    {
+        await _api!.DisposeAsync();
+        _api = null;
+        try
+        {
+            await whileDown();
+        }
+        finally
+        {
+            await LaunchApiAsync();
+        }
+    }
+
     private async Task StartApiAsync()
     {
         var port = LocalServers.FreePort();
@@ -104,7 +123,7 @@ public sealed class EndToEndApp : IAsyncLifetime
         // Production, as it ships: JSON logs, strict secrets, no Development conveniences. The first administrator
         // therefore comes from Auth:Bootstrap (FirstUserBecomesAdmin is refused outside Development), and
         // registration is opened explicitly because the register journey is one of the things under test.
-        _api = ServerProcess.StartProject("BujjiCoder.Api", [], new Dictionary<string, string?>
+        _apiEnvironment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = ApiUrl.ToString().TrimEnd('/'),
@@ -133,7 +152,13 @@ public sealed class EndToEndApp : IAsyncLifetime
             ["Llm__Models__0__InputPricePerMillion"] = "3",
             ["Llm__Models__0__OutputPricePerMillion"] = "15",
             ["Llm__Resilience__BaseDelay"] = "00:00:00.010",
-        });
+        };
+        await LaunchApiAsync();
+    }
+
+    private async Task LaunchApiAsync()
+    {
+        _api = ServerProcess.StartProject("BujjiCoder.Api", [], _apiEnvironment);
         using var client = new HttpClient { BaseAddress = ApiUrl };
         await _api.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(90));
     }
