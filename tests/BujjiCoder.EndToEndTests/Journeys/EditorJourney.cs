@@ -49,6 +49,15 @@ public sealed class EditorJourney(EndToEndApp app) : JourneyTest(app)
         Assert.Contains("// second edit, mine", saved, StringComparison.Ordinal);
         Assert.DoesNotContain("changed elsewhere", saved, StringComparison.Ordinal);
         await Journey.ScreenAsync("overwritten");
+
+        // What was saved is what the export carries.
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.GetByRole(AriaRole.Button, new() { Name = "Export as zip" }).ClickAsync());
+        Assert.EndsWith(".zip", download.SuggestedFilename, StringComparison.Ordinal);
+        var file = await download.PathAsync();
+        using var zip = System.IO.Compression.ZipFile.OpenRead(file);
+        var exported = zip.GetEntry("src/inventory.ts") ?? throw new InvalidOperationException($"src/inventory.ts not in the export: {string.Join(", ", zip.Entries.Select(e => e.FullName))}");
+        using var reader = new StreamReader(exported.Open());
+        Assert.Equal(saved, await reader.ReadToEndAsync(Cancellation));
     }
 
     private async Task AppendLineAsync(ILocator editor, string line)
