@@ -44,6 +44,12 @@ public sealed class EndToEndApp : IAsyncLifetime
         // First, so a missing build fails in one line before anything starts.
         var webRoot = WebDist.Require();
         Budgets.Reset();
+        // Each run's screenshots alone: a journey renamed or removed leaves no stale folder behind.
+        if (Directory.Exists(Journey.ScreenshotRoot))
+        {
+            Directory.Delete(Journey.ScreenshotRoot, recursive: true);
+        }
+
         try
         {
             var browser = Chromium.LaunchAsync();

@@ -66,6 +66,29 @@ public sealed partial class SignInJourney(EndToEndApp app) : JourneyTest(app)
         await Journey.ScreenAsync("back-where-they-were-going");
     }
 
+    [Fact]
+    public async Task A_user_changes_their_password_and_only_the_new_one_signs_in()
+    {
+        var user = TestUser.Create("password");
+        using var api = await App.Api().RegisterAsync(user);
+        var renewed = user with { Password = user.Password + " renewed" };
+
+        await Journey.SignInAsync(user);
+        await Page.GotoAsync("/account/password");
+        await Page.GetByLabel(new Regex("^Current password")).FillAsync(user.Password);
+        await Page.GetByLabel(new Regex("^New password")).FillAsync(renewed.Password);
+        await Page.GetByLabel(new Regex("^Confirm new password")).FillAsync(renewed.Password);
+        await Journey.ScreenAsync("change-password");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Password changed" }))
+            .ToContainTextAsync("this one continues with your new password");
+        await Expect(Journey.AccountMenu(user)).ToBeVisibleAsync();
+        await Journey.ScreenAsync("password-changed");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => App.Api().SignInAsync(user));
+        using var again = await App.Api().SignInAsync(renewed);
+    }
+
     [GeneratedRegex(@"/login\?next=%2Fusage")]
     private static partial Regex LoginWithNext();
 }

@@ -21,8 +21,15 @@ public abstract partial class JourneyTest(EndToEndApp app) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        // Named for the class (SignInJourney → sign-in): one journey per class keeps screenshot folders short.
+        // Named for the class (SignInJourney → sign-in), and for the test too where a class has several
+        // (resilience-the-unreachable-banner…), so screenshot folders stay short and never shared.
         var name = KebabBoundary().Replace(GetType().Name.Replace("Journey", "", StringComparison.Ordinal), "$1-$2").ToLowerInvariant();
+        var tests = GetType().GetMethods().Count(method => method.IsDefined(typeof(FactAttribute), inherit: true));
+        if (tests > 1 && TestContext.Current.TestMethod?.MethodName is { } method)
+        {
+            name += "-" + string.Join('-', method.ToLowerInvariant().Split('_').Take(4));
+        }
+
         _journey = await Journey.StartAsync(App, name);
     }
 
