@@ -43,6 +43,15 @@ public sealed partial class AdminJourney(EndToEndApp app) : JourneyTest(app)
         await theirs.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
         await Expect(theirs.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Could not sign in" })).ToBeVisibleAsync();
         await theirs.ScreenAsync("sign-in-refused");
+
+        // The audit log has it all: who disabled whom, and the refused sign-in after.
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Audit log" }).ClickAsync();
+        var events = Page.GetByRole(AriaRole.Region, new() { Name = "Audit events" });
+        await Expect(events.GetByRole(AriaRole.Row).Filter(new() { HasText = "admin.user.update" }).Filter(new() { HasText = victim.UserName }).First)
+            .ToContainTextAsync(App.Admin.UserName);
+        await Expect(events.GetByRole(AriaRole.Row).Filter(new() { HasText = "auth.login" }).Filter(new() { HasText = victim.UserName }).First)
+            .ToBeVisibleAsync();
+        await Journey.ScreenAsync("audit-log");
     }
 
     private async Task FindOnUserPagesAsync(ILocator row)

@@ -77,8 +77,10 @@ public sealed partial class Journey : IAsyncDisposable
     {
         var context = await app.NewContextAsync();
         await context.AddInitScriptAsync(Probes.Script);
-        // Generous for a loaded two-core machine; a journey that really hangs still fails within the minute.
+        // Generous for a loaded two-core machine (./test.sh runs the test projects side by side); a journey that
+        // really hangs still fails within the minute. Web-first assertions wait as long as actions do.
         context.SetDefaultTimeout(15_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         var page = await context.NewPageAsync();
         var journey = new Journey(app, context, page, name);
         if (Directory.Exists(journey._screenshots))
