@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core'
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react'
 import type { IssuedToken } from './accountTypes.ts'
+import { formatDateTime } from '../../components/format.ts'
 
 interface Props {
   /** The freshly issued token; null closes the modal. */
@@ -52,7 +53,7 @@ export function IssuedTokenModal({ token, rotated, onClose }: Props) {
           </Group>
           <Text size="sm" c="dimmed">
             Scopes: {token.scopes.join(', ')} · expires{' '}
-            {new Date(token.expiresAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.
+            {formatDateTime(token.expiresAt)}.
           </Text>
           <Text size="sm" c="dimmed">
             Send it in the <Code>Authorization</Code> header: <Code>Bearer {token.token.slice(0, 8)}…</Code>

@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react'
 import { useInfo } from '../../api/info.ts'
 import { errorMessage } from '../../api/problems.ts'
 import { fieldError } from './fieldError.ts'
-import { formatDateTime } from './formatTime.ts'
+import { formatDateTime } from '../../components/format.ts'
 import { useDeleteProviderKey, useProviderKeys, useSaveProviderKey } from './useAccount.ts'
 
 /** Only providers this server configures take a key (the Api answers 404 "unknown provider" to any other name). */

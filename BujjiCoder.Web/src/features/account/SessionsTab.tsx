@@ -3,7 +3,7 @@ import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { ApiError, errorMessage } from '../../api/problems.ts'
 import type { SessionInfo } from './accountTypes.ts'
-import { formatDateTime } from './formatTime.ts'
+import { formatDateTime } from '../../components/format.ts'
 import { useRevokeSession, useSessions } from './useAccount.ts'
 
 export function SessionsTab() {

@@ -6,7 +6,7 @@ import { useState } from 'react'
 import { errorMessage } from '../../api/problems.ts'
 import type { IssuedToken, TokenInfo } from './accountTypes.ts'
 import { CreateTokenModal } from './CreateTokenModal.tsx'
-import { formatDate, formatDateTime } from './formatTime.ts'
+import { formatDate, formatDateTime } from '../../components/format.ts'
 import { IssuedTokenModal } from './IssuedTokenModal.tsx'
 import { useIssueToken, useRevokeToken, useTokens } from './useTokens.ts'
 

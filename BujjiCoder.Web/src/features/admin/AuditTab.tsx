@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Ske
 import { useMemo } from 'react'
 import { useSearchParams } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
-import { formatDateTime } from '../account/formatTime.ts'
+import { formatDateTime } from '../../components/format.ts'
 import {
   AUDIT_ACTIONS,
   AUDIT_OUTCOMES,

@@ -25,7 +25,7 @@ import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useInfo } from '../../api/info.ts'
 import { errorMessage } from '../../api/problems.ts'
-import { formatDateTime } from '../account/formatTime.ts'
+import { formatDateTime } from '../../components/format.ts'
 import { ROLES, type CreatedInvitation, type Invitation } from './adminTypes.ts'
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from './useAdmin.ts'
 

@@ -4,21 +4,19 @@ import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { errorMessage } from '../../api/problems.ts'
 import { useMe } from '../../auth/AuthContext.ts'
-import { formatDateTime } from '../account/formatTime.ts'
+import { formatCount, formatDateTime, formatUsdTo } from '../../components/format.ts'
 import type { AdminUser } from './adminTypes.ts'
 import { EditUserModal } from './EditUserModal.tsx'
 import { usePatchUser, USERS_PAGE_SIZE, useUsers } from './useAdmin.ts'
 import { currentBudget } from './userPatch.ts'
 
-const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 6 })
-
 function budgetSummary(user: AdminUser): string {
   const b = currentBudget(user)
   const parts = [
-    b.dailyTokens !== null && `${b.dailyTokens.toLocaleString()} tokens/day`,
-    b.monthlyTokens !== null && `${b.monthlyTokens.toLocaleString()} tokens/month`,
-    b.dailyCostUsd !== null && `${usd.format(b.dailyCostUsd)}/day`,
-    b.monthlyCostUsd !== null && `${usd.format(b.monthlyCostUsd)}/month`,
+    b.dailyTokens !== null && `${formatCount(b.dailyTokens)} tokens/day`,
+    b.monthlyTokens !== null && `${formatCount(b.monthlyTokens)} tokens/month`,
+    b.dailyCostUsd !== null && `${formatUsdTo(b.dailyCostUsd, 6)}/day`,
+    b.monthlyCostUsd !== null && `${formatUsdTo(b.monthlyCostUsd, 6)}/month`,
   ].filter(Boolean)
   return parts.length ? parts.join(' · ') : 'Role default'
 }

@@ -18,10 +18,3 @@ export type DoneEvent = Schemas['DoneEvent']
 /** The `error` event: the provider failed after the stream began (a problem in short). */
 export type StreamError = Schemas['ErrorEvent']
 
-/**
- * Times from the Api are UTC, but the embedded SQLite mode sends them without a zone, which Date would read as
- * local time: a missing zone is taken as UTC.
- */
-export function parseApiTime(value: string): Date {
-  return new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`)
-}

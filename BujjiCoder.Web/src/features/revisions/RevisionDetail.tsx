@@ -7,7 +7,8 @@ import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
 import { DiffViewer } from '../../components/diff/index.ts'
 import { useRevert, useRevision, useRevisionDiff, useRevisions } from './revisionQueries.ts'
-import { authorName, formatWhen } from './RevisionList.tsx'
+import { formatDateTime } from '../../components/format.ts'
+import { authorName } from './RevisionList.tsx'
 
 export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: string; authors?: Map<string, string>; me: string }) {
   const revision = useRevision(ws, rev)
@@ -51,7 +52,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
               {r.kind}
             </Badge>
             <Text size="sm">
-              {formatWhen(r.at)} by {authorName(authors, r.authorId, me)} · {r.fileCount} file{r.fileCount === 1 ? '' : 's'}
+              {formatDateTime(r.at)} by {authorName(authors, r.authorId, me)} · {r.fileCount} file{r.fileCount === 1 ? '' : 's'}
             </Text>
           </Group>
           {r.revertOf && (

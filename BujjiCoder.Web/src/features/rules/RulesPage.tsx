@@ -7,6 +7,7 @@ import { ApiError, errorMessage } from '../../api/problems.ts'
 import { useCanWrite } from '../files/useWorkspaceAccess.ts'
 import type { Schemas } from '../../api/types.ts'
 import { useRules, useSaveRules } from './useRules.ts'
+import { formatCount } from '../../components/format.ts'
 
 const MAX_LENGTH = 65_536
 
@@ -67,7 +68,7 @@ export default function RulesPage() {
           )}
           <Textarea
             label="Workspace rules"
-            description={`${text.length.toLocaleString()} of ${MAX_LENGTH.toLocaleString()} characters`}
+            description={`${formatCount(text.length)} of ${formatCount(MAX_LENGTH)} characters`}
             placeholder={canWrite ? 'e.g. Target .NET 10. Use file-scoped namespaces. Tests use xUnit and real PostgreSQL.' : 'No rules yet.'}
             value={text}
             onChange={(event) => setDraft(event.currentTarget.value)}

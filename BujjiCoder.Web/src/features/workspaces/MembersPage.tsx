@@ -8,7 +8,7 @@ import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
 import { useMe } from '../../auth/AuthContext.ts'
 import { AddMemberForm, roleOptions } from './AddMemberForm.tsx'
-import { formatApiTime } from './apiTime.ts'
+import { formatDateTime } from '../../components/format.ts'
 import { memberErrorMessage } from './memberProblems.ts'
 import { RoleBadge } from './RoleBadge.tsx'
 import { roleLabels } from './workspaceRoles.ts'
@@ -149,7 +149,7 @@ export default function MembersPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatApiTime(member.addedAt)}
+                        {formatDateTime(member.addedAt)}
                       </Text>
                     </Table.Td>
                     {manage && (
