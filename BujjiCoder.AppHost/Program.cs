@@ -7,7 +7,8 @@ var mode = InfraModeSelector.Choose(builder);
 var api = builder.AddProject<Projects.BujjiCoder_Api>("api")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health/ready")
-    .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant());
+    .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant())
+    .WithUrlPrintedWhenReady("Api");
 
 // The worker starts after the Api, which applies the database migrations.
 var worker = builder.AddProject<Projects.BujjiCoder_Worker>("worker")
