@@ -6,6 +6,7 @@ var mode = InfraModeSelector.Choose(builder);
 
 var api = builder.AddProject<Projects.BujjiCoder_Api>("api")
     .WithExternalHttpEndpoints()
+    .WithPortSetting("Api:Port")
     .WithHttpHealthCheck("/health/ready")
     .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant())
     .WithUrlPrintedWhenReady("Api");
@@ -19,4 +20,13 @@ var worker = builder.AddProject<Projects.BujjiCoder_Worker>("worker")
 builder.AddInfrastructure(mode, api, worker);
 builder.AddWebApp("web", api);
 
-builder.Build().Run();
+try
+{
+    builder.Build().Run();
+    return 0;
+}
+catch (Exception exception) when (exception.GetBaseException() is StartRefusedException refused)
+{
+    Console.Error.WriteLine(refused.Message);
+    return 1;
+}
