@@ -23,9 +23,10 @@ require_node
 install_servers optional
 install_web_dependencies BujjiCoder.Web
 
-# `dotnet run` ignores SIGINT and SIGTERM meant for its child (a terminal's Ctrl+C reaches the whole process group),
-# so a signal sent to this pid alone would stop nothing: pass it on to the AppHost (the child of `dotnet run`), which
-# stops DCP and every resource as on Ctrl+C. Before the AppHost exists (still building), stop `dotnet run` itself.
+# `dotnet run` leaves Ctrl+C to its child (a terminal signals the whole process group), so a SIGINT sent to its pid
+# alone stopped nothing. This script stays in front instead and passes SIGINT or SIGTERM on to the AppHost (the child
+# of `dotnet run`) as SIGTERM; the AppHost then stops DCP and every resource, as on Ctrl+C. Before the AppHost exists
+# (still building), it stops `dotnet run` itself.
 dotnet run --project BujjiCoder.AppHost --launch-profile http -- "$@" &
 cli=$!
 stop() { pkill -TERM -P "$cli" 2>/dev/null || kill -TERM "$cli" 2>/dev/null || true; }

@@ -1,5 +1,7 @@
 using BujjiCoder.AppHost.Infrastructure;
 
+StartRefusedException.PrintWhenUnhandled();
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var mode = InfraModeSelector.Choose(builder);
@@ -20,13 +22,4 @@ var worker = builder.AddProject<Projects.BujjiCoder_Worker>("worker")
 builder.AddInfrastructure(mode, api, worker);
 builder.AddWebApp("web", api);
 
-try
-{
-    builder.Build().Run();
-    return 0;
-}
-catch (Exception exception) when (exception.GetBaseException() is StartRefusedException refused)
-{
-    Console.Error.WriteLine(refused.Message);
-    return 1;
-}
+builder.Build().Run();

@@ -29,7 +29,7 @@ public sealed class WebAppPortTests
         Assert.Equal(5998, configured.Port);
     }
 
-    // Only the web app's: the testing builder moves the Api to a random port, and an app model started without that hangs here.
+    // Only the web app's: the testing builder moves the Api to a random port, so the Api's check cannot trip here.
     [Fact]
     public async Task A_taken_web_port_stops_the_start_with_one_line_naming_the_setting_to_change()
     {
@@ -43,7 +43,7 @@ public sealed class WebAppPortTests
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => app.StartAsync(Cancellation));
 
-        // The exception Program prints as one line (no stack trace) before exiting with 1.
+        // The exception the AppHost prints as one line (no stack trace) before exiting with 1.
         var refused = error.GetBaseException();
         Assert.Equal("StartRefusedException", refused.GetType().Name);
         Assert.Contains($"Port {port} for web is already in use", refused.Message, StringComparison.Ordinal);
