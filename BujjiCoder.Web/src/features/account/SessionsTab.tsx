@@ -5,6 +5,7 @@ import { ApiError, errorMessage } from '../../api/problems.ts'
 import type { SessionInfo } from './accountTypes.ts'
 import { formatDateTime } from '../../components/format.ts'
 import { useRevokeSession, useSessions } from './useAccount.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 export function SessionsTab() {
   const sessions = useSessions()
@@ -47,11 +48,7 @@ export function SessionsTab() {
           This server does not list sessions yet. To sign out everywhere, change your password.
         </Alert>
       )}
-      {sessions.error && !unsupported && (
-        <Alert color="red" role="alert" title="Could not load your sessions">
-          {errorMessage(sessions.error)}
-        </Alert>
-      )}
+      {sessions.error && !unsupported && <ErrorAlert title="Could not load your sessions" error={sessions.error} />}
       {sessions.isPending && <Skeleton h={100} />}
       {sessions.data && (
         <Table.ScrollContainer minWidth={720}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Group, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
@@ -9,6 +9,8 @@ import { CreateTokenModal } from './CreateTokenModal.tsx'
 import { formatDate, formatDateTime } from '../../components/format.ts'
 import { IssuedTokenModal } from './IssuedTokenModal.tsx'
 import { useIssueToken, useRevokeToken, useTokens } from './useTokens.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { EmptyState } from '../../components/EmptyState.tsx'
 
 function status(token: TokenInfo, now: number) {
   if (token.revoked) return <Badge color="gray.7">Revoked</Badge>
@@ -65,19 +67,12 @@ export function TokensTab({ admin }: { admin: boolean }) {
         </Button>
       </Group>
 
-      {tokens.error && (
-        <Alert color="red" role="alert" title="Could not load your tokens">
-          {errorMessage(tokens.error)}
-        </Alert>
-      )}
+      {tokens.error && <ErrorAlert title="Could not load your tokens" error={tokens.error} />}
       {tokens.isPending && <Skeleton h={120} />}
       {tokens.data?.length === 0 && (
-        <Paper withBorder p="xl" ta="center">
-          <Text fw={600}>No tokens yet</Text>
-          <Text size="sm" c="dimmed">
-            Create one to call the Api from a script, e.g. with curl.
-          </Text>
-        </Paper>
+        <EmptyState title="No tokens yet">
+          Create one to call the Api from a script, e.g. with curl.
+        </EmptyState>
       )}
       {tokens.data && tokens.data.length > 0 && (
         <Table.ScrollContainer minWidth={800}>

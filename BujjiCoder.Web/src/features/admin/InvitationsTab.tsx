@@ -8,7 +8,6 @@ import {
   Group,
   Modal,
   NumberInput,
-  Paper,
   Select,
   Skeleton,
   Stack,
@@ -28,6 +27,8 @@ import { errorMessage } from '../../api/problems.ts'
 import { formatDateTime } from '../../components/format.ts'
 import { ROLES, type CreatedInvitation, type Invitation } from './adminTypes.ts'
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from './useAdmin.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { EmptyState } from '../../components/EmptyState.tsx'
 
 function registerLink(code: string): string {
   return `${window.location.origin}/register?code=${encodeURIComponent(code)}`
@@ -107,11 +108,7 @@ function CreateInvitationForm({ onCreated, onClose }: { onCreated(invitation: Cr
           onChange={setDays}
           error={daysValid ? undefined : 'Between 1 and 90 days.'}
         />
-        {create.error && (
-          <Alert color="red" role="alert" title="Could not create the invitation">
-            {errorMessage(create.error)}
-          </Alert>
-        )}
+        {create.error && <ErrorAlert title="Could not create the invitation" error={create.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
@@ -175,19 +172,12 @@ export function InvitationsTab() {
           Nobody can create an account, with or without a code, until registration is opened or set to “invite”.
         </Alert>
       )}
-      {invitations.error && (
-        <Alert color="red" role="alert" title="Could not load invitations">
-          {errorMessage(invitations.error)}
-        </Alert>
-      )}
+      {invitations.error && <ErrorAlert title="Could not load invitations" error={invitations.error} />}
       {invitations.isPending && <Skeleton h={120} />}
       {invitations.data?.length === 0 && (
-        <Paper withBorder p="xl" ta="center">
-          <Text fw={600}>No invitations yet</Text>
-          <Text size="sm" c="dimmed">
-            Create one and send its link to the person you invite.
-          </Text>
-        </Paper>
+        <EmptyState title="No invitations yet">
+          Create one and send its link to the person you invite.
+        </EmptyState>
       )}
       {invitations.data && invitations.data.length > 0 && (
         <Table.ScrollContainer minWidth={760}>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Pagination, Skeleton, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Group, Pagination, Skeleton, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
@@ -9,6 +9,7 @@ import type { AdminUser } from './adminTypes.ts'
 import { EditUserModal } from './EditUserModal.tsx'
 import { usePatchUser, USERS_PAGE_SIZE, useUsers } from './useAdmin.ts'
 import { currentBudget } from './userPatch.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 function budgetSummary(user: AdminUser): string {
   const b = currentBudget(user)
@@ -72,11 +73,7 @@ export function UsersTab() {
           (it is signed out at its next request).
         </Text>
       </div>
-      {users.error && (
-        <Alert color="red" role="alert" title="Could not load users">
-          {errorMessage(users.error)}
-        </Alert>
-      )}
+      {users.error && <ErrorAlert title="Could not load users" error={users.error} />}
       {users.isPending && <Skeleton h={200} />}
       {users.data && (
         <Table.ScrollContainer minWidth={900}>

@@ -12,6 +12,7 @@ import { UsageLine } from '../chat/UsageLine.tsx'
 import { useApplyDiff, useCompose, useFilePaths } from './composerQueries.ts'
 import type { ComposerProposal, DiffApplied, FilePreview } from './composerTypes.ts'
 import { FileApplyStatus } from './FileApplyStatus.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 /** The revision message: the instruction's first line, as a person would write a commit message. */
 function messageFrom(instruction: string): string {
@@ -127,11 +128,7 @@ export default function ComposerPage() {
           <Text size="sm">The model is writing the change. This can take a minute.</Text>
         </Group>
       )}
-      {compose.isError && (
-        <Alert color="red" title="No proposal" role="alert">
-          {errorMessage(compose.error)}
-        </Alert>
-      )}
+      {compose.isError && <ErrorAlert title="No proposal" error={compose.error} />}
 
       {applied && (
         <Alert color="blue" title="Applied" icon={<IconCheck aria-hidden />}>

@@ -9,6 +9,7 @@ import { DiffViewer } from '../../components/diff/index.ts'
 import { useRevert, useRevision, useRevisionDiff, useRevisions } from './revisionQueries.ts'
 import { formatDateTime } from '../../components/format.ts'
 import { authorName } from './RevisionList.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: string; authors?: Map<string, string>; me: string }) {
   const revision = useRevision(ws, rev)
@@ -93,11 +94,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
             A new revision will put {r.fileCount === 1 ? 'its file' : `its ${r.fileCount} files`} back as they were before #{r.number}. If a file has changed
             again since, nothing is reverted and you are told which.
           </Text>
-          {revert.isError && (
-            <Alert color="red" title="Nothing was reverted" role="alert">
-              {errorMessage(revert.error)}
-            </Alert>
-          )}
+          {revert.isError && <ErrorAlert title="Nothing was reverted" error={revert.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel

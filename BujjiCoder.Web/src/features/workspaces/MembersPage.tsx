@@ -4,7 +4,6 @@ import { notifications } from '@mantine/notifications'
 import { IconUserMinus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
-import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
 import { useMe } from '../../auth/AuthContext.ts'
 import { AddMemberForm, roleOptions } from './AddMemberForm.tsx'
@@ -16,6 +15,7 @@ import { useMembers, useRemoveMember, useSetMemberRole } from './workspaceQuerie
 import type { Member, WorkspaceRole } from './workspaceTypes.ts'
 import { useWorkspaceAccess } from './useWorkspaceAccess.ts'
 import { Loading } from './Loading.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 /** Who is in the workspace and with which role; Owners add, re-role and remove members. */
 export default function MembersPage() {
@@ -90,11 +90,7 @@ export default function MembersPage() {
       {members.isPending && (
         <Loading what="members" rows={2} />
       )}
-      {members.isError && (
-        <Alert color="red" role="alert" title="Could not load the members">
-          {errorMessage(members.error)}
-        </Alert>
-      )}
+      {members.isError && <ErrorAlert title="Could not load the members" error={members.error} />}
       {members.data && (
         <Paper withBorder>
           <Table.ScrollContainer minWidth={560}>
