@@ -4,8 +4,6 @@ export type TokenInfo = Schemas['TokenInfo']
 export type IssuedToken = Schemas['IssuedToken']
 export type CreateTokenRequest = Schemas['CreateTokenRequest']
 
-export type ProviderKey = Schemas['ProviderKeyResponse']
-
 // TODO(openapi): GET /me/sessions is in docs/API.md but not yet in the Api; shape from the contract table.
 export interface SessionInfo {
   id: string

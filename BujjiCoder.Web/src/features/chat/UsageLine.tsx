@@ -2,7 +2,7 @@ import { Badge, Group, Text } from '@mantine/core'
 import { formatCount, formatUsdTo } from '../../components/format.ts'
 import type { TurnUsage } from './chatTypes.ts'
 
-export function formatCost(usd: number): string {
+function formatCost(usd: number): string {
   // Small models cost fractions of a cent per turn: say "under" rather than round to $0.0000.
   if (usd > 0 && usd < 0.0001) return `< ${formatUsdTo(0.0001, 4)}`
   return formatUsdTo(usd, 4)

@@ -3,7 +3,6 @@ import type { Schemas } from '../../api/types.ts'
 
 export type Model = Schemas['ModelResponse']
 export type Conversation = Schemas['ConversationResponse']
-export type ConversationPage = Schemas['PagedResultOfConversationResponse']
 export type Message = Schemas['MessageResponse']
 export type ConversationWithMessages = Schemas['ConversationWithMessages']
 /** A file (and line range) that was put into the prompt. */

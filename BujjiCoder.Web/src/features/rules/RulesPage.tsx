@@ -4,7 +4,7 @@ import { IconDeviceFloppy } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useParams } from 'react-router'
 import { ApiError, errorMessage } from '../../api/problems.ts'
-import { useCanWrite } from '../files/useWorkspaceAccess.ts'
+import { useWorkspaceAccess } from '../workspaces/useWorkspaceAccess.ts'
 import type { Schemas } from '../../api/types.ts'
 import { useRules, useSaveRules } from './useRules.ts'
 import { formatCount } from '../../components/format.ts'
@@ -14,7 +14,7 @@ const MAX_LENGTH = 65_536
 /** The workspace's rules: conventions the assistant is given with every prompt in this workspace. */
 export default function RulesPage() {
   const { ws = '' } = useParams()
-  const canWrite = useCanWrite(ws)
+  const canWrite = useWorkspaceAccess().can('write')
   const rules = useRules(ws)
   const save = useSaveRules(ws)
   const [draft, setDraft] = useState<string | null>(null)
