@@ -1,8 +1,8 @@
 import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import type { CreateTokenRequest } from './accountTypes.ts'
 import { expiryBounds, expiryInstant, scopesFor } from './tokenScopes.ts'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 interface Props {
   opened: boolean

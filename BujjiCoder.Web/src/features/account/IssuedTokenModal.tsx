@@ -1,7 +1,8 @@
-import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react'
-import type { IssuedToken } from './accountTypes.ts'
+import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core'
+import { IconAlertTriangle } from '@tabler/icons-react'
+import { CopyableCode } from '../../components/CopyableCode.tsx'
 import { formatDateTime } from '../../components/format.ts'
+import type { IssuedToken } from './accountTypes.ts'
 
 interface Props {
   /** The freshly issued token; null closes the modal. */
@@ -31,26 +32,7 @@ export function IssuedTokenModal({ token, rotated, onClose }: Props) {
             it; if you lose it, rotate or create another.
             {rotated && ' The previous secret of this token has stopped working.'}
           </Alert>
-          <Group gap="xs" wrap="nowrap" align="center">
-            <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-              {token.token}
-            </Code>
-            <CopyButton value={token.token}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
-                  <ActionIcon
-                    variant={copied ? 'filled' : 'light'}
-                    color={copied ? 'teal' : undefined}
-                    size="lg"
-                    onClick={copy}
-                    aria-label={copied ? 'Token copied' : 'Copy token'}
-                  >
-                    {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
+          <CopyableCode name="Token" value={token.token} />
           <Text size="sm" c="dimmed">
             Scopes: {token.scopes.join(', ')} · expires{' '}
             {formatDateTime(token.expiresAt)}.

@@ -5,11 +5,11 @@ import { IconPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useInfo } from '../../api/info.ts'
 import { errorMessage } from '../../api/problems.ts'
-import { fieldError } from './fieldError.ts'
-import { formatDateTime } from '../../components/format.ts'
-import { useDeleteProviderKey, useProviderKeys, useSaveProviderKey } from './useAccount.ts'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
+import { fieldError } from './fieldError.ts'
+import { useDeleteProviderKey, useProviderKeys, useSaveProviderKey } from './useAccount.ts'
 
 /** Only providers this server configures take a key (the Api answers 404 "unknown provider" to any other name). */
 function KeyForm({ providers, initial, onDone }: { providers: string[]; initial: string | null; onDone(): void }) {

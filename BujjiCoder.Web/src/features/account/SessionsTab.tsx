@@ -2,10 +2,10 @@ import { Alert, Badge, Button, Skeleton, Stack, Table, Text, Title, VisuallyHidd
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { ApiError, errorMessage } from '../../api/problems.ts'
-import type { SessionInfo } from './accountTypes.ts'
-import { formatDateTime } from '../../components/format.ts'
-import { useRevokeSession, useSessions } from './useAccount.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
+import type { SessionInfo } from './accountTypes.ts'
+import { useRevokeSession, useSessions } from './useAccount.ts'
 
 export function SessionsTab() {
   const sessions = useSessions()

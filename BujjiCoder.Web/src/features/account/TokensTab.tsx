@@ -4,13 +4,13 @@ import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { errorMessage } from '../../api/problems.ts'
+import { EmptyState } from '../../components/EmptyState.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDate, formatDateTime } from '../../components/format.ts'
 import type { IssuedToken, TokenInfo } from './accountTypes.ts'
 import { CreateTokenModal } from './CreateTokenModal.tsx'
-import { formatDate, formatDateTime } from '../../components/format.ts'
 import { IssuedTokenModal } from './IssuedTokenModal.tsx'
 import { useIssueToken, useRevokeToken, useTokens } from './useTokens.ts'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
-import { EmptyState } from '../../components/EmptyState.tsx'
 
 function status(token: TokenInfo, now: number) {
   if (token.revoked) return <Badge color="gray.7">Revoked</Badge>

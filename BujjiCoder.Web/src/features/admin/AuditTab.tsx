@@ -1,7 +1,6 @@
 import { Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useMemo } from 'react'
 import { useSearchParams } from 'react-router'
-import { formatDateTime } from '../../components/format.ts'
 import {
   AUDIT_ACTIONS,
   AUDIT_OUTCOMES,
@@ -11,9 +10,10 @@ import {
   paramsFor,
   type AuditFilters,
 } from './auditQuery.ts'
-import { useAllUsers, useAudit } from './useAdmin.ts'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { EmptyState } from '../../components/EmptyState.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
+import { useAllUsers, useAudit } from './useAdmin.ts'
 
 // Shade 9 keeps white text above 4.5:1 in both colour schemes.
 const OUTCOME_COLORS: Record<string, string> = { success: 'teal.9', failure: 'red.9', denied: 'grape.9' }

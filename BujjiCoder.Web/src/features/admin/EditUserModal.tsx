@@ -1,9 +1,9 @@
 import { Button, Divider, Group, Modal, MultiSelect, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { ROLES, type AdminUser, type BudgetLimits } from './adminTypes.ts'
 import { usePatchUser } from './useAdmin.ts'
 import { editsOf, userPatch } from './userPatch.ts'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 interface Props {
   user: AdminUser | null

@@ -1,10 +1,7 @@
 import {
-  ActionIcon,
   Alert,
   Badge,
   Button,
-  Code,
-  CopyButton,
   Group,
   Modal,
   NumberInput,
@@ -15,20 +12,20 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
   VisuallyHidden,
 } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react'
+import { IconPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useInfo } from '../../api/info.ts'
 import { errorMessage } from '../../api/problems.ts'
+import { CopyableCode } from '../../components/CopyableCode.tsx'
+import { EmptyState } from '../../components/EmptyState.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { formatDateTime } from '../../components/format.ts'
 import { ROLES, type CreatedInvitation, type Invitation } from './adminTypes.ts'
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from './useAdmin.ts'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
-import { EmptyState } from '../../components/EmptyState.tsx'
 
 function registerLink(code: string): string {
   return `${window.location.origin}/register?code=${encodeURIComponent(code)}`
@@ -40,26 +37,7 @@ function Copyable({ label, value }: { label: string; value: string }) {
       <Text size="sm" fw={500}>
         {label}
       </Text>
-      <Group gap="xs" wrap="nowrap">
-        <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-          {value}
-        </Code>
-        <CopyButton value={value}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
-              <ActionIcon
-                variant={copied ? 'filled' : 'light'}
-                color={copied ? 'teal' : undefined}
-                size="lg"
-                onClick={copy}
-                aria-label={copied ? `${label} copied` : `Copy ${label.toLowerCase()}`}
-              >
-                {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      </Group>
+      <CopyableCode name={label} value={value} />
     </Stack>
   )
 }

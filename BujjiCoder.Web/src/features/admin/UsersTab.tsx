@@ -4,12 +4,12 @@ import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { errorMessage } from '../../api/problems.ts'
 import { useMe } from '../../auth/AuthContext.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { formatCount, formatDateTime, formatUsdTo } from '../../components/format.ts'
 import type { AdminUser } from './adminTypes.ts'
 import { EditUserModal } from './EditUserModal.tsx'
 import { usePatchUser, USERS_PAGE_SIZE, useUsers } from './useAdmin.ts'
 import { currentBudget } from './userPatch.ts'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 function budgetSummary(user: AdminUser): string {
   const b = currentBudget(user)

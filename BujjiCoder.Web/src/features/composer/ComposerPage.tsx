@@ -9,10 +9,10 @@ import { defaultModel, useModels } from '../chat/chatQueries.ts'
 import { Markdown } from '../chat/Markdown.tsx'
 import { ModelPicker } from '../chat/ModelPicker.tsx'
 import { UsageLine } from '../chat/UsageLine.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useApplyDiff, useCompose, useFilePaths } from './composerQueries.ts'
 import type { ComposerProposal, DiffApplied, FilePreview } from './composerTypes.ts'
 import { FileApplyStatus } from './FileApplyStatus.tsx'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 /** The revision message: the instruction's first line, as a person would write a commit message. */
 function messageFrom(instruction: string): string {

@@ -6,10 +6,10 @@ import { Link, useNavigate } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
 import { DiffViewer } from '../../components/diff/index.ts'
-import { useRevert, useRevision, useRevisionDiff, useRevisions } from './revisionQueries.ts'
-import { formatDateTime } from '../../components/format.ts'
-import { authorName } from './RevisionList.tsx'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
+import { useRevert, useRevision, useRevisionDiff, useRevisions } from './revisionQueries.ts'
+import { authorName } from './RevisionList.tsx'
 
 export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: string; authors?: Map<string, string>; me: string }) {
   const revision = useRevision(ws, rev)

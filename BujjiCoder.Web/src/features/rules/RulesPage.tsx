@@ -6,8 +6,8 @@ import { useParams } from 'react-router'
 import { ApiError, errorMessage } from '../../api/problems.ts'
 import { useWorkspaceAccess } from '../workspaces/useWorkspaceAccess.ts'
 import type { Schemas } from '../../api/types.ts'
-import { useRules, useSaveRules } from './useRules.ts'
 import { formatCount } from '../../components/format.ts'
+import { useRules, useSaveRules } from './useRules.ts'
 
 const MAX_LENGTH = 65_536
 

@@ -2,8 +2,8 @@ import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useNavigate } from 'react-router'
 import { paths } from '../../app/paths.ts'
-import { useCreateWorkspace } from './workspaceQueries.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { useCreateWorkspace } from './workspaceQueries.ts'
 
 /** Name and description of a new workspace; on success the user lands in it, ready to import. */
 export function CreateWorkspaceModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {

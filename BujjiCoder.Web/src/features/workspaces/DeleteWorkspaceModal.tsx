@@ -1,8 +1,8 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useDeleteWorkspace } from './workspaceQueries.ts'
 import type { Workspace } from './workspaceTypes.ts'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 /**
  * Deleting removes every file, revision and conversation of the workspace for all its members, so the dialog names

@@ -6,8 +6,9 @@ import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { paths } from '../../app/paths.ts'
 import { useMe } from '../../auth/AuthContext.ts'
-import { AddMemberForm, roleOptions } from './AddMemberForm.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { formatDateTime } from '../../components/format.ts'
+import { AddMemberForm, roleOptions } from './AddMemberForm.tsx'
 import { memberErrorMessage } from './memberProblems.ts'
 import { RoleBadge } from './RoleBadge.tsx'
 import { roleLabels } from './workspaceRoles.ts'
@@ -15,7 +16,6 @@ import { useMembers, useRemoveMember, useSetMemberRole } from './workspaceQuerie
 import type { Member, WorkspaceRole } from './workspaceTypes.ts'
 import { useWorkspaceAccess } from './useWorkspaceAccess.ts'
 import { Loading } from './Loading.tsx'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 /** Who is in the workspace and with which role; Owners add, re-role and remove members. */
 export default function MembersPage() {

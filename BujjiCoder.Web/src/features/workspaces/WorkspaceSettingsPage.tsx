@@ -4,12 +4,12 @@ import { IconTrash } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useNavigate } from 'react-router'
 import { paths } from '../../app/paths.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { DeleteWorkspaceModal } from './DeleteWorkspaceModal.tsx'
 import { useUpdateWorkspace } from './workspaceQueries.ts'
 import type { Workspace } from './workspaceTypes.ts'
 import { useWorkspaceAccess } from './useWorkspaceAccess.ts'
 import { Loading } from './Loading.tsx'
-import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 
 /** Owner-only: the workspace's name and description, and deleting it. */
 export default function WorkspaceSettingsPage() {
