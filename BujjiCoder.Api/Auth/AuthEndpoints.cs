@@ -126,7 +126,7 @@ internal static class AuthEndpoints
         await db.Users.Where(u => u.Id == user.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastLoginAt, now).SetProperty(x => x.AccessFailedCount, 0), cancellationToken);
         await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Success, target: user.Id, actorId: user.Id);
-        var refreshToken = await refreshTokens.IssueAsync(user.Id, cancellationToken);
+        var refreshToken = await refreshTokens.IssueAsync(user.Id, SignInClient.From(http), cancellationToken);
         return TypedResults.Ok(await IssueTokensAsync(http, user, users, accessTokens, refreshToken));
     }
 
@@ -218,7 +218,7 @@ internal static class AuthEndpoints
         HttpContext http, BujjiUser user, UserManager<BujjiUser> users, AccessTokens accessTokens, IssuedRefreshToken refresh)
     {
         var roles = await users.GetRolesAsync(user);
-        var (accessToken, expiresIn) = accessTokens.Issue(user, roles);
+        var (accessToken, expiresIn) = accessTokens.Issue(user, roles, refresh.FamilyId);
         http.Response.Cookies.Append(RefreshCookie, refresh.Value, new CookieOptions
         {
             HttpOnly = true,
