@@ -244,6 +244,8 @@ internal static class AuthEndpoints
     private static Dictionary<string, string[]> ErrorsByField(IEnumerable<IdentityError> errors, string passwordField = "password") =>
         errors.GroupBy(error => error.Code switch
             {
+                // The one Password* code about the password the user typed to prove who they are, not the one they chose.
+                nameof(IdentityErrorDescriber.PasswordMismatch) => "currentPassword",
                 var code when code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
                 var code when code.Contains("Email", StringComparison.Ordinal) => "email",
                 var code when code.Contains("UserName", StringComparison.Ordinal) => "userName",
