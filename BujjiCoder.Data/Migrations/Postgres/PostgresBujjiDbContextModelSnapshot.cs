@@ -621,6 +621,9 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.Property<int>("LatencyMs")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -653,6 +656,8 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("UserId", "At");
 

@@ -610,6 +610,9 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.Property<int>("LatencyMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -642,6 +645,8 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("UserId", "At")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "InputTokens", "OutputTokens", "CostMicroUsd", "CacheHit" });
