@@ -1,7 +1,9 @@
-import { Alert, Badge, Button, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { ApiError, errorMessage } from '../../api/problems.ts'
+import { useNavigate } from 'react-router'
+import { errorMessage } from '../../api/problems.ts'
+import { useAuth } from '../../auth/AuthContext.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { formatDateTime } from '../../components/format.ts'
 import type { SessionInfo } from './accountTypes.ts'
@@ -10,8 +12,8 @@ import { useRevokeSession, useSessions } from './useAccount.ts'
 export function SessionsTab() {
   const sessions = useSessions()
   const revoke = useRevokeSession()
-  // A server without the endpoint answers 404: say so rather than "not found".
-  const unsupported = sessions.error instanceof ApiError && sessions.error.status === 404
+  const { signOut } = useAuth()
+  const navigate = useNavigate()
 
   function confirmRevoke(session: SessionInfo) {
     modals.openConfirmModal({
@@ -20,7 +22,7 @@ export function SessionsTab() {
       children: (
         <Text size="sm">
           {session.current
-            ? 'This is the browser you are using: it will be signed out when its sign-in next needs renewing (within minutes).'
+            ? 'This is the browser you are using: you will be signed out here at once.'
             : 'That browser will be signed out when its sign-in next needs renewing (within minutes).'}
         </Text>
       ),
@@ -28,6 +30,12 @@ export function SessionsTab() {
       confirmProps: { color: 'red' },
       onConfirm: () =>
         revoke.mutate(session.id, {
+          // Its access token would otherwise work on for up to 15 minutes: leave now, as the dialog promised.
+          onSuccess: async () => {
+            if (!session.current) return
+            await signOut()
+            navigate('/login')
+          },
           onError: (e) => notifications.show({ color: 'red', title: 'Could not revoke the session', message: errorMessage(e) }),
         }),
     })
@@ -43,12 +51,7 @@ export function SessionsTab() {
           Browsers signed in as you. Revoke one you do not recognise: it cannot renew its sign-in any more.
         </Text>
       </div>
-      {unsupported && (
-        <Alert color="blue" title="Not available on this server">
-          This server does not list sessions yet. To sign out everywhere, change your password.
-        </Alert>
-      )}
-      {sessions.error && !unsupported && <ErrorAlert title="Could not load your sessions" error={sessions.error} />}
+      {sessions.error && <ErrorAlert title="Could not load your sessions" error={sessions.error} />}
       {sessions.isPending && <Skeleton h={100} />}
       {sessions.data && (
         <Table.ScrollContainer minWidth={720}>
