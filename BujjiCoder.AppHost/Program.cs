@@ -1,13 +1,17 @@
 using BujjiCoder.AppHost.Infrastructure;
 
+StartRefusedException.PrintWhenUnhandled();
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var mode = InfraModeSelector.Choose(builder);
 
 var api = builder.AddProject<Projects.BujjiCoder_Api>("api")
     .WithExternalHttpEndpoints()
+    .WithPortSetting("Api:Port")
     .WithHttpHealthCheck("/health/ready")
-    .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant());
+    .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant())
+    .WithUrlPrintedWhenReady("Api");
 
 // The worker starts after the Api, which applies the database migrations.
 var worker = builder.AddProject<Projects.BujjiCoder_Worker>("worker")

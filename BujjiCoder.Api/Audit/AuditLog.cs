@@ -20,6 +20,7 @@ internal static class AuditActions
     public const string TokenCreate = "token.create";
     public const string TokenRotate = "token.rotate";
     public const string TokenRevoke = "token.revoke";
+    public const string SessionRevoke = "session.revoke";
     public const string InvitationCreate = "invitation.create";
     public const string InvitationRevoke = "invitation.revoke";
     public const string UploadMalware = "upload.malware";

@@ -126,7 +126,7 @@ internal static class AuthEndpoints
         await db.Users.Where(u => u.Id == user.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastLoginAt, now).SetProperty(x => x.AccessFailedCount, 0), cancellationToken);
         await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Success, target: user.Id, actorId: user.Id);
-        var refreshToken = await refreshTokens.IssueAsync(user.Id, cancellationToken);
+        var refreshToken = await refreshTokens.IssueAsync(user.Id, SignInClient.From(http), cancellationToken);
         return TypedResults.Ok(await IssueTokensAsync(http, user, users, accessTokens, refreshToken));
     }
 
@@ -218,7 +218,7 @@ internal static class AuthEndpoints
         HttpContext http, BujjiUser user, UserManager<BujjiUser> users, AccessTokens accessTokens, IssuedRefreshToken refresh)
     {
         var roles = await users.GetRolesAsync(user);
-        var (accessToken, expiresIn) = accessTokens.Issue(user, roles);
+        var (accessToken, expiresIn) = accessTokens.Issue(user, roles, refresh.FamilyId);
         http.Response.Cookies.Append(RefreshCookie, refresh.Value, new CookieOptions
         {
             HttpOnly = true,
@@ -244,6 +244,8 @@ internal static class AuthEndpoints
     private static Dictionary<string, string[]> ErrorsByField(IEnumerable<IdentityError> errors, string passwordField = "password") =>
         errors.GroupBy(error => error.Code switch
             {
+                // The one Password* code about the password the user typed to prove who they are, not the one they chose.
+                nameof(IdentityErrorDescriber.PasswordMismatch) => "currentPassword",
                 var code when code.StartsWith("Password", StringComparison.Ordinal) => passwordField,
                 var code when code.Contains("Email", StringComparison.Ordinal) => "email",
                 var code when code.Contains("UserName", StringComparison.Ordinal) => "userName",

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
+using BujjiCoder.Data.Entities;
 using Microsoft.Extensions.AI;
 
 namespace BujjiCoder.Api.Chat;
@@ -15,8 +16,12 @@ public sealed record SendMessageRequest(
 
 internal sealed record ConversationResponse(Guid Id, Guid WorkspaceId, string Title, string Model, DateTime CreatedAt, DateTime UpdatedAt);
 
-/// <summary>A message; a reply also names the files that were put into its prompt (null for the user's own).</summary>
-internal sealed record MessageResponse(Guid Id, string Role, string Content, string? Model, DateTime CreatedAt, IReadOnlyList<ContextFile>? Context = null);
+/// <summary>
+/// A message; a reply also names the files that were put into its prompt and what it cost (both null for the user's own, and
+/// usage null for replies saved before usage was linked to them).
+/// </summary>
+internal sealed record MessageResponse(
+    Guid Id, string Role, string Content, string? Model, DateTime CreatedAt, IReadOnlyList<ContextFile>? Context = null, TurnUsage? Usage = null);
 
 internal sealed record ConversationWithMessages(Guid Id, Guid WorkspaceId, string Title, string Model, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<MessageResponse> Messages);
 
@@ -25,6 +30,10 @@ internal sealed record ContextFile(string Path, int StartLine, int EndLine);
 
 internal sealed record TurnUsage(int InputTokens, int OutputTokens, decimal CostUsd, bool Cached)
 {
+    /// <summary>A stored reply's usage, as it was recorded.</summary>
+    public static TurnUsage From(UsageRecord record) =>
+        new(record.InputTokens, record.OutputTokens, record.CostMicroUsd / 1_000_000m, record.CacheHit);
+
     /// <summary>A fresh call's usage: the provider's counts when it sent them, our own count otherwise, priced from the catalogue.</summary>
     public static TurnUsage Measure(LlmModelOptions model, UsageDetails? reported, int promptTokens, string reply, TokenCounter tokens)
     {

@@ -65,8 +65,8 @@ internal sealed class ChatTurn(
         {
             var hit = new TurnUsage(cached.InputTokens, cached.OutputTokens, 0, Cached: true);
             var replayed = await SaveReplyAsync(turn, cached.Text);
-            await RecordAsync(turn, hit, clock, firstToken: null, "success");
-            return new ReplyResponse(ToResponse(replayed), turn.Context, hit);
+            await RecordAsync(turn, hit, clock, firstToken: null, "success", replayed.Id);
+            return new ReplyResponse(ToResponse(replayed, hit), turn.Context, hit);
         }
 
         using var client = clients.Create(turn.Connection);
@@ -75,13 +75,13 @@ internal sealed class ChatTurn(
             var response = await client.GetResponseAsync(turn.Prompt.Messages, Options(turn), cancellationToken);
             var tokensUsed = TurnUsage.Measure(turn.Model, response.Usage, turn.Prompt.PromptTokens, response.Text, tokens);
             var message = await SaveReplyAsync(turn, response.Text);
-            await RecordAsync(turn, tokensUsed, clock, firstToken: null, "success");
+            await RecordAsync(turn, tokensUsed, clock, firstToken: null, "success", message.Id);
             if (turn.CacheKey is not null)
             {
                 await replies.SetAsync(turn.CacheKey, new CachedReply(response.Text, tokensUsed.InputTokens, tokensUsed.OutputTokens));
             }
 
-            return new ReplyResponse(ToResponse(message), turn.Context, tokensUsed);
+            return new ReplyResponse(ToResponse(message, tokensUsed), turn.Context, tokensUsed);
         }
         catch (Exception failure)
         {
@@ -104,9 +104,10 @@ internal sealed class ChatTurn(
             }
 
             var hit = new TurnUsage(cached.InputTokens, cached.OutputTokens, 0, Cached: true);
-            await RecordAsync(turn, hit, clock, clock.Elapsed, "success");
+            var replayed = await SaveReplyAsync(turn, cached.Text);
+            await RecordAsync(turn, hit, clock, clock.Elapsed, "success", replayed.Id);
             yield return new UsageEvent(hit);
-            yield return new DoneEvent((await SaveReplyAsync(turn, cached.Text)).Id);
+            yield return new DoneEvent(replayed.Id);
             yield break;
         }
 
@@ -153,20 +154,30 @@ internal sealed class ChatTurn(
         }
 
         var tokensUsed = TurnUsage.Measure(turn.Model, reported, turn.Prompt.PromptTokens, text.ToString(), tokens);
-        await RecordAsync(turn, tokensUsed, clock, firstToken, outcome);
-        if (outcome == "cancelled")
+        if (outcome != "success")
         {
+            await RecordAsync(turn, tokensUsed, clock, firstToken, outcome);
+            if (error is not null)
+            {
+                yield return new UsageEvent(tokensUsed);
+                yield return error;
+            }
+
             yield break;
+        }
+
+        // Saved first so the usage record can name the reply; recorded even if saving fails, so the call is still counted.
+        ConversationMessage? message = null;
+        try
+        {
+            message = await SaveReplyAsync(turn, text.ToString());
+        }
+        finally
+        {
+            await RecordAsync(turn, tokensUsed, clock, firstToken, outcome, message?.Id);
         }
 
         yield return new UsageEvent(tokensUsed);
-        if (error is not null)
-        {
-            yield return error;
-            yield break;
-        }
-
-        var message = await SaveReplyAsync(turn, text.ToString());
         if (turn.CacheKey is not null)
         {
             await replies.SetAsync(turn.CacheKey, new CachedReply(text.ToString(), tokensUsed.InputTokens, tokensUsed.OutputTokens));
@@ -185,9 +196,9 @@ internal sealed class ChatTurn(
     }
 
     /// <summary>The message as callers see it; the context is stored as written by <see cref="SaveReplyAsync"/> (default JSON options).</summary>
-    public static MessageResponse ToResponse(ConversationMessage message) => new(
+    public static MessageResponse ToResponse(ConversationMessage message, TurnUsage? usage = null) => new(
         message.Id, message.Role, message.Content, message.Model, message.CreatedAt,
-        message.ContextJson is null ? null : JsonSerializer.Deserialize<List<ContextFile>>(message.ContextJson));
+        message.ContextJson is null ? null : JsonSerializer.Deserialize<List<ContextFile>>(message.ContextJson), usage);
 
     private static ChatOptions Options(PreparedTurn turn) => new() { MaxOutputTokens = turn.Model.MaxOutputTokens, Temperature = turn.Model.Temperature };
 
@@ -205,8 +216,8 @@ internal sealed class ChatTurn(
         return message;
     }
 
-    private Task RecordAsync(PreparedTurn turn, TurnUsage used, Stopwatch clock, TimeSpan? firstToken, string outcome) =>
+    private Task RecordAsync(PreparedTurn turn, TurnUsage used, Stopwatch clock, TimeSpan? firstToken, string outcome, Guid? messageId = null) =>
         usage.RecordAsync(
-            new LlmCallContext(turn.UserId, turn.Conversation.WorkspaceId, turn.Conversation.Id, "chat", turn.Model, turn.Connection.ProviderName),
+            new LlmCallContext(turn.UserId, turn.Conversation.WorkspaceId, turn.Conversation.Id, "chat", turn.Model, turn.Connection.ProviderName, messageId),
             used.InputTokens, used.OutputTokens, clock.Elapsed, outcome, firstToken, used.Cached);
 }

@@ -95,9 +95,12 @@ internal static class ConversationEndpoints
 
         var messages = await db.ConversationMessages.AsNoTracking().Where(m => m.ConversationId == id).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
+        var replies = messages.Where(m => m.Role == "assistant").Select(m => (Guid?)m.Id).ToList();
+        var usage = (await db.UsageRecords.AsNoTracking().Where(u => replies.Contains(u.MessageId)).ToListAsync(cancellationToken))
+            .ToDictionary(u => u.MessageId!.Value, TurnUsage.From);
         return TypedResults.Ok(new ConversationWithMessages(
             conversation.Id, conversation.WorkspaceId, conversation.Title, conversation.Model, conversation.CreatedAt, conversation.UpdatedAt,
-            [.. messages.Select(ChatTurn.ToResponse)]));
+            [.. messages.Select(m => ChatTurn.ToResponse(m, usage.GetValueOrDefault(m.Id)))]));
     }
 
     private static async Task<IResult> DeleteAsync(

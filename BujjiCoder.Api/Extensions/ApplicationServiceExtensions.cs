@@ -88,6 +88,7 @@ internal static class ApplicationServiceExtensions
         api.MapInfoEndpoints();
         api.MapAuthEndpoints();
         api.MapTokenEndpoints();
+        api.MapSessionEndpoints();
         api.MapAdminEndpoints();
         api.MapInvitationEndpoints();
         api.MapWorkspaceEndpoints();

@@ -22,10 +22,35 @@ internal static class WorkspaceProblems
     public static ProblemHttpResult From(WorkspaceChangeException failure) => failure.Failure switch
     {
         ChangeFailure.WorkspaceNotFound => Problems.Create(StatusCodes.Status404NotFound, "workspace-not-found", "Workspace not found", failure.Message),
-        ChangeFailure.PreconditionFailed => Problems.Create(StatusCodes.Status412PreconditionFailed, "stale-version", "The file has changed", failure.Message),
+        ChangeFailure.PreconditionFailed => StaleVersion(failure),
         ChangeFailure.LimitExceeded => TooLarge(failure.Message),
         ChangeFailure.FileNotFound => FileNotFound(failure.Path ?? string.Empty),
         ChangeFailure.BinaryFile => BinaryFile(failure.Path ?? string.Empty),
         _ => Problems.Create(StatusCodes.Status409Conflict, "conflict", "Conflict", failure.Message),
     };
+
+    /// <summary>
+    /// The file's ETag now, when it exists, also goes into the problem (<c>currentEtag</c>) and, from file writes, the <c>ETag</c>
+    /// header: a client that has shown the user what changed can then overwrite with <c>If-Match</c> without reading the file again.
+    /// </summary>
+    public static ProblemHttpResult From(WorkspaceChangeException failure, HttpResponse response)
+    {
+        if (failure is { Failure: ChangeFailure.PreconditionFailed, CurrentHash: { } hash })
+        {
+            response.Headers.ETag = ETags.For(hash);
+        }
+
+        return From(failure);
+    }
+
+    private static ProblemHttpResult StaleVersion(WorkspaceChangeException failure)
+    {
+        var problem = Problems.Create(StatusCodes.Status412PreconditionFailed, "stale-version", "The file has changed", failure.Message);
+        if (failure.CurrentHash is { } hash)
+        {
+            problem.ProblemDetails.Extensions["currentEtag"] = ETags.For(hash);
+        }
+
+        return problem;
+    }
 }

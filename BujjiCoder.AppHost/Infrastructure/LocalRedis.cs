@@ -27,7 +27,7 @@ internal static class LocalRedis
 
         builder.Services.AddHealthChecks().AddRedis(connectionString, name: $"{name}-check");
         return builder.AddResource(new LocalRedisResource(name, redisServer, dataDirectory, connectionString))
-            .WithArgs(LocalServers.RedisArguments(port, dataDirectory, password, persistent: true))
+            .WithArgs(LocalServers.PrepareRedisArguments(port, dataDirectory, password, persistent: true))
             .WithHealthCheck($"{name}-check");
     }
 }

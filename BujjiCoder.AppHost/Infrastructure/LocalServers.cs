@@ -34,12 +34,23 @@ internal static class LocalServers
 
     public static string? FindRedisServer() => FindOnPath("redis-server");
 
-    /// <summary>redis-server on loopback only, with a password; <paramref name="persistent"/> keeps an append-only file in its directory.</summary>
-    public static string[] RedisArguments(int port, string dataDirectory, string password, bool persistent) =>
-    [
-        "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--dir", dataDirectory,
-        "--appendonly", persistent ? "yes" : "no", "--save", "", "--requirepass", password, "--protected-mode", "yes",
-    ];
+    /// <summary>
+    /// Writes <c>redis.conf</c> (the password, readable by its owner only) into <paramref name="dataDirectory"/> and returns
+    /// the arguments of a redis-server that reads it and listens on loopback only. The password stays off the command
+    /// line, which <c>ps</c> and the Aspire dashboard's Source column show to anyone who looks. <paramref name="persistent"/>
+    /// keeps an append-only file in the directory.
+    /// </summary>
+    public static string[] PrepareRedisArguments(int port, string dataDirectory, string password, bool persistent)
+    {
+        var configFile = Path.Combine(dataDirectory, "redis.conf");
+        File.Delete(configFile);
+        WriteSecretFile(configFile, $"requirepass \"{password}\"\n");
+        return
+        [
+            configFile, "--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--dir", dataDirectory,
+            "--appendonly", persistent ? "yes" : "no", "--save", "", "--protected-mode", "yes",
+        ];
+    }
 
     public static string RedisConnectionString(int port, string password) =>
         $"127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)},password={password}";

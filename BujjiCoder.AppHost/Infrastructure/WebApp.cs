@@ -3,6 +3,12 @@ namespace BujjiCoder.AppHost.Infrastructure;
 internal static class WebApp
 {
     /// <summary>
+    /// The Vite dev server's port: fixed rather than picked afresh each run, so the URL <c>./run.sh</c> prints,
+    /// bookmarks and open tabs (with hot reload) stay valid across restarts. The AppHost setting <c>WebApp:Port</c> changes it.
+    /// </summary>
+    private const int DefaultPort = 5173;
+
+    /// <summary>
     /// The React app on the Vite dev server, started through npm. Dependencies are installed once
     /// (again only when package-lock.json changes); Vite proxies /api to the Api it finds through
     /// service discovery (<c>services__api__http__0</c>).
@@ -10,16 +16,16 @@ internal static class WebApp
     public static IResourceBuilder<ExecutableResource> AddWebApp(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ProjectResource> api)
     {
         var directory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "BujjiCoder.Web"));
-        var port = LocalServers.FreePort();
-
         var web = builder.AddExecutable(name, "npm", directory, "run", "dev")
-            .WithHttpEndpoint(port: port, isProxied: false, env: "PORT")
+            .WithHttpEndpoint(port: DefaultPort, isProxied: false, env: "PORT")
+            .WithPortSetting("WebApp:Port")
             .WithEnvironment("HOST", "127.0.0.1")
             .WithEnvironment("BROWSER", "none")
             .WithReference(api)
             .WaitFor(api)
             .WithExternalHttpEndpoints()
-            .WithHttpHealthCheck("/");
+            .WithHttpHealthCheck("/")
+            .WithUrlPrintedWhenReady("Web app");
 
         if (NeedsInstall(directory))
         {

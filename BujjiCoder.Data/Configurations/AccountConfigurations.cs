@@ -36,6 +36,8 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         builder.Property(token => token.TokenHash).HasMaxLength(64);
         builder.Property(token => token.UserId).HasMaxLength(450);
         builder.Property(token => token.RevokedReason).HasMaxLength(100);
+        builder.Property(token => token.UserAgent).HasMaxLength(512);
+        builder.Property(token => token.Ip).HasMaxLength(64);
         builder.HasIndex(token => token.TokenHash).IsUnique();
         builder.HasIndex(token => token.FamilyId);
         builder.HasIndex(token => token.UserId);

@@ -59,6 +59,8 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
         // SQLite has no INCLUDE and ignores it.
         builder.HasIndex(u => new { u.UserId, u.At }).IncludeProperties(u => new { u.InputTokens, u.OutputTokens, u.CostMicroUsd, u.CacheHit });
         builder.HasIndex(u => u.At);
+        // No foreign key, like ConversationId: usage outlives the conversations and messages it paid for.
+        builder.HasIndex(u => u.MessageId);
     }
 }
 

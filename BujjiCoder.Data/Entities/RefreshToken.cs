@@ -29,4 +29,10 @@ public sealed class RefreshToken
     public DateTime? RevokedAt { get; set; }
 
     public string? RevokedReason { get; set; }
+
+    /// <summary>The browser or client that signed in (its User-Agent), copied to every successor so the session stays recognisable.</summary>
+    public string? UserAgent { get; set; }
+
+    /// <summary>The client address at sign-in, copied to every successor like <see cref="UserAgent"/>.</summary>
+    public string? Ip { get; set; }
 }

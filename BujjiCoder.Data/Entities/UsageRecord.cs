@@ -13,6 +13,9 @@ public sealed class UsageRecord
 
     public Guid? ConversationId { get; set; }
 
+    /// <summary>The assistant message a chat call produced, so each reply can show its own tokens and cost; null when there was no reply.</summary>
+    public Guid? MessageId { get; set; }
+
     /// <summary>chat, composer or completion.</summary>
     public required string Kind { get; set; }
 

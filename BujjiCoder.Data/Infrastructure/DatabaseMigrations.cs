@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,6 +13,8 @@ public static partial class DatabaseMigrations
     // Migrating replicas queue on this advisory lock id (any constant unique to this application).
     private const string AcquireMigrationLock = "SELECT pg_advisory_lock(284516772457)";
     private const string ReleaseMigrationLock = "SELECT pg_advisory_unlock(284516772457)";
+
+    private static readonly string QuotedHistoryTable = $"\"{HistoryRepository.DefaultTableName}\"";
 
     /// <summary>
     /// Brings the schema up to date before the host serves traffic. With <c>Database:MigrateOnStartup</c>
@@ -50,6 +54,10 @@ public static partial class DatabaseMigrations
             try
             {
                 await db.Database.ExecuteSqlRawAsync(AcquireMigrationLock, cancellationToken);
+                // Npgsql finds a missing history table by a SELECT that fails, which EF Core logs as an error
+                // before the provider swallows it: a red badge on every fresh database. Creating the table first
+                // (IF NOT EXISTS, under the lock) leaves that SELECT nothing to fail on.
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
             }
             finally
@@ -75,7 +83,9 @@ public static partial class DatabaseMigrations
             {
                 await using var scope = services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+                var pending = await HistoryTableExistsAsync(db, cancellationToken)
+                    ? (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count()
+                    : db.Database.GetMigrations().Count();
                 if (pending == 0)
                 {
                     return;
@@ -90,6 +100,17 @@ public static partial class DatabaseMigrations
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));
     }
+
+    /// <summary>
+    /// Whether the migrations history table exists (it does once any migration ran). Npgsql's history repository always answers "exists" and learns otherwise
+    /// from a SELECT that fails (logged by EF Core as an error), so PostgreSQL is asked through its catalog instead:
+    /// <c>to_regclass</c> resolves the name on the search path, as EF Core's own query does.
+    /// </summary>
+    private static async Task<bool> HistoryTableExistsAsync(BujjiDbContext db, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<bool>($"SELECT to_regclass({QuotedHistoryTable}) IS NOT NULL AS \"Value\"")
+                .SingleAsync(cancellationToken)
+            : await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken);
 
     [LoggerMessage(LogLevel.Information, "Database schema is current ({Provider}) at migration {Migration}")]
     private static partial void LogMigrated(ILogger logger, string? provider, string migration);

@@ -4,10 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Worker.Heartbeat;
 
-/// <summary>This worker instance's identity and its last successful beat, shared by the service and its health check.</summary>
-internal sealed class HeartbeatState
+/// <summary>This worker instance's identity, when it started and its last successful beat, shared by the service and its health check.</summary>
+internal sealed class HeartbeatState(TimeProvider time)
 {
     private long _lastSuccessTicks;
+
+    public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
     /// <summary>Unique per running process: container replicas differ by host name, local processes by id.</summary>
     public string InstanceId { get; } = $"worker/{Environment.MachineName}/{Environment.ProcessId}";
@@ -21,13 +23,23 @@ internal sealed class HeartbeatState
     public void Succeeded(DateTimeOffset at) => Interlocked.Exchange(ref _lastSuccessTicks, at.UtcTicks);
 }
 
-/// <summary>Unhealthy once the worker has missed several beats in a row (or never managed one).</summary>
+/// <summary>
+/// Unhealthy once the worker has missed several beats in a row. A worker that has only just started has missed none:
+/// it is healthy ("starting") until its first beat is that late, so a normal start shows no failure.
+/// </summary>
 internal sealed class HeartbeatHealthCheck(HeartbeatState state, IOptions<HeartbeatOptions> options, TimeProvider time) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var allowed = options.Value.Interval * options.Value.MissedBeatsBeforeUnhealthy;
-        var healthy = state.LastSuccess is { } last && time.GetUtcNow() - last <= allowed;
-        return Task.FromResult(healthy ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
+        var since = state.LastSuccess ?? state.StartedAt;
+        var result = (time.GetUtcNow() - since <= allowed, state.LastSuccess is null) switch
+        {
+            (true, false) => HealthCheckResult.Healthy(),
+            (true, true) => HealthCheckResult.Healthy("starting: no beat yet"),
+            (false, false) => HealthCheckResult.Unhealthy($"no successful beat since {since:O}"),
+            (false, true) => HealthCheckResult.Unhealthy($"no successful beat since the start at {since:O}"),
+        };
+        return Task.FromResult(result);
     }
 }

@@ -32,7 +32,7 @@ public sealed class RedisServer : IAsyncDisposable
         var password = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         var port = LocalServers.FreePort();
         var server = new RedisServer(
-            directory, redisServer, LocalServers.RedisArguments(port, directory.Path, password, persistent: false), LocalServers.RedisConnectionString(port, password));
+            directory, redisServer, LocalServers.PrepareRedisArguments(port, directory.Path, password, persistent: false), LocalServers.RedisConnectionString(port, password));
         await server.StartAgainAsync();
         return server;
     }

@@ -17,6 +17,9 @@ internal static class TokenClaims
     /// <summary>The user's security stamp when the token was issued; a changed stamp kills the token.</summary>
     public const string SecurityStamp = "sstamp";
 
+    /// <summary>The session (refresh-token family) the token was issued for, so <c>/me/sessions</c> can mark the caller's own.</summary>
+    public const string SessionId = JwtRegisteredClaimNames.Sid;
+
     /// <summary>The JOSE <c>typ</c> of access tokens (RFC 9068); nothing else Bujji Coder issues carries it.</summary>
     public const string AccessTokenType = "at+jwt";
 }
@@ -28,7 +31,7 @@ internal sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider t
 
     private JwtOptions Jwt => options.Value.Jwt;
 
-    public (string Token, int ExpiresInSeconds) Issue(BujjiUser user, IEnumerable<string> roles)
+    public (string Token, int ExpiresInSeconds) Issue(BujjiUser user, IEnumerable<string> roles, Guid sessionId)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var token = _handler.CreateToken(new SecurityTokenDescriptor
@@ -47,6 +50,7 @@ internal sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider t
                 [TokenClaims.Email] = user.Email ?? string.Empty,
                 [TokenClaims.Role] = roles.ToArray(),
                 [TokenClaims.SecurityStamp] = user.SecurityStamp ?? string.Empty,
+                [TokenClaims.SessionId] = sessionId.ToString(),
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },
         });

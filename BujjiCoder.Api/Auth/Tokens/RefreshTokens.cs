@@ -5,8 +5,21 @@ using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Api.Auth.Tokens;
 
-/// <summary>A refresh token as handed to the client, with the moment it stops working.</summary>
-internal sealed record IssuedRefreshToken(string Value, DateTime ExpiresAt);
+/// <summary>A refresh token as handed to the client, with the moment it stops working and the session (family) it belongs to.</summary>
+internal sealed record IssuedRefreshToken(string Value, DateTime ExpiresAt, Guid FamilyId);
+
+/// <summary>Who signed in, as far as the request tells: what the user sees to recognise a session in <c>/me/sessions</c>.</summary>
+internal sealed record SignInClient(string? UserAgent, string? Ip)
+{
+    public static SignInClient From(HttpContext http) =>
+        new(Truncate(http.Request.Headers.UserAgent.ToString(), 512), http.Connection.RemoteIpAddress?.ToString());
+
+    private static string? Truncate(string value, int length) =>
+        string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
+}
+
+/// <summary>A signed-in session: a refresh-token family still able to refresh.</summary>
+internal sealed record ActiveSession(Guid FamilyId, string? UserAgent, string? Ip, DateTime CreatedAt, DateTime LastUsedAt);
 
 /// <summary>The outcome of presenting a refresh token: its successor, or why there is none (<c>unknown</c>, <c>expired</c>, <c>revoked</c>, <c>reuse</c>).</summary>
 internal sealed record Rotation(string? UserId, IssuedRefreshToken? Token, string? Failure)
@@ -23,11 +36,37 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
 {
     private RefreshTokenOptions Settings => options.Value.RefreshTokens;
 
-    /// <summary>Starts a new family (a login).</summary>
-    public Task<IssuedRefreshToken> IssueAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>Starts a new family (a login) from <paramref name="client"/>.</summary>
+    public Task<IssuedRefreshToken> IssueAsync(string userId, SignInClient client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return AddAsync(userId, Guid.NewGuid(), now + Settings.AbsoluteLifetime, cancellationToken);
+        return AddAsync(userId, Guid.NewGuid(), now + Settings.AbsoluteLifetime, client, cancellationToken);
+    }
+
+    /// <summary>
+    /// The user's families that can still refresh, most recently used first. The one live token of a family (not consumed,
+    /// revoked or expired) was issued by its last rotation; the family began with its oldest token.
+    /// </summary>
+    public async Task<IReadOnlyList<ActiveSession>> ActiveAsync(string userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.RefreshTokens.AsNoTracking()
+            .Where(t => t.UserId == userId && t.ConsumedAt == null && t.RevokedAt == null && t.ExpiresAt > now && t.FamilyExpiresAt > now)
+            .OrderByDescending(t => t.CreatedAt)
+            .Select(t => new ActiveSession(t.FamilyId, t.UserAgent, t.Ip,
+                db.RefreshTokens.Where(f => f.FamilyId == t.FamilyId).Min(f => f.CreatedAt), t.CreatedAt))
+            .Take(500)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Revokes the family <paramref name="familyId"/> if it is <paramref name="userId"/>'s and can still refresh; false otherwise.</summary>
+    public async Task<bool> RevokeSessionAsync(Guid familyId, string userId, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var alive = await db.RefreshTokens.AnyAsync(
+            t => t.FamilyId == familyId && t.UserId == userId && t.ConsumedAt == null && t.RevokedAt == null && t.ExpiresAt > now && t.FamilyExpiresAt > now,
+            cancellationToken);
+        return alive && await RevokeFamilyAsync(familyId, reason, cancellationToken) > 0;
     }
 
     /// <summary>
@@ -63,7 +102,7 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
             return Rotation.Failed("reuse", token.UserId);
         }
 
-        var next = await AddAsync(token.UserId, token.FamilyId, token.FamilyExpiresAt, cancellationToken);
+        var next = await AddAsync(token.UserId, token.FamilyId, token.FamilyExpiresAt, new SignInClient(token.UserAgent, token.Ip), cancellationToken);
         return new Rotation(token.UserId, next, null);
     }
 
@@ -90,7 +129,7 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, reason), cancellationToken);
     }
 
-    private async Task<IssuedRefreshToken> AddAsync(string userId, Guid familyId, DateTime familyExpiresAt, CancellationToken cancellationToken)
+    private async Task<IssuedRefreshToken> AddAsync(string userId, Guid familyId, DateTime familyExpiresAt, SignInClient client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var value = Secrets.New();
@@ -104,9 +143,11 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
             CreatedAt = now,
             ExpiresAt = expiresAt,
             FamilyExpiresAt = familyExpiresAt,
+            UserAgent = client.UserAgent,
+            Ip = client.Ip,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return new IssuedRefreshToken(value, expiresAt);
+        return new IssuedRefreshToken(value, expiresAt, familyId);
     }
 
     private Task<RefreshToken?> FindAsync(string value, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ namespace BujjiCoder.Api.Workspaces.Files;
 /// <summary>Tree, read, write, delete, search-and-replace edit and export of a workspace's files.</summary>
 internal static class FileEndpoints
 {
+    private const string CurrentETagDescription =
+        "The version the file is at now (also the problem's currentEtag), when it exists: send it as If-Match to overwrite knowingly.";
+
     private static readonly HybridCacheEntryOptions TreeCacheEntry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(10) };
 
     public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder workspaces)
@@ -35,11 +38,13 @@ internal static class FileEndpoints
             .WithRequestHeader("If-None-Match", "\"*\": create only (412 when the file exists).")
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The new content's version.")
             .WithResponseHeader(StatusCodes.Status201Created, "ETag", "The new content's version.")
-            .WithResponseHeader(StatusCodes.Status201Created, "Location", "The file's URL.");
+            .WithResponseHeader(StatusCodes.Status201Created, "Location", "The file's URL.")
+            .WithResponseHeader(StatusCodes.Status412PreconditionFailed, "ETag", CurrentETagDescription);
         workspaces.MapDelete("/{ws:guid}/files/{**path}", DeleteAsync)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
-            .WithRequestHeader("If-Match", "Delete only if the file is still at this ETag (412 otherwise).");
+            .WithRequestHeader("If-Match", "Delete only if the file is still at this ETag (412 otherwise).")
+            .WithResponseHeader(StatusCodes.Status412PreconditionFailed, "ETag", CurrentETagDescription);
         workspaces.MapPost("/{ws:guid}/edit", EditAsync).WithCodeBodyLimit()
             .Produces<EditResult>()
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
@@ -172,7 +177,7 @@ internal static class FileEndpoints
         }
         catch (WorkspaceChangeException failure)
         {
-            return WorkspaceProblems.From(failure);
+            return WorkspaceProblems.From(failure, context.Response);
         }
     }
 
@@ -200,7 +205,7 @@ internal static class FileEndpoints
         }
         catch (WorkspaceChangeException failure)
         {
-            return WorkspaceProblems.From(failure);
+            return WorkspaceProblems.From(failure, context.Response);
         }
     }
 

@@ -182,13 +182,13 @@ internal sealed class WorkspaceChange(
     {
         if (mustNotExist && before is not null)
         {
-            throw new WorkspaceChangeException(ChangeFailure.PreconditionFailed, $"'{path}' already exists.", path);
+            throw new WorkspaceChangeException(ChangeFailure.PreconditionFailed, $"'{path}' already exists.", path, before);
         }
 
         if (expectedHash is not null && (before is null || (expectedHash != "*" && expectedHash != before)))
         {
             throw new WorkspaceChangeException(ChangeFailure.PreconditionFailed,
-                before is null ? $"'{path}' does not exist." : $"'{path}' has changed since you read it.", path);
+                before is null ? $"'{path}' does not exist." : $"'{path}' has changed since you read it.", path, before);
         }
     }
 

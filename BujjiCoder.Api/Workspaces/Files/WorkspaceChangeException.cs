@@ -22,9 +22,12 @@ internal enum ChangeFailure
 }
 
 /// <summary>Thrown inside a change to roll it back as a whole; endpoints turn it into a problem response.</summary>
-internal sealed class WorkspaceChangeException(ChangeFailure failure, string message, string? path = null) : Exception(message)
+internal sealed class WorkspaceChangeException(ChangeFailure failure, string message, string? path = null, string? currentHash = null) : Exception(message)
 {
     public ChangeFailure Failure { get; } = failure;
 
     public string? Path { get; } = path;
+
+    /// <summary>For a failed precondition on a file that exists: the hash it is at now, so the caller can overwrite knowingly.</summary>
+    public string? CurrentHash { get; } = currentHash;
 }

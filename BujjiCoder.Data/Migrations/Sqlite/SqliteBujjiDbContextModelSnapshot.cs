@@ -486,6 +486,10 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.Property<Guid>("FamilyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
@@ -496,6 +500,10 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
@@ -602,6 +610,9 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.Property<int>("LatencyMs")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -634,6 +645,8 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("MessageId");
 
                     b.HasIndex("UserId", "At")
                         .HasAnnotation("Npgsql:IndexInclude", new[] { "InputTokens", "OutputTokens", "CostMicroUsd", "CacheHit" });

@@ -3,4 +3,3 @@ import type { components } from './schema'
 
 export type Schemas = components['schemas']
 export type Me = Schemas['MeResponse']
-export type ApiInfo = Schemas['InfoResponse']

@@ -7,8 +7,8 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-rout
 import { AuthProvider } from '../auth/AuthProvider.tsx'
 
 /**
- * Renders routes the way main.tsx does (theme, queries, auth), at `path`. Tests stub fetch: the AuthProvider's first
- * call is the cookie refresh, so answer /api/v1/auth/refresh (and /auth/me) to start signed in.
+ * Renders routes the way main.tsx does (theme, modals, queries, auth), at `path`. Stub fetch with stubApi (test/http.ts),
+ * which answers the AuthProvider's first calls (the cookie refresh, then /auth/me) so the screen starts signed in.
  */
 export function renderRoutes(routes: RouteObject[], path: string): RenderResult & { router: ReturnType<typeof createMemoryRouter> } {
   const router = createMemoryRouter(routes, { initialEntries: [path] })

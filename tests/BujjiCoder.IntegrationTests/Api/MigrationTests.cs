@@ -4,6 +4,8 @@ using BujjiCoder.Data.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BujjiCoder.IntegrationTests.Api;
 
@@ -47,6 +49,53 @@ public sealed class MigrationTests(TestInfrastructure infrastructure)
         Assert.Equal("30000", await PragmaAsync(db, "busy_timeout"));
         Assert.Equal("1", await PragmaAsync(db, "foreign_keys"));
         Assert.True(File.Exists(Path.Combine(host.DataDirectory, "bujji.db")));
+    }
+
+    [Fact]
+    public async Task Migrating_a_fresh_postgres_database_logs_no_error()
+    {
+        // A new database has no history table yet: probing it must not look like a failure in the logs (red badges in the dashboard).
+        var database = await infrastructure.Postgres.CreateDatabaseAsync();
+        using var host = InfrastructureHost.Build(new Dictionary<string, string?> { ["ConnectionStrings:bujjidb"] = database }, collectLogs: true);
+
+        await host.PrepareDatabaseAsync(Cancellation);
+
+        Assert.Empty(ErrorsLoggedBy(host));
+        await AssertMigratedOnceAsync(new Dictionary<string, string?> { ["ConnectionStrings:bujjidb"] = database });
+    }
+
+    [Fact]
+    public async Task Waiting_on_a_fresh_postgres_database_for_another_process_to_migrate_logs_no_error()
+    {
+        var database = await infrastructure.Postgres.CreateDatabaseAsync();
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:bujjidb"] = database, ["Database:MigrateOnStartup"] = "false" };
+        using var waiter = InfrastructureHost.Build(settings, collectLogs: true);
+
+        var waiting = waiter.PrepareDatabaseAsync(Cancellation);
+        await WaitForLogAsync(waiter, "Waiting for another process");
+        Assert.False(waiting.IsCompleted);
+        using (var migrator = InfrastructureHost.Build(new Dictionary<string, string?> { ["ConnectionStrings:bujjidb"] = database }))
+        {
+            await migrator.PrepareDatabaseAsync(Cancellation);
+        }
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        Assert.Empty(ErrorsLoggedBy(waiter));
+    }
+
+    private static IEnumerable<string> ErrorsLoggedBy(IHost host) =>
+        host.Services.GetFakeLogCollector().GetSnapshot()
+            .Where(record => record.Level >= LogLevel.Error)
+            .Select(record => $"{record.Category}: {record.Message}");
+
+    private static async Task WaitForLogAsync(IHost host, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!host.Services.GetFakeLogCollector().GetSnapshot().Any(record => record.Message.Contains(text, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"nothing logged '{text}' in 30 s");
+            await Task.Delay(50, Cancellation);
+        }
     }
 
     /// <summary>Several processes' worth of hosts, each with its own connection pool, migrating one empty database at once.</summary>

@@ -64,6 +64,41 @@ public sealed class ChatTests(ChatHost host) : IClassFixture<ChatHost>
     }
 
     [Fact]
+    public async Task Each_reply_reopened_later_shows_its_own_tokens_and_cost()
+    {
+        var (user, conversation) = await ConversationAsync();
+        host.Llm.Enqueue(new FakeReply("It sums the lines.", InputTokens: 1000, OutputTokens: 500));
+        host.Llm.Enqueue(new FakeReply("Amounts are decimal.", ChunkCount: 2, InputTokens: 2000, OutputTokens: 1000));
+        host.Llm.Enqueue(new FakeReply(Status: 429, RetryAfter: TimeSpan.FromMinutes(1)));
+
+        await PostJsonAsync(user, $"/api/v1/conversations/{conversation}/messages", new { content = "How is the total computed?" });
+        using (var request = user.Request(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages"))
+        {
+            request.Content = JsonContent.Create(new { content = "And the amounts?" });
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+            using var streamed = await user.Http.SendAsync(request, Cancellation);
+            Assert.Contains("event: done", await streamed.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        }
+
+        // A failed call is counted in usage but wrote no reply: it must not lend its numbers to another message.
+        using (var failed = await user.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{conversation}/messages", new { content = "Anything else?" }))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, failed.StatusCode);
+        }
+
+        var messages = (await user.GetJsonAsync($"/api/v1/conversations/{conversation}")).GetProperty("messages").EnumerateArray().ToList();
+
+        Assert.Equal(["user", "assistant", "user", "assistant", "user"], messages.Select(m => m.GetProperty("role").GetString()));
+        Assert.All(messages.Where(m => m.GetProperty("role").GetString() == "user"), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("usage").ValueKind));
+        var first = messages[1].GetProperty("usage");
+        Assert.Equal((1000, 500, 0.00045m, false),
+            (first.GetProperty("inputTokens").GetInt32(), first.GetProperty("outputTokens").GetInt32(), first.GetProperty("costUsd").GetDecimal(), first.GetProperty("cached").GetBoolean()));
+        var second = messages[3].GetProperty("usage");
+        Assert.Equal((2000, 1000, 0.0009m, false),
+            (second.GetProperty("inputTokens").GetInt32(), second.GetProperty("outputTokens").GetInt32(), second.GetProperty("costUsd").GetDecimal(), second.GetProperty("cached").GetBoolean()));
+    }
+
+    [Fact]
     public async Task A_client_that_goes_away_cancels_the_upstream_call()
     {
         var (user, conversation) = await ConversationAsync();

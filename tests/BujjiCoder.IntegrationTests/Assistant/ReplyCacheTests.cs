@@ -38,6 +38,27 @@ public sealed class ReplyCacheTests(ChatHost host) : IClassFixture<ChatHost>
         Assert.Equal(calls + 1, host.Llm.CallCount);
     }
 
+    [Fact]
+    public async Task A_reply_from_the_cache_is_shown_as_cached_and_free_when_reopened()
+    {
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("src/vat.go", "package vat\n\nfunc Rate() float64 { return 0.19 }\n"));
+        var question = $"What is the VAT Rate? ({Guid.NewGuid():N})";
+        host.Llm.Enqueue(new FakeReply("The rate is 0.19.", InputTokens: 1000, OutputTokens: 100));
+        var fresh = await ConversationAsync(user, ws);
+        var replayed = await ConversationAsync(user, ws);
+
+        await AskAsync(user, fresh, question, stream: false);
+        await AskAsync(user, replayed, question, stream: true);
+
+        var freshUsage = (await user.GetJsonAsync($"/api/v1/conversations/{fresh}")).GetProperty("messages")[1].GetProperty("usage");
+        var cachedUsage = (await user.GetJsonAsync($"/api/v1/conversations/{replayed}")).GetProperty("messages")[1].GetProperty("usage");
+        Assert.False(freshUsage.GetProperty("cached").GetBoolean());
+        Assert.Equal(0.0012m, freshUsage.GetProperty("costUsd").GetDecimal());
+        Assert.True(cachedUsage.GetProperty("cached").GetBoolean());
+        Assert.Equal(0m, cachedUsage.GetProperty("costUsd").GetDecimal());
+        Assert.Equal(100, cachedUsage.GetProperty("outputTokens").GetInt32());
+    }
+
     private static async Task<string> ConversationAsync(WorkspaceClient user, string ws)
     {
         using var created = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/conversations", new { model = "cached-model" });

@@ -209,6 +209,28 @@ public sealed class AccountTests(BootstrappedAdminHost host) : IClassFixture<Boo
     }
 
     [Fact]
+    public async Task A_wrong_current_password_is_an_error_of_that_field_and_a_weak_new_one_of_the_other()
+    {
+        using var client = host.Factory.CreateClient();
+        var (userName, tokens) = await NewSessionAsync(client);
+
+        using var wrongCurrent = await SendAsync(client, HttpMethod.Post, "/api/v1/auth/change-password", tokens.AccessToken,
+            new { currentPassword = "not my password at all", newPassword = "a brand new passphrase 42" });
+        using var weakNew = await SendAsync(client, HttpMethod.Post, "/api/v1/auth/change-password", tokens.AccessToken,
+            new { currentPassword = Password, newPassword = "short" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCurrent.StatusCode);
+        var wrongCurrentErrors = (await wrongCurrent.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
+        Assert.NotEmpty(wrongCurrentErrors.GetProperty("currentPassword").EnumerateArray());
+        Assert.False(wrongCurrentErrors.TryGetProperty("newPassword", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, weakNew.StatusCode);
+        var weakNewErrors = (await weakNew.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
+        Assert.NotEmpty(weakNewErrors.GetProperty("newPassword").EnumerateArray());
+        Assert.False(weakNewErrors.TryGetProperty("currentPassword", out _));
+        Assert.Equal(HttpStatusCode.OK, (await LoginAsync(client, userName)).StatusCode);
+    }
+
+    [Fact]
     public async Task Logout_revokes_the_session_it_names()
     {
         using var client = host.Factory.CreateClient();

@@ -13,12 +13,21 @@ namespace BujjiCoder.IntegrationTests.Hosting;
 /// </summary>
 public static class InfrastructureHost
 {
-    public static IHost Build(IReadOnlyDictionary<string, string?> settings)
+    /// <param name="collectLogs">Keep what the host logs (read it with <c>host.Services.GetFakeLogCollector()</c>); otherwise it logs nothing.</param>
+    public static IHost Build(IReadOnlyDictionary<string, string?> settings, bool collectLogs = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing", DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Database:MigrateOnStartup"] = "true" });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        if (collectLogs)
+        {
+            builder.Logging.SetMinimumLevel(LogLevel.Information).AddFakeLogging();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        }
+
         builder.AddBujjiInfrastructure();
         return builder.Build();
     }

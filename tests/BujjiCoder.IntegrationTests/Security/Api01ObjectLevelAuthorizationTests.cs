@@ -7,7 +7,7 @@ namespace BujjiCoder.IntegrationTests.Security;
 /// <summary>
 /// OWASP API1:2023 Broken Object Level Authorization. A second user replays every route that takes an id with the
 /// first user's ids (and mixes their own workspace with the first user's revisions, jobs and conversations): each
-/// call is 404 — a workspace, file, revision, job, conversation or token of someone else is "not found", never
+/// call is 404 — a workspace, file, revision, job, conversation, token or session of someone else is "not found", never
 /// "forbidden" — and afterwards everything the owner, the stranger and an administrator can read is unchanged.
 /// The attack table is checked against the Api's live route table, so a new route with an id fails this class
 /// until it has an attack here.
@@ -131,7 +131,7 @@ public sealed class Api01ObjectLevelAuthorizationTests(AuthorizationSuiteHost ho
 
     /// <summary>A scene of placeholder ids, enough to read the routes an attack list names.</summary>
     private static readonly ResourceScene Placeholder = new(
-        new Caller("u", "u", "t"), new Caller("s", "s", "t"), new Caller("a", "a", "t"), "ws", "rev", "job", "c1", "c2", "tok", "bjc_", "inv", "ws2");
+        new Caller("u", "u", "t"), new Caller("s", "s", "t"), new Caller("a", "a", "t"), "ws", "rev", "job", "c1", "c2", "tok", "bjc_", "inv", "ws2", "sid");
 
     /// <summary>
     /// Every route with an id, called by the stranger with the owner's ids. Destructive calls come last so that, were
@@ -184,6 +184,7 @@ public sealed class Api01ObjectLevelAuthorizationTests(AuthorizationSuiteHost ho
             new("DELETE /api/v1/conversations/{id}", $"{V1}/conversations/{s.ConversationInStrangersWs}"),
             new("POST /api/v1/me/tokens/{id}/rotate", $"{V1}/me/tokens/{s.TokenId}/rotate"),
             new("DELETE /api/v1/me/tokens/{id}", $"{V1}/me/tokens/{s.TokenId}"),
+            new("DELETE /api/v1/me/sessions/{id}", $"{V1}/me/sessions/{s.Session}"),
             // Provider keys are addressed by provider within the caller's own account: the stranger has none to delete,
             // and a PUT stores the stranger's own key beside the owner's, never over it.
             new("DELETE /api/v1/me/provider-keys/{provider}", $"{V1}/me/provider-keys/{AuthorizationSuiteHost.Provider}"),

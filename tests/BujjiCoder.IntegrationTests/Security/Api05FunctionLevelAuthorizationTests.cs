@@ -158,9 +158,10 @@ public sealed class Api05FunctionLevelAuthorizationTests(AuthorizationSuiteHost 
             }
         }
 
-        // Tokens, the password, logout and provider keys: everything a stolen script token must not be able to change.
+        // Tokens, the password, logout, provider keys and sessions: everything a stolen script token must not be able to change.
         Assert.Superset(
-            new HashSet<string>(["POST /api/v1/me/tokens", "POST /api/v1/auth/change-password", "POST /api/v1/auth/logout", "PUT /api/v1/me/provider-keys/{provider}"]),
+            new HashSet<string>(["POST /api/v1/me/tokens", "POST /api/v1/auth/change-password", "POST /api/v1/auth/logout", "PUT /api/v1/me/provider-keys/{provider}",
+                "DELETE /api/v1/me/sessions/{id}"]),
             interactive.Select(route => route.Key).ToHashSet());
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }

@@ -11,7 +11,7 @@ namespace BujjiCoder.IntegrationTests.Security;
 
 /// <summary>
 /// One owner holding one object of every kind the Api keeps (workspace, file, rules, revision, import job,
-/// conversations, personal access token, provider key) plus an invitation, and a stranger with a workspace of
+/// conversations, personal access token, provider key, signed-in session) plus an invitation, and a stranger with a workspace of
 /// their own in which the owner is a Viewer with a private conversation — so attacks can mix the stranger's ids
 /// with the owner's. <see cref="SnapshotAsync"/> reads all of it back, to prove an attack changed nothing.
 /// </summary>
@@ -27,7 +27,8 @@ internal sealed record ResourceScene(
     string TokenId,
     string TokenValue,
     string Invitation,
-    string StrangersWs)
+    string StrangersWs,
+    string Session)
 {
     public const string File = "src/alpha.txt";
     public const string FileText = "alpha holds the owner's secret\n";
@@ -68,7 +69,8 @@ internal sealed record ResourceScene(
         }
 
         var invitation = (await PostJsonAsync(http, "/api/v1/admin/invitations", admin.Token, new { role = "User" })).GetProperty("id").GetString()!;
-        return new ResourceScene(owner, stranger, admin, ws, revision, job, conversation, privateChat, tokenId, tokenValue, invitation, strangersWs);
+        var session = (await GetJsonAsync(http, "/api/v1/me/sessions", owner.Token))[0].GetProperty("id").GetString()!;
+        return new ResourceScene(owner, stranger, admin, ws, revision, job, conversation, privateChat, tokenId, tokenValue, invitation, strangersWs, session);
     }
 
     /// <summary>
@@ -93,6 +95,7 @@ internal sealed record ResourceScene(
             (Owner, $"/api/v1/conversations/{ConversationInStrangersWs}"),
             (Owner, "/api/v1/me/tokens"),
             (Owner, "/api/v1/me/provider-keys"),
+            (Owner, "/api/v1/me/sessions"),
             (Stranger, $"/api/v1/workspaces/{StrangersWs}/tree"),
             (Stranger, $"/api/v1/workspaces/{StrangersWs}/members"),
             (Stranger, $"/api/v1/workspaces/{StrangersWs}/revisions?pageSize=200"),

@@ -71,6 +71,9 @@ public sealed class SecretsInLogsHost(TestInfrastructure infrastructure) : IAsyn
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
             services.AddSingleton<IStartupFilter>(new LibraryFailure(this, [ServerKey, redisPassword, ServiceFactory<Program>.TestSigningKey]));
         });
+        // The factory builds the Api on first use, and with it the tracer provider that listens to spans: build it now, so a
+        // test that starts a span before anything else has called the Api (when run alone, or first) still has a listener.
+        _ = _host.Factory.Services;
         var postgresPassword = BujjiCoder.ServiceDefaults.Secrets.SecretSettings.ConnectionStringPasswords(_host.DatabaseConnectionString).Single();
         ConfiguredSecrets = [ServerKey, redisPassword, postgresPassword, ServiceFactory<Program>.TestSigningKey];
     }

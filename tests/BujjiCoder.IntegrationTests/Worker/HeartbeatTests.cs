@@ -7,7 +7,11 @@ using BujjiCoder.Data;
 using BujjiCoder.IntegrationTests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using worker::BujjiCoder.Worker.Heartbeat;
 using StackExchange.Redis;
 using WorkerProgram = worker::Program;
 
@@ -85,6 +89,31 @@ public sealed class HeartbeatTests(TestInfrastructure infrastructure)
         Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("heartbeat").GetString());
         Assert.Equal("Unhealthy", report.GetProperty("checks").GetProperty("database").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", Cancellation)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Heartbeat_check_says_starting_rather_than_unhealthy_until_the_first_beat_is_overdue()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var state = new HeartbeatState(time);
+        var options = Options.Create(new HeartbeatOptions { Interval = TimeSpan.FromSeconds(5), MissedBeatsBeforeUnhealthy = 3 });
+        var check = new HeartbeatHealthCheck(state, options, time);
+
+        var starting = await check.CheckHealthAsync(new HealthCheckContext(), Cancellation);
+        Assert.Equal((HealthStatus.Healthy, "starting: no beat yet"), (starting.Status, starting.Description));
+
+        time.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext(), Cancellation)).Status);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var neverBeat = await check.CheckHealthAsync(new HealthCheckContext(), Cancellation);
+        Assert.Equal((HealthStatus.Unhealthy, "no successful beat since the start at 2026-01-01T00:00:00.0000000+00:00"), (neverBeat.Status, neverBeat.Description));
+
+        state.Succeeded(time.GetUtcNow());
+        var beating = await check.CheckHealthAsync(new HealthCheckContext(), Cancellation);
+        Assert.Equal((HealthStatus.Healthy, null), (beating.Status, beating.Description));
+
+        time.Advance(TimeSpan.FromSeconds(16));
+        Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(new HealthCheckContext(), Cancellation)).Status);
     }
 
     private ServiceFactory<WorkerProgram> CreateWorker(string database, bool migrate) =>

@@ -1,6 +1,6 @@
-import { Alert, Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core'
+import { Button, Checkbox, Group, Modal, Stack, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
-import { errorMessage } from '../../api/problems.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import type { CreateTokenRequest } from './accountTypes.ts'
 import { expiryBounds, expiryInstant, scopesFor } from './tokenScopes.ts'
 
@@ -72,11 +72,7 @@ function CreateTokenForm({ admin, busy, error, onCreate, onClose }: Omit<Props, 
           onChange={(e) => setExpires(e.currentTarget.value)}
           error={expiryValid ? undefined : 'Choose a date from tomorrow to a year from now.'}
         />
-        {error != null && (
-          <Alert color="red" role="alert" title="Could not create the token">
-            {errorMessage(error)}
-          </Alert>
-        )}
+        {error != null && <ErrorAlert title="Could not create the token" error={error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel

@@ -1,5 +1,7 @@
-import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core'
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react'
+import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core'
+import { IconAlertTriangle } from '@tabler/icons-react'
+import { CopyableCode } from '../../components/CopyableCode.tsx'
+import { formatDateTime } from '../../components/format.ts'
 import type { IssuedToken } from './accountTypes.ts'
 
 interface Props {
@@ -30,29 +32,10 @@ export function IssuedTokenModal({ token, rotated, onClose }: Props) {
             it; if you lose it, rotate or create another.
             {rotated && ' The previous secret of this token has stopped working.'}
           </Alert>
-          <Group gap="xs" wrap="nowrap" align="center">
-            <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-              {token.token}
-            </Code>
-            <CopyButton value={token.token}>
-              {({ copied, copy }) => (
-                <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
-                  <ActionIcon
-                    variant={copied ? 'filled' : 'light'}
-                    color={copied ? 'teal' : undefined}
-                    size="lg"
-                    onClick={copy}
-                    aria-label={copied ? 'Token copied' : 'Copy token'}
-                  >
-                    {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
-                  </ActionIcon>
-                </Tooltip>
-              )}
-            </CopyButton>
-          </Group>
+          <CopyableCode name="Token" value={token.token} />
           <Text size="sm" c="dimmed">
             Scopes: {token.scopes.join(', ')} · expires{' '}
-            {new Date(token.expiresAt).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}.
+            {formatDateTime(token.expiresAt)}.
           </Text>
           <Text size="sm" c="dimmed">
             Send it in the <Code>Authorization</Code> header: <Code>Bearer {token.token.slice(0, 8)}…</Code>

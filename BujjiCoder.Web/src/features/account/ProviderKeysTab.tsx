@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Modal, Paper, PasswordInput, Select, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
+import { Alert, Button, Group, Modal, PasswordInput, Select, Skeleton, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useInfo } from '../../api/info.ts'
 import { errorMessage } from '../../api/problems.ts'
+import { EmptyState } from '../../components/EmptyState.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
 import { fieldError } from './fieldError.ts'
-import { formatDateTime } from './formatTime.ts'
 import { useDeleteProviderKey, useProviderKeys, useSaveProviderKey } from './useAccount.ts'
 
 /** Only providers this server configures take a key (the Api answers 404 "unknown provider" to any other name). */
@@ -62,11 +64,7 @@ function KeyForm({ providers, initial, onDone }: { providers: string[]; initial:
           onChange={(e) => setBaseUrl(e.currentTarget.value)}
           error={fieldError(save.error, 'baseUrl')}
         />
-        {save.error && (
-          <Alert color="red" role="alert" title="Could not save the key">
-            {errorMessage(save.error)}
-          </Alert>
-        )}
+        {save.error && <ErrorAlert title="Could not save the key" error={save.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
@@ -128,19 +126,12 @@ export function ProviderKeysTab() {
           providers under <code>Llm:Providers</code> in the Api’s configuration.
         </Alert>
       )}
-      {keys.error && (
-        <Alert color="red" role="alert" title="Could not load your keys">
-          {errorMessage(keys.error)}
-        </Alert>
-      )}
+      {keys.error && <ErrorAlert title="Could not load your keys" error={keys.error} />}
       {keys.isPending && <Skeleton h={100} />}
       {keys.data?.length === 0 && providers.length > 0 && (
-        <Paper withBorder p="xl" ta="center">
-          <Text fw={600}>No keys of your own</Text>
-          <Text size="sm" c="dimmed">
-            Your calls use the server’s keys. Add one to use your own account with a provider.
-          </Text>
-        </Paper>
+        <EmptyState title="No keys of your own">
+          Your calls use the server’s keys. Add one to use your own account with a provider.
+        </EmptyState>
       )}
       {keys.data && keys.data.length > 0 && (
         <Table.ScrollContainer minWidth={640}>

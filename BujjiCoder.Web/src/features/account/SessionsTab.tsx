@@ -1,16 +1,19 @@
-import { Alert, Badge, Button, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { ApiError, errorMessage } from '../../api/problems.ts'
+import { useNavigate } from 'react-router'
+import { errorMessage } from '../../api/problems.ts'
+import { useAuth } from '../../auth/AuthContext.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
 import type { SessionInfo } from './accountTypes.ts'
-import { formatDateTime } from './formatTime.ts'
 import { useRevokeSession, useSessions } from './useAccount.ts'
 
 export function SessionsTab() {
   const sessions = useSessions()
   const revoke = useRevokeSession()
-  // A server without the endpoint answers 404: say so rather than "not found".
-  const unsupported = sessions.error instanceof ApiError && sessions.error.status === 404
+  const { signOut } = useAuth()
+  const navigate = useNavigate()
 
   function confirmRevoke(session: SessionInfo) {
     modals.openConfirmModal({
@@ -19,7 +22,7 @@ export function SessionsTab() {
       children: (
         <Text size="sm">
           {session.current
-            ? 'This is the browser you are using: it will be signed out when its sign-in next needs renewing (within minutes).'
+            ? 'This is the browser you are using: you will be signed out here at once.'
             : 'That browser will be signed out when its sign-in next needs renewing (within minutes).'}
         </Text>
       ),
@@ -27,6 +30,12 @@ export function SessionsTab() {
       confirmProps: { color: 'red' },
       onConfirm: () =>
         revoke.mutate(session.id, {
+          // Its access token would otherwise work on for up to 15 minutes: leave now, as the dialog promised.
+          onSuccess: async () => {
+            if (!session.current) return
+            await signOut()
+            navigate('/login')
+          },
           onError: (e) => notifications.show({ color: 'red', title: 'Could not revoke the session', message: errorMessage(e) }),
         }),
     })
@@ -42,16 +51,7 @@ export function SessionsTab() {
           Browsers signed in as you. Revoke one you do not recognise: it cannot renew its sign-in any more.
         </Text>
       </div>
-      {unsupported && (
-        <Alert color="blue" title="Not available on this server">
-          This server does not list sessions yet. To sign out everywhere, change your password.
-        </Alert>
-      )}
-      {sessions.error && !unsupported && (
-        <Alert color="red" role="alert" title="Could not load your sessions">
-          {errorMessage(sessions.error)}
-        </Alert>
-      )}
+      {sessions.error && <ErrorAlert title="Could not load your sessions" error={sessions.error} />}
       {sessions.isPending && <Skeleton h={100} />}
       {sessions.data && (
         <Table.ScrollContainer minWidth={720}>

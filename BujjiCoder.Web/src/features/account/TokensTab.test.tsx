@@ -1,8 +1,8 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { expect, test, vi } from 'vitest'
-import { jsonResponse } from '../../test/http.ts'
+import { expect, test } from 'vitest'
+import { jsonResponse, stubApi } from '../../test/http.ts'
 import { renderAt } from '../../test/render.tsx'
 import { TokensTab } from './TokensTab.tsx'
 
@@ -20,26 +20,23 @@ const info = {
   revoked: false,
 }
 
-function stubApi() {
+function stubTokensApi() {
   let created = false
-  const fetch = vi.fn(async (request: Request) => {
-    const { pathname } = new URL(request.url)
-    if (pathname === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'a', tokenType: 'Bearer', expiresIn: 900 })
-    if (pathname === '/api/v1/auth/me') return jsonResponse(me)
-    if (pathname === '/api/v1/me/tokens' && request.method === 'POST') {
-      created = true
-      const body = (await request.json()) as { name: string; scopes: string[]; expiresAt: string }
-      return jsonResponse({ id: 't1', name: body.name, scopes: body.scopes, expiresAt: body.expiresAt, token: SECRET }, 201)
-    }
-    if (pathname === '/api/v1/me/tokens') return jsonResponse(created ? [info] : [])
-    return jsonResponse({ status: 404 }, 404)
-  })
-  vi.stubGlobal('fetch', fetch)
-  return fetch
+  return stubApi(
+    {
+      'POST /api/v1/me/tokens': async (request) => {
+        created = true
+        const body = (await request.json()) as { name: string; scopes: string[]; expiresAt: string }
+        return jsonResponse({ id: 't1', name: body.name, scopes: body.scopes, expiresAt: body.expiresAt, token: SECRET }, 201)
+      },
+      '/api/v1/me/tokens': () => jsonResponse(created ? [info] : []),
+    },
+    { me },
+  )
 }
 
 test('a new token is shown once, and its secret is kept nowhere after the modal closes', async () => {
-  stubApi()
+  stubTokensApi()
   const user = userEvent.setup()
   let client: QueryClient | undefined
   function CacheProbe() {

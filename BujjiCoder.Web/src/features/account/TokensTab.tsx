@@ -1,12 +1,14 @@
-import { Alert, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Group, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { IconPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { errorMessage } from '../../api/problems.ts'
+import { EmptyState } from '../../components/EmptyState.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDate, formatDateTime } from '../../components/format.ts'
 import type { IssuedToken, TokenInfo } from './accountTypes.ts'
 import { CreateTokenModal } from './CreateTokenModal.tsx'
-import { formatDate, formatDateTime } from './formatTime.ts'
 import { IssuedTokenModal } from './IssuedTokenModal.tsx'
 import { useIssueToken, useRevokeToken, useTokens } from './useTokens.ts'
 
@@ -65,19 +67,12 @@ export function TokensTab({ admin }: { admin: boolean }) {
         </Button>
       </Group>
 
-      {tokens.error && (
-        <Alert color="red" role="alert" title="Could not load your tokens">
-          {errorMessage(tokens.error)}
-        </Alert>
-      )}
+      {tokens.error && <ErrorAlert title="Could not load your tokens" error={tokens.error} />}
       {tokens.isPending && <Skeleton h={120} />}
       {tokens.data?.length === 0 && (
-        <Paper withBorder p="xl" ta="center">
-          <Text fw={600}>No tokens yet</Text>
-          <Text size="sm" c="dimmed">
-            Create one to call the Api from a script, e.g. with curl.
-          </Text>
-        </Paper>
+        <EmptyState title="No tokens yet">
+          Create one to call the Api from a script, e.g. with curl.
+        </EmptyState>
       )}
       {tokens.data && tokens.data.length > 0 && (
         <Table.ScrollContainer minWidth={800}>

@@ -4,14 +4,5 @@ export type TokenInfo = Schemas['TokenInfo']
 export type IssuedToken = Schemas['IssuedToken']
 export type CreateTokenRequest = Schemas['CreateTokenRequest']
 
-export type ProviderKey = Schemas['ProviderKeyResponse']
-
-// TODO(openapi): GET /me/sessions is in docs/API.md but not yet in the Api; shape from the contract table.
-export interface SessionInfo {
-  id: string
-  userAgent: string | null
-  ip: string | null
-  createdAt: string
-  lastUsedAt: string | null
-  current: boolean
-}
+/** A signed-in browser (a refresh-token family); `current` is the one this request came from. */
+export type SessionInfo = Schemas['SessionResponse']

@@ -5,10 +5,11 @@ import { passwordErrors } from './passwordErrors.ts'
 const validation = (errors: Record<string, string[]>) => new ApiError({ status: 400, title: 'Validation', errors })
 
 describe('passwordErrors', () => {
-  it('puts a wrong current password next to the current-password field, although the Api files it under newPassword', () => {
-    expect(passwordErrors(validation({ newPassword: ['Incorrect password.'] }))).toEqual({
-      current: 'This is not your current password.',
-    })
+  it('puts a wrong current password next to the current-password field', () => {
+    const errors = passwordErrors(validation({ currentPassword: ['Incorrect password.'] }))
+    expect(errors.current).toBe('Incorrect password.')
+    expect(errors.next).toBeUndefined()
+    expect(errors.form).toBeUndefined()
   })
 
   it('keeps the rules about the new password on the new-password field', () => {
@@ -18,6 +19,16 @@ describe('passwordErrors', () => {
     expect(errors.current).toBeUndefined()
     expect(errors.next).toContain('at least 12 characters')
     expect(errors.next).toContain('commonly used')
+  })
+
+  it('files a message by its field, not by its wording', () => {
+    expect(passwordErrors(validation({ newPassword: ['Incorrect password.'] }))).toEqual({ next: 'Incorrect password.' })
+  })
+
+  it('explains errors about no field for the whole form', () => {
+    expect(passwordErrors(validation({ '': ['Optimistic concurrency failure, object has been modified.'] }))).toEqual({
+      form: 'Optimistic concurrency failure, object has been modified.',
+    })
   })
 
   it('explains anything else for the whole form, e.g. a rate limit with its wait', () => {

@@ -1,4 +1,5 @@
 import { ApiError, errorMessage } from '../../api/problems.ts'
+import { fieldError } from './fieldError.ts'
 
 export interface PasswordErrors {
   current?: string
@@ -6,22 +7,22 @@ export interface PasswordErrors {
   form?: string
 }
 
+const FIELDS = ['currentpassword', 'newpassword']
+
 /**
- * Puts the Api's answer next to the field it is about. The Api files every Identity password error under
- * `newPassword`, including "Incorrect password." for a wrong current one, so that message is moved to the current field.
+ * Puts the Api's answer next to the field it is about: `currentPassword` (e.g. a wrong current password) and
+ * `newPassword` (the password rules) on their inputs; anything else, or a problem without field errors, for the whole form.
  */
 export function passwordErrors(error: unknown): PasswordErrors {
   if (!(error instanceof ApiError) || !error.problem.errors) return { form: errorMessage(error) }
-  const result: PasswordErrors = {}
-  const next: string[] = []
-  for (const [field, messages] of Object.entries(error.problem.errors)) {
-    for (const message of messages) {
-      if (/incorrect password/i.test(message)) result.current = 'This is not your current password.'
-      else if (field.toLowerCase() === 'newpassword') next.push(message)
-      else if (field.toLowerCase() === 'currentpassword') result.current = message
-      else result.form = [result.form, message].filter(Boolean).join(' ')
-    }
+  const others = Object.entries(error.problem.errors)
+    .filter(([field]) => !FIELDS.includes(field.toLowerCase()))
+    .flatMap(([, messages]) => messages)
+  const result: PasswordErrors = {
+    current: fieldError(error, 'currentPassword'),
+    next: fieldError(error, 'newPassword'),
+    form: others.length ? others.join(' ') : undefined,
   }
-  if (next.length) result.next = next.join(' ')
-  return result
+  // A validation problem with no messages at all still failed: say so rather than show nothing.
+  return result.current || result.next || result.form ? result : { form: errorMessage(error) }
 }

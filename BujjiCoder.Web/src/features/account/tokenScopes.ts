@@ -9,8 +9,6 @@ export const TOKEN_SCOPES = [
   { value: 'admin', label: 'admin', description: 'Administer users, audit log and usage (administrators only)' },
 ] as const
 
-export type TokenScope = (typeof TOKEN_SCOPES)[number]['value']
-
 /** Only administrators may mint admin-scoped tokens (the Api answers 403 otherwise). */
 export function scopesFor(admin: boolean) {
   return TOKEN_SCOPES.filter((scope) => admin || scope.value !== 'admin')

@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, call, rawFetch } from '../../api/client.ts'
-import type { SessionInfo } from './accountTypes.ts'
+import { api, call } from '../../api/client.ts'
 
 const KEYS = ['me', 'provider-keys']
 const SESSIONS = ['me', 'sessions']
@@ -35,18 +34,17 @@ export function useDeleteProviderKey() {
   })
 }
 
-// TODO(openapi): /me/sessions is not in schema.d.ts (nor in the Api) yet, so these go through rawFetch.
 export function useSessions() {
   return useQuery({
     queryKey: SESSIONS,
-    queryFn: async () => (await (await rawFetch('/api/v1/me/sessions')).json()) as SessionInfo[],
+    queryFn: () => call(api.GET('/api/v1/me/sessions')),
   })
 }
 
 export function useRevokeSession() {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (id: string) => rawFetch(`/api/v1/me/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => call(api.DELETE('/api/v1/me/sessions/{id}', { params: { path: { id } } })),
     onSettled: () => client.invalidateQueries({ queryKey: SESSIONS }),
   })
 }

@@ -1,8 +1,6 @@
-import { Alert, Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Badge, Button, Group, Pagination, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useMemo } from 'react'
 import { useSearchParams } from 'react-router'
-import { errorMessage } from '../../api/problems.ts'
-import { formatDateTime } from '../account/formatTime.ts'
 import {
   AUDIT_ACTIONS,
   AUDIT_OUTCOMES,
@@ -12,6 +10,9 @@ import {
   paramsFor,
   type AuditFilters,
 } from './auditQuery.ts'
+import { EmptyState } from '../../components/EmptyState.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
 import { useAllUsers, useAudit } from './useAdmin.ts'
 
 // Shade 9 keeps white text above 4.5:1 in both colour schemes.
@@ -80,19 +81,12 @@ export function AuditTab() {
           </Group>
         )}
       </Paper>
-      {audit.error && (
-        <Alert color="red" role="alert" title="Could not load the audit log">
-          {errorMessage(audit.error)}
-        </Alert>
-      )}
+      {audit.error && <ErrorAlert title="Could not load the audit log" error={audit.error} />}
       {audit.isPending && <Skeleton h={300} />}
       {audit.data && audit.data.items.length === 0 && (
-        <Paper withBorder p="xl" ta="center">
-          <Text fw={600}>No events</Text>
-          <Text size="sm" c="dimmed">
-            {filtered ? 'Nothing matches these filters. Widen the dates or clear a filter.' : 'Nothing has been recorded yet.'}
-          </Text>
-        </Paper>
+        <EmptyState title="No events">
+          {filtered ? 'Nothing matches these filters. Widen the dates or clear a filter.' : 'Nothing has been recorded yet.'}
+        </EmptyState>
       )}
       {audit.data && audit.data.items.length > 0 && (
         <>

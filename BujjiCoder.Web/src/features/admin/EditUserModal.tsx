@@ -1,6 +1,6 @@
-import { Alert, Button, Divider, Group, Modal, MultiSelect, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core'
+import { Button, Divider, Group, Modal, MultiSelect, NumberInput, SimpleGrid, Stack, Text } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
-import { errorMessage } from '../../api/problems.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { ROLES, type AdminUser, type BudgetLimits } from './adminTypes.ts'
 import { usePatchUser } from './useAdmin.ts'
 import { editsOf, userPatch } from './userPatch.ts'
@@ -59,11 +59,7 @@ function EditUserForm({ user, onClose }: { user: AdminUser; onClose(): void }) {
           <NumberInput label="Daily cost (USD)" decimalScale={6} prefix="$" {...limit('dailyCostUsd')} />
           <NumberInput label="Monthly cost (USD)" decimalScale={6} prefix="$" {...limit('monthlyCostUsd')} />
         </SimpleGrid>
-        {patchUser.error && (
-          <Alert color="red" role="alert" title="Could not save">
-            {errorMessage(patchUser.error)}
-          </Alert>
-        )}
+        {patchUser.error && <ErrorAlert title="Could not save" error={patchUser.error} />}
         <Group justify="space-between">
           <Button
             variant="subtle"

@@ -1,14 +1,10 @@
 import {
-  ActionIcon,
   Alert,
   Badge,
   Button,
-  Code,
-  CopyButton,
   Group,
   Modal,
   NumberInput,
-  Paper,
   Select,
   Skeleton,
   Stack,
@@ -16,16 +12,18 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
   VisuallyHidden,
 } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
-import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react'
+import { IconPlus } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useInfo } from '../../api/info.ts'
 import { errorMessage } from '../../api/problems.ts'
-import { formatDateTime } from '../account/formatTime.ts'
+import { CopyableCode } from '../../components/CopyableCode.tsx'
+import { EmptyState } from '../../components/EmptyState.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
 import { ROLES, type CreatedInvitation, type Invitation } from './adminTypes.ts'
 import { useCreateInvitation, useInvitations, useRevokeInvitation } from './useAdmin.ts'
 
@@ -39,26 +37,7 @@ function Copyable({ label, value }: { label: string; value: string }) {
       <Text size="sm" fw={500}>
         {label}
       </Text>
-      <Group gap="xs" wrap="nowrap">
-        <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-          {value}
-        </Code>
-        <CopyButton value={value}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
-              <ActionIcon
-                variant={copied ? 'filled' : 'light'}
-                color={copied ? 'teal' : undefined}
-                size="lg"
-                onClick={copy}
-                aria-label={copied ? `${label} copied` : `Copy ${label.toLowerCase()}`}
-              >
-                {copied ? <IconCheck size={18} aria-hidden /> : <IconCopy size={18} aria-hidden />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
-      </Group>
+      <CopyableCode name={label} value={value} />
     </Stack>
   )
 }
@@ -107,11 +86,7 @@ function CreateInvitationForm({ onCreated, onClose }: { onCreated(invitation: Cr
           onChange={setDays}
           error={daysValid ? undefined : 'Between 1 and 90 days.'}
         />
-        {create.error && (
-          <Alert color="red" role="alert" title="Could not create the invitation">
-            {errorMessage(create.error)}
-          </Alert>
-        )}
+        {create.error && <ErrorAlert title="Could not create the invitation" error={create.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Cancel
@@ -175,19 +150,12 @@ export function InvitationsTab() {
           Nobody can create an account, with or without a code, until registration is opened or set to “invite”.
         </Alert>
       )}
-      {invitations.error && (
-        <Alert color="red" role="alert" title="Could not load invitations">
-          {errorMessage(invitations.error)}
-        </Alert>
-      )}
+      {invitations.error && <ErrorAlert title="Could not load invitations" error={invitations.error} />}
       {invitations.isPending && <Skeleton h={120} />}
       {invitations.data?.length === 0 && (
-        <Paper withBorder p="xl" ta="center">
-          <Text fw={600}>No invitations yet</Text>
-          <Text size="sm" c="dimmed">
-            Create one and send its link to the person you invite.
-          </Text>
-        </Paper>
+        <EmptyState title="No invitations yet">
+          Create one and send its link to the person you invite.
+        </EmptyState>
       )}
       {invitations.data && invitations.data.length > 0 && (
         <Table.ScrollContainer minWidth={760}>

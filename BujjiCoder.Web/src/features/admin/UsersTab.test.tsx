@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { expect, test, vi } from 'vitest'
-import { jsonResponse } from '../../test/http.ts'
+import { expect, test } from 'vitest'
+import { jsonResponse, stubApi } from '../../test/http.ts'
 import { RequireAuth } from '../../auth/RequireAuth.tsx'
 import { renderRoutes } from '../../test/render.tsx'
 import { UsersTab } from './UsersTab.tsx'
@@ -20,19 +20,15 @@ const ada = {
 
 test('disabling a user asks first, then patches only "disabled"', async () => {
   const patches: unknown[] = []
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const { pathname } = new URL(request.url)
-      if (pathname === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'a', tokenType: 'Bearer', expiresIn: 900 })
-      if (pathname === '/api/v1/auth/me') return jsonResponse(me)
-      if (pathname === `/api/v1/admin/users/${ada.id}` && request.method === 'PATCH') {
+  stubApi(
+    {
+      [`PATCH /api/v1/admin/users/${ada.id}`]: async (request) => {
         patches.push(await request.json())
         return jsonResponse({ ...ada, disabled: true })
-      }
-      if (pathname === '/api/v1/admin/users') return jsonResponse({ items: [ada], page: 1, pageSize: 25, total: 1 })
-      return jsonResponse({ status: 404 }, 404)
-    }),
+      },
+      'GET /api/v1/admin/users': { items: [ada], page: 1, pageSize: 25, total: 1 },
+    },
+    { me },
   )
   const user = userEvent.setup()
   // Behind RequireAuth, as in the app: the tab reads the signed-in user.

@@ -1,24 +1,23 @@
-import { Alert, Badge, Button, Group, Pagination, Skeleton, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core'
+import { Badge, Button, Group, Pagination, Skeleton, Stack, Switch, Table, Text, Title, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { errorMessage } from '../../api/problems.ts'
 import { useMe } from '../../auth/AuthContext.ts'
-import { formatDateTime } from '../account/formatTime.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatCount, formatDateTime, formatUsdTo } from '../../components/format.ts'
 import type { AdminUser } from './adminTypes.ts'
 import { EditUserModal } from './EditUserModal.tsx'
 import { usePatchUser, USERS_PAGE_SIZE, useUsers } from './useAdmin.ts'
 import { currentBudget } from './userPatch.ts'
 
-const usd = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 6 })
-
 function budgetSummary(user: AdminUser): string {
   const b = currentBudget(user)
   const parts = [
-    b.dailyTokens !== null && `${b.dailyTokens.toLocaleString()} tokens/day`,
-    b.monthlyTokens !== null && `${b.monthlyTokens.toLocaleString()} tokens/month`,
-    b.dailyCostUsd !== null && `${usd.format(b.dailyCostUsd)}/day`,
-    b.monthlyCostUsd !== null && `${usd.format(b.monthlyCostUsd)}/month`,
+    b.dailyTokens !== null && `${formatCount(b.dailyTokens)} tokens/day`,
+    b.monthlyTokens !== null && `${formatCount(b.monthlyTokens)} tokens/month`,
+    b.dailyCostUsd !== null && `${formatUsdTo(b.dailyCostUsd, 6)}/day`,
+    b.monthlyCostUsd !== null && `${formatUsdTo(b.monthlyCostUsd, 6)}/month`,
   ].filter(Boolean)
   return parts.length ? parts.join(' · ') : 'Role default'
 }
@@ -74,11 +73,7 @@ export function UsersTab() {
           (it is signed out at its next request).
         </Text>
       </div>
-      {users.error && (
-        <Alert color="red" role="alert" title="Could not load users">
-          {errorMessage(users.error)}
-        </Alert>
-      )}
+      {users.error && <ErrorAlert title="Could not load users" error={users.error} />}
       {users.isPending && <Skeleton h={200} />}
       {users.data && (
         <Table.ScrollContainer minWidth={900}>

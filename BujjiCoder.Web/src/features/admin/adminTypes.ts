@@ -1,8 +1,6 @@
 import type { Schemas } from '../../api/types.ts'
 
 export type AdminUser = Schemas['AdminUserResponse']
-export type BudgetOverride = Schemas['BudgetOverrideResponse']
-export type AuditEvent = Schemas['AuditEventResponse']
 export type Invitation = Schemas['InvitationResponse']
 export type CreatedInvitation = Schemas['CreatedInvitation']
 

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { resetConnectivity } from '../../api/connectivity.ts'
 import { setAccessToken } from '../../api/session.ts'
-import { jsonResponse } from '../../test/http.ts'
+import { jsonResponse, stubApi } from '../../test/http.ts'
 import { renderRoutes } from '../../test/render.tsx'
 import ChatPage from './ChatPage.tsx'
 import { resetTurns } from './turnStore.ts'
@@ -25,22 +25,18 @@ let created: { title: string; model: string }[] = []
 let saved: unknown[] = []
 let answerWith: (() => Response) | null = null
 
-function stubApi() {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const path = new URL(request.url).pathname
-      if (path === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r' })
-      if (path === '/api/v1/auth/me') return jsonResponse(me)
-      if (path === '/api/v1/models') return jsonResponse([model, { ...model, id: 'claude-test', provider: 'anthropic', isDefault: false }])
-      if (path === '/api/v1/workspaces/w1/conversations' && request.method === 'POST') {
+function stubChatApi() {
+  stubApi(
+    {
+      '/api/v1/models': [model, { ...model, id: 'claude-test', provider: 'anthropic', isDefault: false }],
+      'POST /api/v1/workspaces/w1/conversations': async (request) => {
         const body = (await request.json()) as { title: string; model: string }
         created.push(body)
         return jsonResponse({ ...conversation, id: 'c9', title: body.title, model: body.model }, 201)
-      }
-      if (path === '/api/v1/workspaces/w1/conversations') return jsonResponse({ items: [conversation], page: 1, pageSize: 200, total: 1 })
-      if (path === '/api/v1/conversations/c1' && request.method === 'GET') return jsonResponse({ ...conversation, messages: saved })
-      if (/^\/api\/v1\/conversations\/c\d+\/messages$/.test(path)) {
+      },
+      '/api/v1/workspaces/w1/conversations': { items: [conversation], page: 1, pageSize: 200, total: 1 },
+      'GET /api/v1/conversations/c1': () => jsonResponse({ ...conversation, messages: saved }),
+      '/api/v1/conversations/:id/messages': async (request) => {
         if (answerWith) return answerWith()
         const body: unknown = await request.clone().json()
         const encoder = new TextEncoder()
@@ -58,9 +54,9 @@ function stubApi() {
           body,
         })
         return new Response(stream, { headers: { 'Content-Type': 'text/event-stream' } })
-      }
-      return jsonResponse({ status: 404 }, 404)
-    }),
+      },
+    },
+    { me },
   )
 }
 
@@ -71,7 +67,7 @@ beforeEach(() => {
   localStorage.clear()
   answerWith = null
   performance.clearMarks()
-  stubApi()
+  stubChatApi()
 })
 
 afterEach(() => {

@@ -5,10 +5,9 @@ import { IconPlus, IconTrash } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
-import { parseApiTime, type Conversation } from './chatTypes.ts'
+import { formatDateTime } from '../../components/format.ts'
+import type { Conversation } from './chatTypes.ts'
 import { useConversations, useDeleteConversation } from './chatQueries.ts'
-
-const when = new Intl.DateTimeFormat([], { dateStyle: 'medium', timeStyle: 'short' })
 
 export function ConversationList({ ws, current }: { ws: string; current?: string }) {
   const conversations = useConversations(ws)
@@ -63,7 +62,7 @@ export function ConversationList({ ws, current }: { ws: string; current?: string
                   active={c.id === current}
                   aria-current={c.id === current ? 'page' : undefined}
                   label={c.title}
-                  description={when.format(parseApiTime(c.updatedAt))}
+                  description={formatDateTime(c.updatedAt)}
                   style={{ flex: 1, minWidth: 0 }}
                   styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'var(--mantine-color-text)' } }}
                 />

@@ -1,13 +1,11 @@
 import { Badge, Group, Text } from '@mantine/core'
+import { formatCount, formatUsdTo } from '../../components/format.ts'
 import type { TurnUsage } from './chatTypes.ts'
 
-const tokens = new Intl.NumberFormat()
-const dollars = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 4 })
-
-export function formatCost(usd: number): string {
+function formatCost(usd: number): string {
   // Small models cost fractions of a cent per turn: say "under" rather than round to $0.0000.
-  if (usd > 0 && usd < 0.0001) return `< ${dollars.format(0.0001)}`
-  return dollars.format(usd)
+  if (usd > 0 && usd < 0.0001) return `< ${formatUsdTo(0.0001, 4)}`
+  return formatUsdTo(usd, 4)
 }
 
 /** What one turn used: tokens each way and its cost; a cached answer cost nothing. */
@@ -15,7 +13,7 @@ export function UsageLine({ usage }: { usage: TurnUsage }) {
   return (
     <Group gap="xs">
       <Text size="xs">
-        {tokens.format(usage.inputTokens)} tokens in · {tokens.format(usage.outputTokens)} out · {formatCost(usage.costUsd)}
+        {formatCount(usage.inputTokens)} tokens in · {formatCount(usage.outputTokens)} out · {formatCost(usage.costUsd)}
       </Text>
       {usage.cached && (
         <Badge size="xs" variant="default" tt="none">

@@ -3,7 +3,6 @@ import type { Schemas } from '../../api/types.ts'
 
 export type Model = Schemas['ModelResponse']
 export type Conversation = Schemas['ConversationResponse']
-export type ConversationPage = Schemas['PagedResultOfConversationResponse']
 export type Message = Schemas['MessageResponse']
 export type ConversationWithMessages = Schemas['ConversationWithMessages']
 /** A file (and line range) that was put into the prompt. */
@@ -18,10 +17,3 @@ export type DoneEvent = Schemas['DoneEvent']
 /** The `error` event: the provider failed after the stream began (a problem in short). */
 export type StreamError = Schemas['ErrorEvent']
 
-/**
- * Times from the Api are UTC, but the embedded SQLite mode sends them without a zone, which Date would read as
- * local time: a missing zone is taken as UTC.
- */
-export function parseApiTime(value: string): Date {
-  return new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`)
-}

@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { resetConnectivity } from '../../api/connectivity.ts'
 import { setAccessToken } from '../../api/session.ts'
-import { jsonResponse } from '../../test/http.ts'
+import { jsonResponse, stubApi } from '../../test/http.ts'
 import { renderRoutes } from '../../test/render.tsx'
 import ComposerPage from './ComposerPage.tsx'
 import type { ComposerProposal, FilePreview } from './composerTypes.ts'
@@ -43,19 +43,18 @@ let requests: { path: string; body: unknown }[] = []
 
 beforeEach(() => {
   requests = []
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const path = new URL(request.url).pathname
-      if (request.method === 'POST') requests.push({ path, body: await request.clone().json() })
-      if (path === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r' })
-      if (path === '/api/v1/auth/me') return jsonResponse(me)
-      if (path === '/api/v1/models') return jsonResponse([model])
-      if (path === '/api/v1/workspaces/w1/tree') return jsonResponse([{ path: 'src', kind: 'directory', size: 90 }, { path: 'src/greet.ts', kind: 'file', size: 90 }])
-      if (path === '/api/v1/workspaces/w1/composer') return jsonResponse(proposal)
-      if (path === '/api/v1/workspaces/w1/diff/apply') return applyAnswer()
-      return jsonResponse({ status: 404 }, 404)
-    }),
+  const recorded = async (request: Request, answer: () => Response) => {
+    requests.push({ path: new URL(request.url).pathname, body: await request.clone().json() })
+    return answer()
+  }
+  stubApi(
+    {
+      '/api/v1/models': [model],
+      '/api/v1/workspaces/w1/tree': [{ path: 'src', kind: 'directory', size: 90 }, { path: 'src/greet.ts', kind: 'file', size: 90 }],
+      'POST /api/v1/workspaces/w1/composer': (request) => recorded(request, () => jsonResponse(proposal)),
+      'POST /api/v1/workspaces/w1/diff/apply': (request) => recorded(request, () => applyAnswer()),
+    },
+    { me },
   )
 })
 

@@ -9,6 +9,7 @@ import { defaultModel, useModels } from '../chat/chatQueries.ts'
 import { Markdown } from '../chat/Markdown.tsx'
 import { ModelPicker } from '../chat/ModelPicker.tsx'
 import { UsageLine } from '../chat/UsageLine.tsx'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useApplyDiff, useCompose, useFilePaths } from './composerQueries.ts'
 import type { ComposerProposal, DiffApplied, FilePreview } from './composerTypes.ts'
 import { FileApplyStatus } from './FileApplyStatus.tsx'
@@ -127,11 +128,7 @@ export default function ComposerPage() {
           <Text size="sm">The model is writing the change. This can take a minute.</Text>
         </Group>
       )}
-      {compose.isError && (
-        <Alert color="red" title="No proposal" role="alert">
-          {errorMessage(compose.error)}
-        </Alert>
-      )}
+      {compose.isError && <ErrorAlert title="No proposal" error={compose.error} />}
 
       {applied && (
         <Alert color="blue" title="Applied" icon={<IconCheck aria-hidden />}>

@@ -12,7 +12,7 @@ import { FileTree } from './FileTree.tsx'
 import { UnsavedChangesPrompt } from './UnsavedChangesPrompt.tsx'
 import { useFileDocument } from './useFileDocument.ts'
 import { useFileTree } from './useFileTree.ts'
-import { useCanWrite } from './useWorkspaceAccess.ts'
+import { useWorkspaceAccess } from '../workspaces/useWorkspaceAccess.ts'
 
 // CodeMirror and its grammars are a chunk of their own, fetched when the first file opens.
 const CodeEditor = lazy(() => import('./CodeEditor.tsx'))
@@ -31,7 +31,7 @@ export default function FilesPage() {
   const [search] = useSearchParams()
   const navigate = useNavigate()
   const dark = useComputedColorScheme('light') === 'dark'
-  const canWrite = useCanWrite(ws)
+  const canWrite = useWorkspaceAccess().can('write')
 
   const tree = useFileTree(ws, path)
   const doc = useFileDocument(ws, path)

@@ -6,8 +6,10 @@ import { Link, useNavigate } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
 import { DiffViewer } from '../../components/diff/index.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
 import { useRevert, useRevision, useRevisionDiff, useRevisions } from './revisionQueries.ts'
-import { authorName, formatWhen } from './RevisionList.tsx'
+import { authorName } from './RevisionList.tsx'
 
 export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: string; authors?: Map<string, string>; me: string }) {
   const revision = useRevision(ws, rev)
@@ -51,7 +53,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
               {r.kind}
             </Badge>
             <Text size="sm">
-              {formatWhen(r.at)} by {authorName(authors, r.authorId, me)} · {r.fileCount} file{r.fileCount === 1 ? '' : 's'}
+              {formatDateTime(r.at)} by {authorName(authors, r.authorId, me)} · {r.fileCount} file{r.fileCount === 1 ? '' : 's'}
             </Text>
           </Group>
           {r.revertOf && (
@@ -92,11 +94,7 @@ export function RevisionDetail({ ws, rev, authors, me }: { ws: string; rev: stri
             A new revision will put {r.fileCount === 1 ? 'its file' : `its ${r.fileCount} files`} back as they were before #{r.number}. If a file has changed
             again since, nothing is reverted and you are told which.
           </Text>
-          {revert.isError && (
-            <Alert color="red" title="Nothing was reverted" role="alert">
-              {errorMessage(revert.error)}
-            </Alert>
-          )}
+          {revert.isError && <ErrorAlert title="Nothing was reverted" error={revert.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)}>
               Cancel

@@ -2,10 +2,9 @@ import { Alert, Button, NavLink, Skeleton, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
-import { parseApiTime } from '../chat/chatTypes.ts'
+import { formatDateTime } from '../../components/format.ts'
 import { useRevisions } from './revisionQueries.ts'
 
-export const formatWhen = (at: string) => parseApiTime(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })
 
 export function authorName(authors: Map<string, string> | undefined, id: string, me: string): string {
   if (id === me) return 'you'
@@ -45,7 +44,7 @@ export function RevisionList({ ws, current, authors, me }: { ws: string; current
           active={r.id === current}
           aria-current={r.id === current ? 'page' : undefined}
           label={`#${r.number} ${r.message}`}
-          description={`${formatWhen(r.at)} · ${authorName(authors, r.authorId, me)} · ${r.fileCount} file${r.fileCount === 1 ? '' : 's'}`}
+          description={`${formatDateTime(r.at)} · ${authorName(authors, r.authorId, me)} · ${r.fileCount} file${r.fileCount === 1 ? '' : 's'}`}
           styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }, description: { color: 'var(--mantine-color-text)' } }}
         />
       ))}

@@ -1,10 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { resetConnectivity } from '../../api/connectivity.ts'
 import { setAccessToken } from '../../api/session.ts'
 import { RequireAuth } from '../../auth/RequireAuth.tsx'
-import { jsonResponse } from '../../test/http.ts'
+import { jsonResponse, stubApi } from '../../test/http.ts'
 import { renderRoutes } from '../../test/render.tsx'
 import type { Revision } from './revisionTypes.ts'
 import RevisionsPage from './RevisionsPage.tsx'
@@ -40,23 +40,21 @@ let reverts: string[]
 beforeEach(() => {
   history = [revision(2, 'Greet with enthusiasm', 'u2'), revision(1, 'Write src/greet.ts')]
   reverts = []
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const path = new URL(request.url).pathname
-      if (path === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900, refreshToken: 'r' })
-      if (path === '/api/v1/auth/me') return jsonResponse(me)
-      if (path === '/api/v1/workspaces/w1/members') return jsonResponse([{ userId: 'u2', userName: 'grace', role: 'editor', addedAt: '2026-12-01T00:00:00Z' }])
-      if (path === '/api/v1/workspaces/w1/revisions') return jsonResponse({ items: history, page: 1, pageSize: 50, total: history.length })
-      const one = /^\/api\/v1\/workspaces\/w1\/revisions\/(r\d+)(\/diff|\/revert)?$/.exec(path)
-      if (one?.[2] === '/diff') return new Response(DIFF, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-      if (one?.[2] === '/revert') {
-        reverts.push(one[1])
+  stubApi(
+    {
+      '/api/v1/workspaces/w1/members': [{ userId: 'u2', userName: 'grace', role: 'editor', addedAt: '2026-12-01T00:00:00Z' }],
+      '/api/v1/workspaces/w1/revisions': () => jsonResponse({ items: history, page: 1, pageSize: 50, total: history.length }),
+      '/api/v1/workspaces/w1/revisions/:id/diff': () => new Response(DIFF, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } }),
+      '/api/v1/workspaces/w1/revisions/:id/revert': (_, { id }) => {
+        reverts.push(id)
         return revertAnswer()
-      }
-      if (one) return jsonResponse(history.find((r) => r.id === one[1]) ?? { status: 404 }, history.some((r) => r.id === one[1]) ? 200 : 404)
-      return jsonResponse({ status: 404 }, 404)
-    }),
+      },
+      '/api/v1/workspaces/w1/revisions/:id': (_, { id }) => {
+        const found = history.find((r) => r.id === id)
+        return found ? jsonResponse(found) : jsonResponse({ status: 404 }, 404)
+      },
+    },
+    { me },
   )
 })
 

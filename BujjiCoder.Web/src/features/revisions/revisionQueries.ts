@@ -38,8 +38,8 @@ export function useRevisionDiff(ws: string, rev: string | undefined) {
   return useQuery({
     queryKey: revisionKeys.diff(ws, rev ?? ''),
     queryFn: async ({ signal }) => {
-      const url = new URL(`/api/v1/workspaces/${encodeURIComponent(ws)}/revisions/${encodeURIComponent(rev!)}/diff`, window.location.origin)
-      return await (await rawFetch(url.toString(), { signal })).text()
+      const url = `/api/v1/workspaces/${encodeURIComponent(ws)}/revisions/${encodeURIComponent(rev!)}/diff`
+      return await (await rawFetch(url, { signal })).text()
     },
     enabled: rev !== undefined,
     staleTime: Infinity,

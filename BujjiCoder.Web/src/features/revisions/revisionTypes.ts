@@ -3,5 +3,4 @@ import type { Schemas } from '../../api/types.ts'
 
 /** `files` holds at most the first 100 files in a list; `fileCount` counts them all. */
 export type Revision = Schemas['RevisionResponse']
-export type RevisionPage = Schemas['PagedResultOfRevisionResponse']
 export type Member = Schemas['MemberResponse']

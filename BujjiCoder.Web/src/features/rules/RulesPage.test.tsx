@@ -1,27 +1,24 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
 import { resetConnectivity } from '../../api/connectivity.ts'
 import { setAccessToken } from '../../api/session.ts'
-import { jsonResponse } from '../../test/http.ts'
+import { jsonResponse, stubApi } from '../../test/http.ts'
 import { RequireAuth } from '../../auth/RequireAuth.tsx'
 import { renderRoutes } from '../../test/render.tsx'
 import RulesPage from './RulesPage.tsx'
 
 const me = { id: '1', userName: 'ada', email: 'ada@example.com', roles: ['User'], permissions: ['workspaces.read', 'workspaces.write'] }
 
-function stubApi(role: 'viewer' | 'editor', put: (request: Request) => Promise<Response> = async () => jsonResponse({})) {
-  const fetch = vi.fn(async (request: Request) => {
-    const path = new URL(request.url).pathname
-    if (path === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900 })
-    if (path === '/api/v1/auth/me') return jsonResponse(me)
-    if (path === '/api/v1/workspaces/w1') return jsonResponse({ id: 'w1', name: 'Demo', role })
-    if (path === '/api/v1/workspaces/w1/rules' && request.method === 'PUT') return put(request)
-    if (path === '/api/v1/workspaces/w1/rules') return jsonResponse({ text: 'Use tabs.', etag: '"r1"' })
-    return jsonResponse({ status: 404 }, 404)
-  })
-  vi.stubGlobal('fetch', fetch)
-  return fetch
+function stubRulesApi(role: 'viewer' | 'editor', put: (request: Request) => Promise<Response> = async () => jsonResponse({})) {
+  return stubApi(
+    {
+      '/api/v1/workspaces/w1': { id: 'w1', name: 'Demo', role },
+      'PUT /api/v1/workspaces/w1/rules': put,
+      '/api/v1/workspaces/w1/rules': { text: 'Use tabs.', etag: '"r1"' },
+    },
+    { me },
+  )
 }
 
 const render = () =>
@@ -35,7 +32,7 @@ afterEach(() => {
 describe('RulesPage', () => {
   test('an Editor saves the rules with If-Match naming the version they opened', async () => {
     const bodies: { ifMatch: string | null; body: unknown }[] = []
-    stubApi('editor', async (request) => {
+    stubRulesApi('editor', async (request) => {
       const body = (await request.json()) as { text: string }
       bodies.push({ ifMatch: request.headers.get('If-Match'), body })
       return jsonResponse({ text: body.text, etag: '"r2"' })
@@ -56,7 +53,7 @@ describe('RulesPage', () => {
 
   test('when someone else saved first, the Editor can reload theirs or overwrite knowingly', async () => {
     const ifMatches: (string | null)[] = []
-    stubApi('editor', async (request) => {
+    stubRulesApi('editor', async (request) => {
       ifMatches.push(request.headers.get('If-Match'))
       return ifMatches.length === 1
         ? jsonResponse({ status: 412, title: 'Precondition failed' }, 412)
@@ -76,7 +73,7 @@ describe('RulesPage', () => {
   })
 
   test('a Viewer reads the rules but has nothing to save with', async () => {
-    stubApi('viewer')
+    stubRulesApi('viewer')
     render()
     const box = await screen.findByRole('textbox', { name: 'Workspace rules' })
     await waitFor(() => expect(box).toHaveValue('Use tabs.'))

@@ -4,8 +4,9 @@ import { IconDeviceFloppy } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useParams } from 'react-router'
 import { ApiError, errorMessage } from '../../api/problems.ts'
-import { useCanWrite } from '../files/useWorkspaceAccess.ts'
+import { useWorkspaceAccess } from '../workspaces/useWorkspaceAccess.ts'
 import type { Schemas } from '../../api/types.ts'
+import { formatCount } from '../../components/format.ts'
 import { useRules, useSaveRules } from './useRules.ts'
 
 const MAX_LENGTH = 65_536
@@ -13,7 +14,7 @@ const MAX_LENGTH = 65_536
 /** The workspace's rules: conventions the assistant is given with every prompt in this workspace. */
 export default function RulesPage() {
   const { ws = '' } = useParams()
-  const canWrite = useCanWrite(ws)
+  const canWrite = useWorkspaceAccess().can('write')
   const rules = useRules(ws)
   const save = useSaveRules(ws)
   const [draft, setDraft] = useState<string | null>(null)
@@ -67,7 +68,7 @@ export default function RulesPage() {
           )}
           <Textarea
             label="Workspace rules"
-            description={`${text.length.toLocaleString()} of ${MAX_LENGTH.toLocaleString()} characters`}
+            description={`${formatCount(text.length)} of ${formatCount(MAX_LENGTH)} characters`}
             placeholder={canWrite ? 'e.g. Target .NET 10. Use file-scoped namespaces. Tests use xUnit and real PostgreSQL.' : 'No rules yet.'}
             value={text}
             onChange={(event) => setDraft(event.currentTarget.value)}

@@ -1,9 +1,9 @@
 import { screen } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { afterEach, describe, expect, test, vi } from 'vitest'
+import { afterEach, describe, expect, test } from 'vitest'
 import { resetConnectivity } from '../../api/connectivity.ts'
 import { setAccessToken } from '../../api/session.ts'
-import { jsonResponse } from '../../test/http.ts'
+import { jsonResponse, stubApi } from '../../test/http.ts'
 import { renderRoutes } from '../../test/render.tsx'
 import SearchPage from './SearchPage.tsx'
 
@@ -14,23 +14,17 @@ const hits = [
   { path: 'tool.py', line: 4, snippet: 'def greet(name):', score: 1 },
 ]
 
-function stubApi() {
+function stubSearchApi() {
   const searches: URLSearchParams[] = []
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const url = new URL(request.url)
-      switch (url.pathname) {
-        case '/api/v1/auth/refresh':
-          return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900 })
-        case '/api/v1/auth/me':
-          return jsonResponse(me)
-        case '/api/v1/workspaces/w1/search':
-          searches.push(url.searchParams)
-          return jsonResponse({ query: url.searchParams.get('q'), mode: url.searchParams.get('mode'), hits: url.searchParams.get('q') === 'nothing' ? [] : hits })
-      }
-      return jsonResponse({ status: 404 }, 404)
-    }),
+  stubApi(
+    {
+      '/api/v1/workspaces/w1/search': (request) => {
+        const { searchParams } = new URL(request.url)
+        searches.push(searchParams)
+        return jsonResponse({ query: searchParams.get('q'), mode: searchParams.get('mode'), hits: searchParams.get('q') === 'nothing' ? [] : hits })
+      },
+    },
+    { me },
   )
   return searches
 }
@@ -52,7 +46,7 @@ afterEach(() => {
 
 describe('SearchPage', () => {
   test('arrow keys move through the hits from the query box and Enter opens the chosen file at its line', async () => {
-    const searches = stubApi()
+    const searches = stubSearchApi()
     const { router } = render('/workspaces/w1/search?q=greet&mode=symbol')
 
     const box = await screen.findByRole('combobox', { name: 'Search the workspace' })
@@ -71,7 +65,7 @@ describe('SearchPage', () => {
   })
 
   test('typing searches after a pause and keeps the query in the URL; a click opens a hit', async () => {
-    stubApi()
+    stubSearchApi()
     const { router } = render('/workspaces/w1/search')
     expect(await screen.findByText(/Type to search the files/)).toBeInTheDocument()
 
@@ -84,7 +78,7 @@ describe('SearchPage', () => {
   })
 
   test('a query with no hits says so and suggests the other mode', async () => {
-    stubApi()
+    stubSearchApi()
     render('/workspaces/w1/search?q=nothing&mode=text')
     expect(await screen.findByText(/No matches for “nothing”/)).toHaveTextContent('switch to Symbol')
   })

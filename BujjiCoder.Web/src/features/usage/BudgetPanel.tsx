@@ -1,11 +1,10 @@
 import { Group, Paper, Progress, SimpleGrid, Stack, Text } from '@mantine/core'
-import { budgetMeters, formatTokens, formatUsd, meterColor, type BudgetMeter } from './usageData.ts'
+import { formatCount, formatDateTime, formatUsd } from '../../components/format.ts'
+import { budgetMeters, meterColor, type BudgetMeter } from './usageData.ts'
 import type { BudgetPeriodReport, BudgetReport } from './usageTypes.ts'
 
-const resetFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
 function Meter({ meter, period }: { meter: BudgetMeter; period: string }) {
-  const format = meter.kind === 'tokens' ? formatTokens : formatUsd
+  const format = meter.kind === 'tokens' ? formatCount : formatUsd
   const name = meter.kind === 'tokens' ? 'Tokens' : 'Cost'
   if (meter.limit === null) {
     return (
@@ -41,7 +40,7 @@ function Period({ title, period, adverb }: { title: string; period: BudgetPeriod
         <Group justify="space-between">
           <Text fw={600}>{title}</Text>
           <Text size="xs" c="dimmed">
-            Resets {resetFormat.format(new Date(period.resetsAt))}
+            Resets {formatDateTime(period.resetsAt)}
           </Text>
         </Group>
         {budgetMeters(period).map((meter) => (

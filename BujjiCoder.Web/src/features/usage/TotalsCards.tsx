@@ -1,14 +1,14 @@
 import { Paper, SimpleGrid, Text } from '@mantine/core'
-import { formatTokens, formatUsd } from './usageData.ts'
+import { formatCount, formatUsd } from '../../components/format.ts'
 import type { UsageTotals } from './usageTypes.ts'
 
 export function TotalsCards({ totals }: { totals: UsageTotals }) {
   const cards = [
-    { label: 'Requests', value: formatTokens(totals.requests) },
-    { label: 'Input tokens', value: formatTokens(totals.inputTokens) },
-    { label: 'Output tokens', value: formatTokens(totals.outputTokens) },
+    { label: 'Requests', value: formatCount(totals.requests) },
+    { label: 'Input tokens', value: formatCount(totals.inputTokens) },
+    { label: 'Output tokens', value: formatCount(totals.outputTokens) },
     { label: 'Cost', value: formatUsd(totals.costUsd) },
-    { label: 'Cache hits', value: formatTokens(totals.cacheHits) },
+    { label: 'Cache hits', value: formatCount(totals.cacheHits) },
   ]
   return (
     <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>

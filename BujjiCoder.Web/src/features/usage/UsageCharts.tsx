@@ -1,8 +1,9 @@
 import '@mantine/charts/styles.css'
 import { AreaChart, BarChart } from '@mantine/charts'
 import { SimpleGrid } from '@mantine/core'
+import { formatCount, formatCountShort, formatUsd } from '../../components/format.ts'
 import { ChartFigure, type FigureColumn } from './ChartFigure.tsx'
-import { formatTokens, formatTokensShort, formatUsd, type DayPoint, type ModelPoint } from './usageData.ts'
+import type { DayPoint, ModelPoint } from './usageData.ts'
 
 // Mantine palette names resolve to CSS variables, so the same series read well on light and dark backgrounds.
 const INPUT = { name: 'inputTokens', label: 'Input tokens', color: 'indigo.6' }
@@ -13,8 +14,8 @@ const H = 220
 
 const tokenColumns = <T extends DayPoint | ModelPoint>(first: FigureColumn<T>): FigureColumn<T>[] => [
   first,
-  { label: 'Input tokens', value: (p) => formatTokens(p.inputTokens) },
-  { label: 'Output tokens', value: (p) => formatTokens(p.outputTokens) },
+  { label: 'Input tokens', value: (p) => formatCount(p.inputTokens) },
+  { label: 'Output tokens', value: (p) => formatCount(p.outputTokens) },
 ]
 
 const dayColumn: FigureColumn<DayPoint> = { label: 'Day (UTC)', value: (p) => p.day }
@@ -31,7 +32,7 @@ export function DailyCharts({ days }: { days: DayPoint[] }) {
           type="stacked"
           series={[INPUT, OUTPUT]}
           withLegend
-          valueFormatter={formatTokensShort}
+          valueFormatter={formatCountShort}
           accessibilityLayer={false}
         />
       </ChartFigure>
@@ -56,8 +57,8 @@ export function DailyCharts({ days }: { days: DayPoint[] }) {
         rows={days}
         columns={[
           dayColumn,
-          { label: 'Requests', value: (p) => formatTokens(p.requests) },
-          { label: 'Cache hits', value: (p) => formatTokens(p.cacheHits) },
+          { label: 'Requests', value: (p) => formatCount(p.requests) },
+          { label: 'Cache hits', value: (p) => formatCount(p.cacheHits) },
         ]}
       >
         <BarChart h={H} data={days} dataKey="label" series={[CACHE]} withLegend accessibilityLayer={false} />
@@ -82,7 +83,7 @@ export function ModelCharts({ models }: { models: ModelPoint[] }) {
           series={[INPUT, OUTPUT]}
           withLegend
           yAxisProps={yAxisProps}
-          valueFormatter={formatTokensShort}
+          valueFormatter={formatCountShort}
           accessibilityLayer={false}
         />
       </ChartFigure>
@@ -108,8 +109,8 @@ export function ModelCharts({ models }: { models: ModelPoint[] }) {
         rows={models}
         columns={[
           modelColumn,
-          { label: 'Requests', value: (p) => formatTokens(p.requests) },
-          { label: 'Cache hits', value: (p) => formatTokens(p.cacheHits) },
+          { label: 'Requests', value: (p) => formatCount(p.requests) },
+          { label: 'Cache hits', value: (p) => formatCount(p.cacheHits) },
         ]}
       >
         <BarChart

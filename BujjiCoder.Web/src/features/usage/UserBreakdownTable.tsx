@@ -1,5 +1,6 @@
 import { Table } from '@mantine/core'
-import { formatTokens, formatUsd, type UserPoint } from './usageData.ts'
+import { formatCount, formatUsd } from '../../components/format.ts'
+import type { UserPoint } from './usageData.ts'
 
 export function UserBreakdownTable({ users }: { users: UserPoint[] }) {
   return (
@@ -32,11 +33,11 @@ export function UserBreakdownTable({ users }: { users: UserPoint[] }) {
               <Table.Th scope="row" fw={500}>
                 {user.userName}
               </Table.Th>
-              <Table.Td ta="right">{formatTokens(user.requests)}</Table.Td>
-              <Table.Td ta="right">{formatTokens(user.inputTokens)}</Table.Td>
-              <Table.Td ta="right">{formatTokens(user.outputTokens)}</Table.Td>
+              <Table.Td ta="right">{formatCount(user.requests)}</Table.Td>
+              <Table.Td ta="right">{formatCount(user.inputTokens)}</Table.Td>
+              <Table.Td ta="right">{formatCount(user.outputTokens)}</Table.Td>
               <Table.Td ta="right">{formatUsd(user.costUsd)}</Table.Td>
-              <Table.Td ta="right">{formatTokens(user.cacheHits)}</Table.Td>
+              <Table.Td ta="right">{formatCount(user.cacheHits)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -129,25 +129,3 @@ export function budgetMeters(period: BudgetPeriodReport): BudgetMeter[] {
 export function meterColor(percent: number): string {
   return percent >= 90 ? 'red' : percent >= 75 ? 'yellow' : 'teal'
 }
-
-const integer = new Intl.NumberFormat()
-const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 })
-
-export function formatTokens(value: number): string {
-  return integer.format(value)
-}
-
-export function formatTokensShort(value: number): string {
-  return compact.format(value)
-}
-
-/** Dollars with cents, and down to a hundredth of a cent for the small sums single calls cost. */
-export function formatUsd(value: number): string {
-  const digits = value !== 0 && Math.abs(value) < 1 ? 4 : 2
-  return new Intl.NumberFormat(undefined, {
-    style: 'currency',
-    currency: 'USD',
-    minimumFractionDigits: 2,
-    maximumFractionDigits: digits,
-  }).format(value)
-}

@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core'
+import { Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
 import { useNavigate } from 'react-router'
-import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useCreateWorkspace } from './workspaceQueries.ts'
 
 /** Name and description of a new workspace; on success the user lands in it, ready to import. */
@@ -49,11 +49,7 @@ export function CreateWorkspaceModal({ opened, onClose }: { opened: boolean; onC
             value={description}
             onChange={(e) => setDescription(e.currentTarget.value)}
           />
-          {create.error && (
-            <Alert color="red" role="alert" title="Could not create the workspace">
-              {errorMessage(create.error)}
-            </Alert>
-          )}
+          {create.error && <ErrorAlert title="Could not create the workspace" error={create.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               Cancel

@@ -1,6 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
-import { errorMessage } from '../../api/problems.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { useDeleteWorkspace } from './workspaceQueries.ts'
 import type { Workspace } from './workspaceTypes.ts'
 
@@ -58,11 +58,7 @@ export function DeleteWorkspaceModal({
             onChange={(e) => setTyped(e.currentTarget.value)}
           />
         )}
-        {remove.error && (
-          <Alert color="red" role="alert" title="Could not delete the workspace">
-            {errorMessage(remove.error)}
-          </Alert>
-        )}
+        {remove.error && <ErrorAlert title="Could not delete the workspace" error={remove.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={close} data-autofocus={confirmByTyping ? undefined : true}>
             Cancel

@@ -6,7 +6,7 @@ import { IconFileZip, IconUpload, IconX } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { paths } from '../../app/paths.ts'
-import { formatBytes } from './apiTime.ts'
+import { formatBytes, formatCount } from '../../components/format.ts'
 import { describeJobProblem, importFailure, type ImportFailure } from './importOutcome.ts'
 import { ImportFailureView } from './ImportFailureView.tsx'
 import { ImportSummaryView } from './ImportSummaryView.tsx'
@@ -273,7 +273,7 @@ function JobProgress({ job, fileName }: { job: ImportJob | undefined; fileName: 
             ? 'Uploaded. Waiting for the import to start…'
             : scanning
               ? 'Reading and checking the archive…'
-              : `Importing: ${formatBytes(job.bytesRead)} of ${formatBytes(job.bytesTotal)} read (${percent}%), ${job.filesWritten.toLocaleString()} files written`}
+              : `Importing: ${formatBytes(job.bytesRead)} of ${formatBytes(job.bytesTotal)} read (${percent}%), ${formatCount(job.filesWritten)} files written`}
         </Text>
       </Stack>
     </Paper>

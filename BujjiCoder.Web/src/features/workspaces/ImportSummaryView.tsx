@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Group, Paper, ScrollArea, SimpleGrid, Stack, Tabl
 import { IconCircleCheck, IconFolderOpen, IconHistory, IconUpload } from '@tabler/icons-react'
 import { Link } from 'react-router'
 import { paths } from '../../app/paths.ts'
-import { formatBytes } from './apiTime.ts'
+import { formatBytes, formatCount } from '../../components/format.ts'
 import { countSkipped, skipCategoryLabels } from './importOutcome.ts'
 import type { ImportEntry, ImportSummary } from './workspaceTypes.ts'
 
@@ -72,9 +72,9 @@ export function ImportSummaryView({
           : `${fileName} was imported into this workspace.`}
       </Alert>
       <SimpleGrid cols={{ base: 1, xs: 3 }}>
-        <Stat label="Files imported" value={summary.imported.toLocaleString()} />
+        <Stat label="Files imported" value={formatCount(summary.imported)} />
         <Stat label="Size" value={formatBytes(summary.bytes)} />
-        <Stat label="Skipped" value={summary.skippedCount.toLocaleString()} />
+        <Stat label="Skipped" value={formatCount(summary.skippedCount)} />
       </SimpleGrid>
       {summary.skippedCount > 0 && (
         <Paper withBorder p="md">
@@ -85,13 +85,13 @@ export function ImportSummaryView({
             <Group gap="xs">
               {groups.map((group) => (
                 <Badge key={group.category} variant="light" color="gray" size="lg" tt="none">
-                  {skipCategoryLabels[group.category]}: {group.count.toLocaleString()}
+                  {skipCategoryLabels[group.category]}: {formatCount(group.count)}
                 </Badge>
               ))}
             </Group>
             {listed < summary.skippedCount && (
               <Text size="sm" c="dimmed">
-                Showing the first {listed.toLocaleString()} of {summary.skippedCount.toLocaleString()} skipped entries.
+                Showing the first {formatCount(listed)} of {formatCount(summary.skippedCount)} skipped entries.
               </Text>
             )}
             <EntryTable entries={summary.skipped} label="Skipped entries" />

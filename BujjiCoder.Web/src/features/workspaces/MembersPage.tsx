@@ -4,11 +4,11 @@ import { notifications } from '@mantine/notifications'
 import { IconUserMinus } from '@tabler/icons-react'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
-import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
 import { useMe } from '../../auth/AuthContext.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
+import { formatDateTime } from '../../components/format.ts'
 import { AddMemberForm, roleOptions } from './AddMemberForm.tsx'
-import { formatApiTime } from './apiTime.ts'
 import { memberErrorMessage } from './memberProblems.ts'
 import { RoleBadge } from './RoleBadge.tsx'
 import { roleLabels } from './workspaceRoles.ts'
@@ -90,11 +90,7 @@ export default function MembersPage() {
       {members.isPending && (
         <Loading what="members" rows={2} />
       )}
-      {members.isError && (
-        <Alert color="red" role="alert" title="Could not load the members">
-          {errorMessage(members.error)}
-        </Alert>
-      )}
+      {members.isError && <ErrorAlert title="Could not load the members" error={members.error} />}
       {members.data && (
         <Paper withBorder>
           <Table.ScrollContainer minWidth={560}>
@@ -149,7 +145,7 @@ export default function MembersPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatApiTime(member.addedAt)}
+                        {formatDateTime(member.addedAt)}
                       </Text>
                     </Table.Td>
                     {manage && (

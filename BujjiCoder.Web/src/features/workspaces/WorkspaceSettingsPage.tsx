@@ -3,8 +3,8 @@ import { notifications } from '@mantine/notifications'
 import { IconTrash } from '@tabler/icons-react'
 import { useState, type FormEvent } from 'react'
 import { useNavigate } from 'react-router'
-import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
+import { ErrorAlert } from '../../components/ErrorAlert.tsx'
 import { DeleteWorkspaceModal } from './DeleteWorkspaceModal.tsx'
 import { useUpdateWorkspace } from './workspaceQueries.ts'
 import type { Workspace } from './workspaceTypes.ts'
@@ -64,11 +64,7 @@ function SettingsForms({ workspace }: { workspace: Workspace }) {
               value={description}
               onChange={(e) => setDescription(e.currentTarget.value)}
             />
-            {update.error && (
-              <Alert color="red" role="alert" title="Could not save">
-                {errorMessage(update.error)}
-              </Alert>
-            )}
+            {update.error && <ErrorAlert title="Could not save" error={update.error} />}
             <Group>
               <Button type="submit" loading={update.isPending} disabled={!changed || !name.trim()}>
                 Save

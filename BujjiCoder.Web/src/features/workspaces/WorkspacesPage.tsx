@@ -21,7 +21,7 @@ import { Link } from 'react-router'
 import { errorMessage } from '../../api/problems.ts'
 import { paths } from '../../app/paths.ts'
 import { useMe } from '../../auth/AuthContext.ts'
-import { formatApiTime } from './apiTime.ts'
+import { formatDateTime } from '../../components/format.ts'
 import { CreateWorkspaceModal } from './CreateWorkspaceModal.tsx'
 import { DeleteWorkspaceModal } from './DeleteWorkspaceModal.tsx'
 import { Loading } from './Loading.tsx'
@@ -124,7 +124,7 @@ export default function WorkspacesPage() {
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatApiTime(workspace.updatedAt)}
+                        {formatDateTime(workspace.updatedAt)}
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">

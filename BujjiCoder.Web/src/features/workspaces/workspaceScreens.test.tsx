@@ -4,7 +4,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { resetConnectivity } from '../../api/connectivity.ts'
 import { setAccessToken } from '../../api/session.ts'
 import { RequireAuth } from '../../auth/RequireAuth.tsx'
-import { jsonResponse } from '../../test/http.ts'
+import { jsonResponse, stubApi } from '../../test/http.ts'
 import { renderRoutes } from '../../test/render.tsx'
 import ImportPage from './ImportPage.tsx'
 import MembersPage from './MembersPage.tsx'
@@ -25,20 +25,6 @@ const workspace = (role: WorkspaceRole) => ({
 const job = (over: Partial<ImportJob>): ImportJob => ({
   id: 'job-1', status: 'running', bytesTotal: 1000, bytesRead: 500, filesWritten: 12, createdAt: '', updatedAt: '', completedAt: null, result: null, error: null, ...over,
 })
-
-type Handler = (request: Request) => Response | Promise<Response> | undefined
-
-/** Signed in as Ada; `handle` answers the workspace calls, everything else is 404. */
-function stubApi(handle: Handler) {
-  const fetch = vi.fn(async (request: Request) => {
-    const path = new URL(request.url).pathname
-    if (path === '/api/v1/auth/refresh') return jsonResponse({ accessToken: 'token', tokenType: 'Bearer', expiresIn: 900 })
-    if (path === '/api/v1/auth/me') return jsonResponse(me)
-    return (await handle(request)) ?? jsonResponse({ status: 404 }, 404)
-  })
-  vi.stubGlobal('fetch', fetch)
-  return fetch
-}
 
 function renderWorkspace(path: string) {
   return renderRoutes(
@@ -70,7 +56,7 @@ afterEach(() => {
 
 describe('workspace frame', () => {
   test('shows the workspace name as the h1 with my role, and a Viewer gets no Import or Settings tab', async () => {
-    stubApi((request) => (new URL(request.url).pathname === '/api/v1/workspaces/w1' ? jsonResponse(workspace('viewer')) : undefined))
+    stubApi({ '/api/v1/workspaces/w1': workspace('viewer') }, { me })
     renderWorkspace('/workspaces/w1/files')
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Shop' })).toBeInTheDocument()
@@ -82,7 +68,7 @@ describe('workspace frame', () => {
   })
 
   test('an Owner gets every tab, and the tabs navigate', async () => {
-    stubApi((request) => (new URL(request.url).pathname === '/api/v1/workspaces/w1' ? jsonResponse(workspace('owner')) : undefined))
+    stubApi({ '/api/v1/workspaces/w1': workspace('owner') }, { me })
     const { router } = renderWorkspace('/workspaces/w1/files')
 
     await userEvent.click(await screen.findByRole('tab', { name: 'Settings' }))
@@ -93,7 +79,7 @@ describe('workspace frame', () => {
   })
 
   test('a workspace that does not exist or is not mine says so instead of the tabs', async () => {
-    stubApi(() => undefined)
+    stubApi({}, { me })
     renderWorkspace('/workspaces/w1/files')
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Workspace not found' })).toBeInTheDocument()
@@ -105,28 +91,30 @@ describe('workspace frame', () => {
 describe('import', () => {
   test('a queued import is followed until done and ends in its summary, with the skipped entries and why', async () => {
     let polls = 0
-    stubApi((request) => {
-      const path = new URL(request.url).pathname
-      if (path === '/api/v1/workspaces/w1') return jsonResponse(workspace('editor'))
-      if (path === '/api/v1/workspaces/w1/import/job-1') {
-        polls++
-        return jsonResponse(
-          polls === 1
-            ? job({})
-            : job({
-                status: 'succeeded',
-                bytesRead: 1000,
-                result: {
-                  revision: 'r1', imported: 42, bytes: 2048, skippedCount: 2,
-                  skipped: [
-                    { path: 'node_modules/x/index.js', reason: "'node_modules' is never imported" },
-                    { path: 'dist/app.js', reason: 'ignored by .gitignore' },
-                  ],
-                },
-              }),
-        )
-      }
-    })
+    stubApi(
+      {
+        '/api/v1/workspaces/w1': workspace('editor'),
+        '/api/v1/workspaces/w1/import/job-1': () => {
+          polls++
+          return jsonResponse(
+            polls === 1
+              ? job({})
+              : job({
+                  status: 'succeeded',
+                  bytesRead: 1000,
+                  result: {
+                    revision: 'r1', imported: 42, bytes: 2048, skippedCount: 2,
+                    skipped: [
+                      { path: 'node_modules/x/index.js', reason: "'node_modules' is never imported" },
+                      { path: 'dist/app.js', reason: 'ignored by .gitignore' },
+                    ],
+                  },
+                }),
+          )
+        },
+      },
+      { me },
+    )
     const { router } = renderWorkspace('/workspaces/w1/import')
 
     const input = await screen.findByLabelText('Archive file')
@@ -146,21 +134,20 @@ describe('import', () => {
   })
 
   test('a failed job shows the problem and the entries that made the Api refuse the archive', async () => {
-    stubApi((request) => {
-      const path = new URL(request.url).pathname
-      if (path === '/api/v1/workspaces/w1') return jsonResponse(workspace('owner'))
-      if (path === '/api/v1/workspaces/w1/import/job-1')
-        return jsonResponse(
-          job({
-            status: 'failed',
-            error: {
-              type: 'https://bujjicoder.dev/problems/unsafe-archive', title: 'The archive has unsafe entries', status: 400,
-              detail: 'The archive has entries that could escape the workspace. Nothing was imported.',
-              rejected: [{ path: 'link', reason: 'symbolic link' }],
-            },
-          }),
-        )
-    })
+    stubApi(
+      {
+        '/api/v1/workspaces/w1': workspace('owner'),
+        '/api/v1/workspaces/w1/import/job-1': job({
+          status: 'failed',
+          error: {
+            type: 'https://bujjicoder.dev/problems/unsafe-archive', title: 'The archive has unsafe entries', status: 400,
+            detail: 'The archive has entries that could escape the workspace. Nothing was imported.',
+            rejected: [{ path: 'link', reason: 'symbolic link' }],
+          },
+        }),
+      },
+      { me },
+    )
     renderWorkspace('/workspaces/w1/import')
 
     await userEvent.upload(await screen.findByLabelText('Archive file'), new File(['PK'], 'evil.zip', { type: 'application/zip' }))
@@ -172,7 +159,7 @@ describe('import', () => {
   })
 
   test('a Viewer is told they cannot import instead of getting a drop zone', async () => {
-    stubApi((request) => (new URL(request.url).pathname === '/api/v1/workspaces/w1' ? jsonResponse(workspace('viewer')) : undefined))
+    stubApi({ '/api/v1/workspaces/w1': workspace('viewer') }, { me })
     renderWorkspace('/workspaces/w1/import')
 
     expect(await screen.findByText(/Your role in this workspace is Viewer/)).toBeInTheDocument()
@@ -182,14 +169,15 @@ describe('import', () => {
 
 describe('members', () => {
   test('adding someone who has no account names them in the message', async () => {
-    const fetch = stubApi((request) => {
-      const path = new URL(request.url).pathname
-      if (path === '/api/v1/workspaces/w1') return jsonResponse(workspace('owner'))
-      if (path === '/api/v1/workspaces/w1/members' && request.method === 'GET')
-        return jsonResponse([{ userId: 'u1', userName: 'ada', role: 'owner', addedAt: '2026-12-07T09:00:00Z' }])
-      if (path === '/api/v1/workspaces/w1/members' && request.method === 'POST')
-        return jsonResponse({ type: 'https://bujjicoder.dev/problems/user-not-found', status: 404, title: 'User not found' }, 404)
-    })
+    const fetch = stubApi(
+      {
+        '/api/v1/workspaces/w1': workspace('owner'),
+        'GET /api/v1/workspaces/w1/members': [{ userId: 'u1', userName: 'ada', role: 'owner', addedAt: '2026-12-07T09:00:00Z' }],
+        'POST /api/v1/workspaces/w1/members': () =>
+          jsonResponse({ type: 'https://bujjicoder.dev/problems/user-not-found', status: 404, title: 'User not found' }, 404),
+      },
+      { me },
+    )
     renderWorkspace('/workspaces/w1/members')
 
     await userEvent.type(await screen.findByLabelText('User name or e-mail'), 'grace@example.com')
@@ -201,14 +189,15 @@ describe('members', () => {
   })
 
   test('removing the last owner is refused in plain words', async () => {
-    stubApi((request) => {
-      const path = new URL(request.url).pathname
-      if (path === '/api/v1/workspaces/w1') return jsonResponse(workspace('owner'))
-      if (path === '/api/v1/workspaces/w1/members')
-        return jsonResponse([{ userId: 'u1', userName: 'ada', role: 'owner', addedAt: '2026-12-07T09:00:00Z' }])
-      if (path === '/api/v1/workspaces/w1/members/u1' && request.method === 'DELETE')
-        return jsonResponse({ type: 'https://bujjicoder.dev/problems/last-owner', status: 409, title: 'Last owner' }, 409)
-    })
+    stubApi(
+      {
+        '/api/v1/workspaces/w1': workspace('owner'),
+        '/api/v1/workspaces/w1/members': [{ userId: 'u1', userName: 'ada', role: 'owner', addedAt: '2026-12-07T09:00:00Z' }],
+        'DELETE /api/v1/workspaces/w1/members/u1': () =>
+          jsonResponse({ type: 'https://bujjicoder.dev/problems/last-owner', status: 409, title: 'Last owner' }, 409),
+      },
+      { me },
+    )
     renderWorkspace('/workspaces/w1/members')
 
     await userEvent.click(await screen.findByRole('button', { name: 'Remove ada' }))

@@ -43,6 +43,35 @@ public abstract class FileTests(WorkspaceHost host)
     }
 
     [Fact]
+    public async Task A_stale_write_is_told_the_current_etag_and_can_overwrite_with_it_without_reading_again()
+    {
+        var user = await WorkspaceClient.SignUpAsync(host.Factory.CreateClient());
+        var ws = await user.CreateWorkspaceAsync();
+        var mine = await user.WriteAsync(ws, "notes.md", "draft\n");
+        var theirs = await user.WriteAsync(ws, "notes.md", "their change\n");
+
+        using var stale = await user.PutFileAsync(ws, "notes.md", "my change\n", ifMatch: mine);
+        var problem = await stale.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        using var overwrite = await user.PutFileAsync(ws, "notes.md", "my change\n", ifMatch: stale.Headers.ETag!.ToString());
+        using var deleteRequest = user.Request(HttpMethod.Delete, $"/api/v1/workspaces/{ws}/files/notes.md");
+        deleteRequest.Headers.TryAddWithoutValidation("If-Match", theirs);
+        using var staleDelete = await user.Http.SendAsync(deleteRequest, Cancellation);
+        using var gone = await user.PutFileAsync(ws, "missing.md", "x", ifMatch: mine);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.EndsWith("/stale-version", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+        Assert.Equal(theirs, stale.Headers.ETag!.ToString());
+        Assert.Equal(theirs, problem.GetProperty("currentEtag").GetString());
+        Assert.Equal(HttpStatusCode.OK, overwrite.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, staleDelete.StatusCode);
+        Assert.Equal(overwrite.Headers.ETag!.ToString(), staleDelete.Headers.ETag!.ToString());
+        // Nothing to overwrite: no version to offer.
+        Assert.Equal(HttpStatusCode.PreconditionFailed, gone.StatusCode);
+        Assert.Null(gone.Headers.ETag);
+        Assert.Equal("my change\n", await user.ReadAsync(ws, "notes.md"));
+    }
+
+    [Fact]
     public async Task Concurrent_writers_with_the_same_if_match_never_both_win()
     {
         var user = await WorkspaceClient.SignUpAsync(host.Factory.CreateClient());
