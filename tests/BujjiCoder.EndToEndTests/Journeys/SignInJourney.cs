@@ -19,6 +19,9 @@ public sealed partial class SignInJourney(EndToEndApp app) : JourneyTest(app)
 
         await Page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(new Regex("/register$"));
+        // The URL changes before the lazily loaded page replaces the sign-in form (its "User name or e-mail" field
+        // would take the typing otherwise): wait for the new page itself.
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Create an account" })).ToBeVisibleAsync();
         await Page.GetByLabel("User name").FillAsync(user.UserName);
         await Page.GetByLabel("E-mail").FillAsync(user.Email);
         await Journey.PasswordField().FillAsync(user.Password);
