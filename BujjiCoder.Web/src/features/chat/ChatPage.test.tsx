@@ -179,6 +179,40 @@ describe('ChatPage', { timeout: 20_000 }, () => {
     expect(await screen.findByText('Because of the linker.')).toBeInTheDocument()
   })
 
+  test('saved replies show the tokens and cost they used, as streamed ones do; a reply saved without usage shows none', async () => {
+    saved = [
+      { id: 'm1', role: 'user', content: 'Where is greet?', model: null, createdAt: '2026-12-07T09:00:00', context: null, usage: null },
+      {
+        id: 'm2',
+        role: 'assistant',
+        content: 'In greet.ts.',
+        model: 'gpt-test',
+        createdAt: '2026-12-07T09:00:01',
+        usage: { inputTokens: 2048, outputTokens: 17, costUsd: 0.0031, cached: false },
+      },
+      { id: 'm3', role: 'user', content: 'And again?', model: null, createdAt: '2026-12-07T09:01:00' },
+      {
+        id: 'm4',
+        role: 'assistant',
+        content: 'Still greet.ts.',
+        model: 'gpt-test',
+        createdAt: '2026-12-07T09:01:01',
+        usage: { inputTokens: 2048, outputTokens: 17, costUsd: 0, cached: true },
+      },
+      { id: 'm5', role: 'user', content: 'Older?', model: null, createdAt: '2026-12-07T09:02:00' },
+      { id: 'm6', role: 'assistant', content: 'From before usage was kept.', model: 'gpt-test', createdAt: '2026-12-07T09:02:01', usage: null },
+    ]
+    await ask('')
+
+    await waitFor(() => expect(screen.getAllByRole('article', { name: 'Assistant reply' })).toHaveLength(3))
+    const [first, cached, old] = screen.getAllByRole('article', { name: 'Assistant reply' })
+    expect(within(first).getByText('2,048 tokens in · 17 out · $0.0031')).toBeInTheDocument()
+    expect(within(first).queryByText('cached')).toBeNull()
+    expect(within(cached).getByText('2,048 tokens in · 17 out · $0.00')).toBeInTheDocument()
+    expect(within(cached).getByText('cached')).toBeInTheDocument()
+    expect(old).not.toHaveTextContent('tokens in')
+  })
+
   test('saved replies show the files they were given, as links to those lines', async () => {
     saved = [
       { id: 'm1', role: 'user', content: 'Where is greet?', model: null, createdAt: '2026-12-07T09:00:00', context: null },

@@ -62,7 +62,11 @@ export function MessageList({ ws, conversationId, messages, loading, error }: Me
             <Text>Ask anything about the code in this workspace. Answers show the files they used; click one to open it at those lines.</Text>
           ) : null}
           {messages.map((m) =>
-            m.role === 'user' ? <UserMessage key={m.id} text={m.content} /> : <AssistantMessage key={m.id} ws={ws} text={m.content} model={m.model} context={m.context ?? undefined} />,
+            m.role === 'user' ? (
+              <UserMessage key={m.id} text={m.content} />
+            ) : (
+              <AssistantMessage key={m.id} ws={ws} text={m.content} model={m.model} context={m.context ?? undefined} usage={m.usage ?? undefined} />
+            ),
           )}
           {turns.map((t) => (
             <Stack key={t.key} gap="sm">
