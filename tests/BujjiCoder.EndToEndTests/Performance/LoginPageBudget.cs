@@ -17,12 +17,23 @@ public sealed class LoginPageBudget(EndToEndApp app)
     {
         var usable = new List<double>();
         var scriptKilobytes = new List<double>();
+        var refreshes = new List<double>();
         for (var visit = 0; visit < Visits; visit++)
         {
             // A new context each time: no cache, no cookie, as a first visit.
             await using var context = await app.NewContextAsync();
             await context.AddInitScriptAsync(Probes.Script);
             var page = await context.NewPageAsync();
+            // The silent session renewal the app tries before showing anything (no cookie on a first visit: a 401).
+            // Not in Resource Timing: the app does not read the 401's body, so the browser never completes its entry.
+            var refresh = new TaskCompletionSource<double>();
+            page.Response += (_, response) =>
+            {
+                if (response.Url.EndsWith("/api/v1/auth/refresh", StringComparison.Ordinal))
+                {
+                    refresh.TrySetResult(response.Request.Timing.ResponseStart);
+                }
+            };
             await page.GotoAsync("/login");
             await page.WaitForFunctionAsync("() => window.__bujji && window.__bujji.loginUsableAt !== null");
             var figures = JsonDocument.Parse(await page.EvaluateAsync<string>("""
@@ -37,11 +48,12 @@ public sealed class LoginPageBudget(EndToEndApp app)
                 """)).RootElement;
             usable.Add(figures.GetProperty("at").GetDouble());
             scriptKilobytes.Add(figures.GetProperty("scripts").GetDouble() / 1024);
+            refreshes.Add(refresh.Task.IsCompleted ? await refresh.Task : -1);
         }
 
         usable.Sort();
         Budgets.Record("login page usable after navigation (first visit, median of 3)", usable[Visits / 2], TargetMilliseconds, "ms",
             string.Create(CultureInfo.InvariantCulture,
-                $"all: {string.Join(", ", usable.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms; navigation start → the sign-in field takes input with the Sign in button shown; {scriptKilobytes.Max():0.#} KB of JavaScript (compressed) fetched by then"));
+                $"all: {string.Join(", ", usable.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms; navigation start → the sign-in field takes input with the Sign in button shown; {scriptKilobytes.Max():0.#} KB of JavaScript (compressed) fetched by then; the cookie-less session renewal tried first answered after {string.Join(", ", refreshes.Select(ms => ms.ToString("0", CultureInfo.InvariantCulture)))} ms"));
     }
 }
