@@ -20,7 +20,7 @@ public sealed class ChatSafetyJourney(EndToEndApp app) : JourneyTest(app)
     ];
 
     [Fact]
-    public async Task Replies_carrying_html_and_script_are_shown_as_inert_text()
+    public async Task Replies_carrying_html_and_script_render_inert()
     {
         var user = TestUser.Create("xss");
         using var api = await App.Api().RegisterAsync(user);
