@@ -145,7 +145,14 @@ internal static class AuthEndpoints
             value = cookie;
         }
 
-        var rotation = string.IsNullOrEmpty(value) ? Rotation.Failed("missing") : await refreshTokens.RotateAsync(value, cancellationToken);
+        // No token at all is a browser without a session asking whether it has one (the web app does on every first
+        // load), not an attempt on anyone's session: nothing to audit.
+        if (string.IsNullOrEmpty(value))
+        {
+            return Problems.InvalidRefreshToken();
+        }
+
+        var rotation = await refreshTokens.RotateAsync(value, cancellationToken);
         var user = rotation.Token is null ? null : await users.FindByIdAsync(rotation.UserId!);
         if (rotation.Token is null || user is null || user.Disabled)
         {

@@ -31,6 +31,7 @@ export async function authFetch(input: Request): Promise<Response> {
     expireSession()
     return response
   }
+  await response.body?.cancel()
   return send(retry)
 }
 

@@ -39,6 +39,8 @@ export function refreshSession(): Promise<boolean> {
         }),
       )
       if (!response.ok) {
+        // Nobody reads the problem: release the body so the request completes.
+        await response.body?.cancel()
         accessToken = null
         return false
       }

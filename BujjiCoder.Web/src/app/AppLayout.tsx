@@ -73,6 +73,8 @@ export function AppLayout() {
             component={Link}
             to={item.to}
             active={location.pathname.startsWith(item.to)}
+            // The light variant's hovered active link is indigo on pale indigo at 4.1:1; filled keeps white on indigo-8.
+            variant="filled"
             label={item.label}
             leftSection={<item.icon size={18} aria-hidden />}
             onClick={close}

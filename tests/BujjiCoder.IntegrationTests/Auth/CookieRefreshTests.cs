@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BujjiCoder.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static BujjiCoder.IntegrationTests.Auth.AuthClient;
 
 namespace BujjiCoder.IntegrationTests.Auth;
@@ -32,6 +35,23 @@ public sealed class CookieRefreshTests(BootstrappedAdminHost host) : IClassFixtu
         // The old cookie is spent: presenting it again is the theft signal, and the answer tells the browser to forget it.
         Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
         Assert.Contains(replayed.Headers.GetValues("Set-Cookie"), value => value.StartsWith("bujji_refresh=;", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refresh_carrying_no_token_is_refused_without_filling_the_audit_log()
+    {
+        // The web app asks on every first load whether the browser still has a session; most have none.
+        using var client = host.Factory.CreateClient();
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+        var before = await db.AuditEvents.CountAsync(e => e.Action == "auth.refresh", Cancellation);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/refresh");
+        request.Headers.Add("X-Bujji-Csrf", "1");
+        using var response = await client.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(before, await db.AuditEvents.CountAsync(e => e.Action == "auth.refresh", Cancellation));
     }
 
     private static async Task<HttpResponseMessage> RefreshWithCookieAsync(HttpClient client, string cookie)

@@ -7,7 +7,8 @@ function CodeBlock({ code, lang }: { code: string; lang?: string }) {
   return (
     <Paper withBorder radius="sm" my="xs">
       <Group justify="space-between" px="xs" py={2}>
-        <Text size="xs" ff="monospace">
+        {/* A span: a paragraph here would take the Markdown typography's paragraph margin. */}
+        <Text component="span" size="xs" ff="monospace">
           {lang ?? 'code'}
         </Text>
         <CopyButton value={code} timeout={1500}>

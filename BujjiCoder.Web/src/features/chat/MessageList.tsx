@@ -41,6 +41,8 @@ export function MessageList({ ws, conversationId, messages, loading, error }: Me
       <VisuallyHidden role="status">{announcement}</VisuallyHidden>
       <ScrollArea
         viewportRef={viewport}
+        // Focusable and named, so a keyboard can scroll a long conversation.
+        viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': 'Messages' }}
         style={{ flex: 1 }}
         type="auto"
         onScrollPositionChange={({ y }) => {
