@@ -8,6 +8,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private ServerProcess(Process process)
     {
@@ -102,6 +103,13 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>SIGTERM first, so servers shut down cleanly; then kill.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Fixtures that clean up after a failed start are disposed again by the test framework.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();

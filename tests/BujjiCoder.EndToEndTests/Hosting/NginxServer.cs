@@ -68,7 +68,10 @@ internal sealed class NginxServer : IAsyncDisposable
     }
 
     // What the web image's nginx.conf provides around the server block: MIME types, and paths inside the prefix.
+    // Started by root (as CI is), nginx's workers would drop to 'nobody', who cannot read a checkout that sits under a
+    // private directory (mktemp -d makes them 0700); this test-only server on loopback keeps the caller's user instead.
     private static string MainConfig(string serverBlock) => string.Create(CultureInfo.InvariantCulture, $$"""
+        {{(Environment.UserName == "root" ? "user root root;" : "")}}
         daemon off;
         worker_processes 1;
         pid nginx.pid;
