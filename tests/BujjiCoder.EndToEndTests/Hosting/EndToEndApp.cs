@@ -74,6 +74,8 @@ public sealed class EndToEndApp : IAsyncLifetime
         Locale = "en-GB",
         TimezoneId = "UTC",
         ColorScheme = ColorScheme.Light,
+        // The app honours reduced motion, so axe never measures a notification half faded in or out.
+        ReducedMotion = ReducedMotion.Reduce,
     });
 
     /// <summary>A client of the Api, for arranging users and data that a journey is not about.</summary>
