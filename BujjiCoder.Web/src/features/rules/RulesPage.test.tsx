@@ -56,7 +56,7 @@ describe('RulesPage', () => {
     stubRulesApi('editor', async (request) => {
       ifMatches.push(request.headers.get('If-Match'))
       return ifMatches.length === 1
-        ? jsonResponse({ status: 412, title: 'Precondition failed' }, 412)
+        ? jsonResponse({ status: 412, title: 'The file has changed', currentEtag: '"r9"' }, 412)
         : jsonResponse({ text: 'mine', etag: '"r3"' })
     })
     render()
@@ -69,7 +69,8 @@ describe('RulesPage', () => {
     expect(await screen.findByText('Someone else changed the rules')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Reload theirs' })).toBeInTheDocument()
     await userEvent.click(screen.getByRole('button', { name: 'Overwrite with mine' }))
-    await waitFor(() => expect(ifMatches).toEqual(['"r1"', null]))
+    // Overwriting names the version the 412 reported, so a third save in between would be refused, not lost.
+    await waitFor(() => expect(ifMatches).toEqual(['"r1"', '"r9"']))
   })
 
   test('a Viewer reads the rules but has nothing to save with', async () => {

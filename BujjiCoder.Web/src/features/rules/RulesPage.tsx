@@ -27,6 +27,9 @@ export default function RulesPage() {
   const text = draft ?? ''
   const dirty = rules.data !== undefined && text !== rules.data.text
   const stale = save.error instanceof ApiError && save.error.status === 412
+  // The version that beat us, named by the 412: overwriting it with If-Match is knowing; a third save in between is
+  // refused again. None means the rules were deleted meanwhile, and there is nothing left to lose.
+  const theirs = stale ? ((save.error as ApiError).problem.currentEtag as string | undefined) ?? null : null
 
   function submit(etag: string | null) {
     save.mutate(
@@ -96,7 +99,7 @@ export default function RulesPage() {
                 >
                   Reload theirs
                 </Button>
-                <Button color="red" loading={save.isPending} onClick={() => submit(null)}>
+                <Button color="red" loading={save.isPending} onClick={() => submit(theirs)}>
                   Overwrite with mine
                 </Button>
               </Group>
