@@ -1,10 +1,12 @@
+import { encodePath } from '../api/client.ts'
+
 /** Where each screen lives, so features link to each other without knowing each other's routes. */
 export const paths = {
   workspaces: () => '/workspaces',
   workspace: (ws: string) => `/workspaces/${ws}`,
   /** A file in the editor, optionally scrolled to a line (1-based) or a range of lines. */
   file: (ws: string, path: string, line?: number, endLine?: number) => {
-    const url = `/workspaces/${ws}/files/${path.split('/').map(encodeURIComponent).join('/')}`
+    const url = `/workspaces/${ws}/files/${encodePath(path)}`
     if (line === undefined) return url
     return `${url}?line=${line}${endLine !== undefined ? `&endLine=${endLine}` : ''}`
   },
