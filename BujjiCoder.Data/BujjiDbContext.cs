@@ -37,6 +37,8 @@ public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
+    public DbSet<ImportUploadChunk> ImportUploadChunks => Set<ImportUploadChunk>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();

@@ -83,7 +83,21 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         builder.ToTable("import_jobs");
         builder.Property(j => j.CreatedBy).HasMaxLength(450);
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(j => j.UploadName).HasMaxLength(260);
+        builder.Property(j => j.Message).HasMaxLength(2000);
+        builder.Property(j => j.ClaimedBy).HasMaxLength(200);
         builder.HasIndex(j => j.WorkspaceId);
+        builder.HasIndex(j => new { j.Status, j.LeaseExpiresAt });
         builder.HasOne<Workspace>().WithMany().HasForeignKey(j => j.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ImportUploadChunkConfiguration : IEntityTypeConfiguration<ImportUploadChunk>
+{
+    public void Configure(EntityTypeBuilder<ImportUploadChunk> builder)
+    {
+        builder.ToTable("import_upload_chunks");
+        builder.HasKey(c => new { c.JobId, c.Index });
+        builder.HasOne<ImportJob>().WithMany().HasForeignKey(c => c.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }

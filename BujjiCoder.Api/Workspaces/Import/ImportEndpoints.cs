@@ -66,7 +66,8 @@ internal static class ImportEndpoints
                 var job = new ImportJob
                 {
                     Id = Guid.CreateVersion7(), WorkspaceId = ws, CreatedBy = gate.UserId, Status = ImportJobStatus.Queued,
-                    BytesTotal = upload.Length, CreatedAt = now, UpdatedAt = now,
+                    BytesTotal = upload.Length, CreatedAt = now, UpdatedAt = now, UploadName = upload.FileName, RespectGitignore = respectGitignore ?? true,
+                    Message = message,
                 };
                 db.ImportJobs.Add(job);
                 await db.SaveChangesAsync(cancellationToken);
