@@ -1,6 +1,7 @@
 using BujjiCoder.Api.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Chat;
 

@@ -3,6 +3,7 @@ using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Data.Entities;
 using Microsoft.Extensions.AI;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Chat;
 

@@ -9,6 +9,8 @@ using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using BujjiCoder.Workspaces.Files;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Chat;
 

@@ -12,6 +12,8 @@ using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Chat;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Chat;
 

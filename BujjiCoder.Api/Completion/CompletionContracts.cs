@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BujjiCoder.Workspaces.Completion;
 
 namespace BujjiCoder.Api.Completion;
 
@@ -18,11 +19,5 @@ public sealed record CompletionRequest(
     /// <summary>2 MB of text: more than any file an editor asks completions for.</summary>
     public const int MaxContentChars = 2 * 1024 * 1024;
 }
-
-/// <summary>
-/// One suggestion, higher score first. For names, <c>text</c> is the whole word (the client replaces the prefix it typed);
-/// for kind <c>llm</c> it is the model's code, inserted at the cursor as it is.
-/// </summary>
-internal sealed record CompletionItem(string Text, string Kind, double Score);
 
 internal sealed record CompletionResponse(IReadOnlyList<CompletionItem> Items);

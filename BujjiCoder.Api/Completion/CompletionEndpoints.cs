@@ -3,6 +3,9 @@ using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.FeatureManagement.AspNetCore;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Completion;
+using BujjiCoder.Workspaces.Files;
 
 namespace BujjiCoder.Api.Completion;
 

@@ -1,3 +1,5 @@
+using BujjiCoder.Workspaces.Completion;
+
 namespace BujjiCoder.Api.Completion;
 
 internal static class CompletionServiceExtensions

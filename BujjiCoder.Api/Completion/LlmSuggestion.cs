@@ -6,6 +6,8 @@ using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.Usage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using BujjiCoder.Workspaces.Completion;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Completion;
 

@@ -15,6 +15,10 @@ using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement.AspNetCore;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Diffs;
+using BujjiCoder.Workspaces.Files;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Composer;
 

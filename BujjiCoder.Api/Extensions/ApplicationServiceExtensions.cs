@@ -13,6 +13,9 @@ using BujjiCoder.Data.Infrastructure;
 using BujjiCoder.ServiceDefaults.Secrets;
 using Microsoft.FeatureManagement;
 using Scalar.AspNetCore;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Completion;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Extensions;
 

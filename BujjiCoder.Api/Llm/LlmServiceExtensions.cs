@@ -1,6 +1,7 @@
 using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Usage;
 using Microsoft.Extensions.Options;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Llm;
 

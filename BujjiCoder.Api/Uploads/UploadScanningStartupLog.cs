@@ -1,5 +1,6 @@
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.Extensions.Options;
+using BujjiCoder.Workspaces.Files;
 
 namespace BujjiCoder.Api.Uploads;
 

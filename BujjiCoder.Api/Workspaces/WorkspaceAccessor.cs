@@ -6,6 +6,7 @@ using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using BujjiCoder.Workspaces;
 
 namespace BujjiCoder.Api.Workspaces;
 

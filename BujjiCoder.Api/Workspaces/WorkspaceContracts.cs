@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Data.Entities;
+using BujjiCoder.Workspaces;
 
 namespace BujjiCoder.Api.Workspaces;
 

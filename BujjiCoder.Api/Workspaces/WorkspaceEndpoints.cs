@@ -15,6 +15,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Diffs;
+using BujjiCoder.Workspaces.Files;
+using BujjiCoder.Workspaces.Import;
+using BujjiCoder.Workspaces.Search;
 
 namespace BujjiCoder.Api.Workspaces;
 

@@ -1,6 +1,8 @@
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.AspNetCore.Http.HttpResults;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Files;
 
 namespace BujjiCoder.Api.Workspaces;
 

@@ -2,6 +2,10 @@ using BujjiCoder.Api.Uploads;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Api.Workspaces.Import;
 using BujjiCoder.Api.Workspaces.Search;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Files;
+using BujjiCoder.Workspaces.Import;
+using BujjiCoder.Workspaces.Search;
 
 namespace BujjiCoder.Api.Workspaces;
 

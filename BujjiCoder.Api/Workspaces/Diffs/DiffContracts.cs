@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Extensions;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Diffs;
 
 namespace BujjiCoder.Api.Workspaces.Diffs;
 
@@ -9,10 +11,6 @@ public sealed record DiffRequest(
 {
     public const int MaxLength = 4 * 1024 * 1024;
 }
-
-/// <summary>What a diff does to one file: <c>status</c> is added, deleted, modified or renamed.</summary>
-internal sealed record FilePreview(
-    string Path, string? OldPath, string Status, bool Applies, IReadOnlyList<HunkOutcome> Hunks, IReadOnlyList<HunkConflict> Conflicts, string? ResultingText);
 
 internal sealed record DiffPreview(bool Applies, IReadOnlyList<FilePreview> Files);
 

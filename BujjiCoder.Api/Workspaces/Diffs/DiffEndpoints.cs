@@ -2,6 +2,9 @@ using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data.Entities;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Diffs;
+using BujjiCoder.Workspaces.Files;
 
 namespace BujjiCoder.Api.Workspaces.Diffs;
 

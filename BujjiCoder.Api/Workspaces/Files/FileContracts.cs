@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Files;
 
 namespace BujjiCoder.Api.Workspaces.Files;
 
@@ -12,9 +14,6 @@ public sealed record EditRequest(
     /// <summary>4 Mi characters, like a diff: more than the largest file allowed by default.</summary>
     public const int MaxLength = 4 * 1024 * 1024;
 }
-
-/// <summary>A tree entry: a file (with its metadata) or a directory (with the total size of the files below it).</summary>
-internal sealed record TreeEntry(string Path, string Kind, long Size, string? Etag = null, string? Language = null, bool? Binary = null, string? UpdatedBy = null, DateTime? UpdatedAt = null);
 
 internal sealed record FileWritten(string Path, string Etag, long Size, Guid? Revision);
 

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Options;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Files;
 
 namespace BujjiCoder.Api.Workspaces.Files;
 

@@ -1,3 +1,6 @@
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Files;
+
 namespace BujjiCoder.Api.Workspaces.Files;
 
 internal static class RequestBody

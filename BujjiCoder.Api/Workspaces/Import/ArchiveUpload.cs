@@ -1,6 +1,8 @@
 using BujjiCoder.Api.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.Api.Workspaces.Import;
 

@@ -1,4 +1,6 @@
 using BujjiCoder.Data.Entities;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.Api.Workspaces.Import;
 

@@ -2,6 +2,9 @@ using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Uploads;
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.AspNetCore.Mvc;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Files;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.Api.Workspaces.Import;
 

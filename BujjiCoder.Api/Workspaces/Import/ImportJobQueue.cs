@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.Api.Workspaces.Import;
 

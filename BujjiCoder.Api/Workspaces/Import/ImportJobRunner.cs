@@ -1,9 +1,12 @@
 using System.Text.Json;
 using BujjiCoder.Data;
+using BujjiCoder.Workspaces.Files;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.Api.Workspaces.Import;
 
@@ -128,7 +131,7 @@ internal sealed partial class ImportJobRunner(
         catch (Exception failure) when (failure is not OperationCanceledException || stoppingToken.IsCancellationRequested)
         {
             // Refusals are the uploader's business (the scanner logs its own); anything else is worth a warning.
-            if (failure is not (ArchiveRejectedException or Files.WorkspaceChangeException or Uploads.UploadRefusedException))
+            if (failure is not (ArchiveRejectedException or WorkspaceChangeException or Uploads.UploadRefusedException))
             {
                 LogImportFailed(logger, failure, import.JobId);
             }

@@ -1,4 +1,5 @@
 using BujjiCoder.Data.Entities;
+using BujjiCoder.Workspaces;
 
 namespace BujjiCoder.Api.Workspaces.Revisions;
 

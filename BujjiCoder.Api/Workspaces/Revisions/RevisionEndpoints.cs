@@ -8,6 +8,9 @@ using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Diffs;
+using BujjiCoder.Workspaces.Files;
 
 namespace BujjiCoder.Api.Workspaces.Revisions;
 

@@ -3,6 +3,8 @@ using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data.Entities;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Files;
 
 namespace BujjiCoder.Api.Workspaces.Rules;
 

@@ -1,6 +1,8 @@
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.RateLimiting;
+using BujjiCoder.Workspaces;
+using BujjiCoder.Workspaces.Search;
 
 namespace BujjiCoder.Api.Workspaces.Search;
 

@@ -1,4 +1,5 @@
 using BujjiCoder.Api.Workspaces;
+using BujjiCoder.Workspaces;
 
 namespace BujjiCoder.IntegrationTests.Workspaces;
 

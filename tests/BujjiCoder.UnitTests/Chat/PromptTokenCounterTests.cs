@@ -1,5 +1,5 @@
-using BujjiCoder.Api.Chat;
 using Microsoft.ML.Tokenizers;
+using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.UnitTests.Chat;
 

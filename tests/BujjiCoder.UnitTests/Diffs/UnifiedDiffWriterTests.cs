@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Workspaces.Diffs;
+using BujjiCoder.Workspaces.Diffs;
 
 namespace BujjiCoder.UnitTests.Diffs;
 

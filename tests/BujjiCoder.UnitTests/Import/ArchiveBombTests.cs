@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using BujjiCoder.Api.Workspaces.Import;
 using static BujjiCoder.UnitTests.Import.TestArchives;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.UnitTests.Import;
 

@@ -1,5 +1,5 @@
-using BujjiCoder.Api.Workspaces.Import;
 using static BujjiCoder.UnitTests.Import.TestArchives;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.UnitTests.Import;
 

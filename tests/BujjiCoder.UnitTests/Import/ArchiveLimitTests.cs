@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Formats.Tar;
-using BujjiCoder.Api.Workspaces.Import;
 using static BujjiCoder.UnitTests.Import.TestArchives;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.UnitTests.Import;
 

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
-using BujjiCoder.Api.Workspaces.Import;
 using static BujjiCoder.UnitTests.Import.TestArchives;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.UnitTests.Import;
 

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
-using BujjiCoder.Api.Workspaces.Import;
+using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.UnitTests.Import;
 

@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Workspaces.Search;
+using BujjiCoder.Workspaces.Search;
 
 namespace BujjiCoder.UnitTests.Search;
 

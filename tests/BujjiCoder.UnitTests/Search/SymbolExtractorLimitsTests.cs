@@ -1,5 +1,5 @@
 using System.Text;
-using BujjiCoder.Api.Workspaces.Search;
+using BujjiCoder.Workspaces.Search;
 
 namespace BujjiCoder.UnitTests.Search;
 

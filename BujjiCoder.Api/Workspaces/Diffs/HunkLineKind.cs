@@ -1,8 +1,0 @@
-namespace BujjiCoder.Api.Workspaces.Diffs;
-
-internal enum HunkLineKind
-{
-    Context,
-    Removed,
-    Added,
-}

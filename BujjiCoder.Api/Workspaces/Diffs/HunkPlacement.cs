@@ -1,7 +1,0 @@
-namespace BujjiCoder.Api.Workspaces.Diffs;
-
-/// <summary>
-/// Where a hunk fits: <see cref="Start"/> is the 0-based file line matched by the first old line kept after
-/// ignoring <see cref="Leading"/> context lines at the top and <see cref="Trailing"/> at the bottom.
-/// </summary>
-internal readonly record struct HunkPlacement(int Start, int Leading, int Trailing, int Fuzz);

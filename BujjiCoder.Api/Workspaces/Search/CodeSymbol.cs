@@ -1,4 +1,0 @@
-namespace BujjiCoder.Api.Workspaces.Search;
-
-/// <summary>A definition in a source file: its name, what it is, and its 1-based line.</summary>
-internal sealed record CodeSymbol(string Name, SymbolKind Kind, int Line);

@@ -1,0 +1,8 @@
+namespace BujjiCoder.Workspaces.Diffs;
+
+public enum HunkLineKind
+{
+    Context,
+    Removed,
+    Added,
+}
