@@ -1,5 +1,6 @@
 using BujjiCoder.Data.Infrastructure;
 using BujjiCoder.Worker.Heartbeat;
+using BujjiCoder.Worker.Imports;
 using BujjiCoder.Worker.Retention;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddBujjiInfrastructure();
 builder.AddHeartbeat();
 builder.AddRetention();
+builder.AddImportJobs();
 
 var app = builder.Build();
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using BujjiCoder.Api.Auth.Tokens;
-using BujjiCoder.Data;
-using BujjiCoder.Data.Entities;
+using BujjiCoder.Workspaces.Audit;
+using BujjiCoder.Workspaces.Uploads;
 
 namespace BujjiCoder.Api.Audit;
 
@@ -23,7 +23,7 @@ internal static class AuditActions
     public const string SessionRevoke = "session.revoke";
     public const string InvitationCreate = "invitation.create";
     public const string InvitationRevoke = "invitation.revoke";
-    public const string UploadMalware = "upload.malware";
+    public const string UploadMalware = UploadScanner.MalwareAuditAction;
     public const string WorkspaceMemberSet = "workspace.member.set";
 }
 
@@ -35,31 +35,17 @@ internal static class AuditOutcomes
 }
 
 /// <summary>
-/// Writes audit events with the caller's IP and user agent. Callers pass reasons, never secrets. Each event
-/// is saved through a DbContext of its own, so it never commits (or trips over) the request's pending changes.
+/// Writes audit events with the caller's IP and user agent (see <see cref="RequestAuditOrigin"/>). Callers pass
+/// reasons, never secrets; each event is saved through a DbContext of its own (see <see cref="AuditWriter"/>).
 /// </summary>
-internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider time)
-{
-    public async Task WriteAsync(string action, string outcome, string? target = null, string? detail = null, string? actorId = null)
-    {
-        var context = http.HttpContext;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
-        db.AuditEvents.Add(new AuditEvent
-        {
-            Id = Guid.NewGuid(),
-            At = time.GetUtcNow().UtcDateTime,
-            ActorId = actorId ?? context?.User.FindFirstValue(TokenClaims.Subject),
-            Action = action,
-            Target = Truncate(target, 256),
-            Ip = context?.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = Truncate(context?.Request.Headers.UserAgent.ToString(), 512),
-            Outcome = outcome,
-            Detail = Truncate(detail, 128),
-        });
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
+internal sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider time, IAuditOrigin origin) : AuditWriter(scopes, time, origin);
 
-    private static string? Truncate(string? value, int length) =>
-        string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
+/// <summary>The request an audit event is written during: its signed-in caller, their address and user agent.</summary>
+internal sealed class RequestAuditOrigin(IHttpContextAccessor http) : IAuditOrigin
+{
+    public string? ActorId => http.HttpContext?.User.FindFirstValue(TokenClaims.Subject);
+
+    public string? Ip => http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+
+    public string? UserAgent => http.HttpContext?.Request.Headers.UserAgent.ToString();
 }

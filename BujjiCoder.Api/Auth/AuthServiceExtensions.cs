@@ -46,6 +46,7 @@ internal static class AuthServiceExtensions
         builder.Services.AddSingleton<LoginTiming>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton<BujjiCoder.Workspaces.Audit.IAuditOrigin, RequestAuditOrigin>();
         builder.Services.AddSingleton<AdminBootstrap>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AdminBootstrap>());
 

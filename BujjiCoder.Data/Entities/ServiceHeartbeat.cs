@@ -6,6 +6,9 @@ namespace BujjiCoder.Data.Entities;
 /// </summary>
 public sealed class ServiceHeartbeat
 {
+    /// <summary>The <see cref="Service"/> of Worker replicas (the Api looks for them before leaving an import to one).</summary>
+    public const string WorkerService = "worker";
+
     /// <summary>Service name and instance, e.g. <c>worker/7f3c…</c>.</summary>
     public required string InstanceId { get; set; }
 

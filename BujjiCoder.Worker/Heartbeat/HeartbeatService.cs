@@ -58,7 +58,7 @@ internal sealed partial class HeartbeatService(
             var row = await db.ServiceHeartbeats.SingleOrDefaultAsync(h => h.InstanceId == state.InstanceId, cancellationToken);
             if (row is null)
             {
-                row = new ServiceHeartbeat { InstanceId = state.InstanceId, Service = "worker", Version = state.Version, StartedAt = _startedAt };
+                row = new ServiceHeartbeat { InstanceId = state.InstanceId, Service = ServiceHeartbeat.WorkerService, Version = state.Version, StartedAt = _startedAt };
                 db.ServiceHeartbeats.Add(row);
             }
 

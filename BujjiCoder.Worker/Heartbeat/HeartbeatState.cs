@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,11 @@ internal sealed class HeartbeatState(TimeProvider time)
 
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
-    /// <summary>Unique per running process: container replicas differ by host name, local processes by id.</summary>
-    public string InstanceId { get; } = $"worker/{Environment.MachineName}/{Environment.ProcessId}";
+    /// <summary>
+    /// Unique per running replica: host name and process id say where it runs, and a random part tells apart two hosts
+    /// in one process. Import jobs name their claimant by it.
+    /// </summary>
+    public string InstanceId { get; } = $"worker/{Environment.MachineName}/{Environment.ProcessId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
 
     public string Version { get; } =
         typeof(HeartbeatState).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

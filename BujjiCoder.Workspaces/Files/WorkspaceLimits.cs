@@ -39,6 +39,10 @@ public sealed class WorkspaceLimits
     [Range(0, long.MaxValue)]
     public long SynchronousImportMaxBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>A running job not updated for this long is reported failed (its Api replica has gone).</summary>
-    public TimeSpan ImportJobStaleAfter { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Import jobs not finished yet (waiting for a Worker or running), across all replicas. Each keeps its upload in
+    /// the database until it ends, so past this an upload that would become a job is answered 429.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxPendingImportJobs { get; set; } = 16;
 }

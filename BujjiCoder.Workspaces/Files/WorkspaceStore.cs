@@ -45,9 +45,13 @@ public sealed class WorkspaceStore(BujjiDbContext db, IOptions<WorkspaceLimits> 
     /// revision. Returns null when the change turned out to change nothing (no revision is made).
     /// Throws <see cref="WorkspaceChangeException"/> when it cannot be made; nothing is then stored.
     /// </summary>
+    /// <param name="beforeCommit">
+    /// Runs in the same transaction once the revision is written, just before the commit, so that what the caller
+    /// records about the change (an import job's outcome) commits with it or not at all; throwing rolls both back.
+    /// </param>
     public Task<WorkspaceRevision?> ChangeAsync(
         Guid workspaceId, string authorId, RevisionKind kind, string message, Func<WorkspaceChange, Task> change,
-        CancellationToken cancellationToken, Guid? revertOf = null)
+        CancellationToken cancellationToken, Guid? revertOf = null, Func<WorkspaceRevision, CancellationToken, Task>? beforeCommit = null)
     {
         // The database may retry a transaction after a transient failure, so the whole unit is re-runnable.
         var strategy = db.Database.CreateExecutionStrategy();
@@ -91,6 +95,11 @@ public sealed class WorkspaceStore(BujjiDbContext db, IOptions<WorkspaceLimits> 
             };
             db.WorkspaceRevisions.Add(revision);
             await db.SaveChangesAsync(cancellation);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit(revision, cancellation);
+            }
+
             await transaction.CommitAsync(cancellation);
             db.ChangeTracker.Clear();
             return revision;

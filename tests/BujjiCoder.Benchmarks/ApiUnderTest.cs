@@ -8,7 +8,10 @@ namespace BujjiCoder.Benchmarks;
 
 internal sealed record Session(string AccessToken, string PersonalAccessToken);
 
-/// <summary>The Api as a Production process on a fresh PostgreSQL and Redis, with a bootstrapped administrator.</summary>
+/// <summary>
+/// The Api as a Production process on a fresh PostgreSQL and Redis, with a bootstrapped administrator, and a Worker
+/// process beside it to run import jobs.
+/// </summary>
 internal sealed class ApiUnderTest : IAsyncDisposable
 {
     private const string AdminEmail = "bench-admin@example.test";
@@ -17,6 +20,7 @@ internal sealed class ApiUnderTest : IAsyncDisposable
     private readonly TestInfrastructure _infrastructure;
     private readonly Dictionary<string, string?> _environment;
     private readonly List<(ServerProcess Process, HttpClient Client)> _replicas = [];
+    private WorkerProcess? _worker;
 
     private ApiUnderTest(TestInfrastructure infrastructure, Dictionary<string, string?> environment)
     {
@@ -52,6 +56,7 @@ internal sealed class ApiUnderTest : IAsyncDisposable
 
         var api = new ApiUnderTest(infrastructure, environment);
         await api.StartReplicaAsync();
+        api._worker = await WorkerProcess.StartAsync(environment);
         return api;
     }
 
@@ -95,6 +100,11 @@ internal sealed class ApiUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
         foreach (var (process, client) in _replicas)
         {
             client.Dispose();

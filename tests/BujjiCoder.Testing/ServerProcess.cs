@@ -21,6 +21,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     public string Output
     {
         get
@@ -99,6 +101,9 @@ public sealed class ServerProcess : IAsyncDisposable
         var assembly = SolutionPaths.ProjectAssembly(project);
         return Start("dotnet", [assembly, .. arguments], environment, Path.GetDirectoryName(assembly));
     }
+
+    /// <summary>SIGKILL: the process dies where it stands, as in a crash or an out-of-memory kill, with no chance to clean up.</summary>
+    public void Kill() => _process.Kill();
 
     /// <summary>SIGTERM first, so servers shut down cleanly; then kill.</summary>
     public async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.IO.Compression;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Uploads;
+using BujjiCoder.Workspaces.Uploads;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,6 @@
 using BujjiCoder.Api.Extensions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Import;
 
 namespace BujjiCoder.Api.Workspaces.Import;
@@ -59,7 +58,7 @@ internal sealed record ArchiveUpload(string? Path, long Length, string FileName,
                     "Upload a file named .zip, .tar.gz or .tgz.");
             }
 
-            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"{ImportJobQueue.UploadPrefix}{Guid.NewGuid():N}.upload");
+            var path = TemporaryUploads.NewPath();
             var saved = false;
             try
             {

@@ -1,28 +1,24 @@
-using System.Text.Json;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Uploads;
-using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
-using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
-using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Files;
 using BujjiCoder.Workspaces.Import;
+using BujjiCoder.Workspaces.Uploads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
 
 namespace BujjiCoder.Api.Workspaces.Import;
 
 /// <summary>
 /// POST a .zip or .tar.gz as multipart field <c>file</c>. Small uploads are imported while the caller waits
 /// (200 with the summary); larger ones become a job (202 with its id), followed at <c>GET import/{jobId}</c>.
-/// Either way the archive is scanned for malware before anything is written (see <see cref="WorkspaceImporter"/>):
-/// 422 <c>malware-detected</c>, 503 <c>scanner-unavailable</c>, or the job fails with that problem.
+/// The job and its upload are stored in the database and a Worker replica runs it (<see cref="ImportJobs"/>); the Api
+/// runs nothing of it. Either way the archive is scanned for malware before anything is written (see
+/// <see cref="WorkspaceImporter"/>): 422 <c>malware-detected</c>, 503 <c>scanner-unavailable</c>, or the job fails with that problem.
 /// </summary>
 internal static class ImportEndpoints
 {
@@ -44,8 +40,8 @@ internal static class ImportEndpoints
     }
 
     private static async Task<IResult> ImportAsync(
-        Guid ws, bool? respectGitignore, [System.ComponentModel.DataAnnotations.StringLength(2000), NoNulCharacter] string? message, HttpContext context, WorkspaceAccessor access, WorkspaceImporter importer, ImportJobQueue queue,
-        [FromServices] BujjiDbContext db, IOptions<WorkspaceLimits> limits, TimeProvider time, CancellationToken cancellationToken)
+        Guid ws, bool? respectGitignore, [System.ComponentModel.DataAnnotations.StringLength(2000), NoNulCharacter] string? message, HttpContext context, WorkspaceAccessor access, WorkspaceImporter importer, ImportJobs jobs,
+        IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
     {
         var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
         if (!gate.Allowed)
@@ -59,35 +55,23 @@ internal static class ImportEndpoints
             return upload.Problem;
         }
 
-        var archivePath = upload.Path!;
-        var keepFile = false;
         try
         {
-            if (upload.Length > limits.Value.SynchronousImportMaxBytes)
+            if (upload.Length > limits.Value.SynchronousImportMaxBytes && await jobs.WorkerWillRunAsync(upload.Length, cancellationToken))
             {
-                var now = time.GetUtcNow().UtcDateTime;
-                var job = new ImportJob
+                var job = await jobs.EnqueueAsync(ws, gate.UserId, upload, respectGitignore ?? true, message, cancellationToken);
+                if (job is null)
                 {
-                    Id = Guid.CreateVersion7(), WorkspaceId = ws, CreatedBy = gate.UserId, Status = ImportJobStatus.Queued,
-                    BytesTotal = upload.Length, CreatedAt = now, UpdatedAt = now, UploadName = upload.FileName, RespectGitignore = respectGitignore ?? true,
-                    Message = message,
-                };
-                db.ImportJobs.Add(job);
-                await db.SaveChangesAsync(cancellationToken);
-                if (!queue.TryEnqueue(new QueuedImport(job.Id, ws, gate.UserId, archivePath, upload.FileName, respectGitignore ?? true, message)))
-                {
-                    await db.ImportJobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(cancellationToken);
                     context.Response.Headers.RetryAfter = "60";
                     return Problems.Create(StatusCodes.Status429TooManyRequests, "import-queue-full", "Too many imports",
-                        $"This server is already running {ImportJobQueue.Capacity} imports. Try again in a minute.");
+                        $"{limits.Value.MaxPendingImportJobs} imports are already waiting or running. Try again in a minute.");
                 }
 
-                keepFile = true;
                 var location = $"/api/v1/workspaces/{ws}/import/{job.Id}";
                 return TypedResults.Accepted(location, new ImportAccepted(job.Id, "queued", location));
             }
 
-            await using var archive = File.OpenRead(archivePath);
+            await using var archive = File.OpenRead(upload.Path!);
             var summary = await importer.ImportAsync(ws, gate.UserId, archive, upload.FileName, respectGitignore ?? true, message, progress: null, cancellationToken);
             return TypedResults.Ok(summary);
         }
@@ -97,20 +81,16 @@ internal static class ImportEndpoints
         }
         catch (Exception failure) when (failure is ArchiveRejectedException or WorkspaceChangeException)
         {
-            return TypedResults.Problem(ImportFailure.From(failure));
+            return TypedResults.Problem(ImportFailure.From(failure).ToProblemDetails());
         }
         finally
         {
-            if (!keepFile)
-            {
-                File.Delete(archivePath);
-            }
+            File.Delete(upload.Path!);
         }
     }
 
     private static async Task<IResult> GetJobAsync(
-        Guid ws, Guid jobId, HttpContext context, WorkspaceAccessor access, ImportJobQueue queue, [FromServices] BujjiDbContext db,
-        IOptions<WorkspaceLimits> limits, IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
+        Guid ws, Guid jobId, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
         var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
         if (!gate.Allowed)
@@ -118,31 +98,17 @@ internal static class ImportEndpoints
             return gate.Denial!;
         }
 
+        // Read only: a job whose Worker died is taken over by another once its lease lapses, and failed by a Worker
+        // when it has been tried too often, never by whoever happens to look at it.
         var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.WorkspaceId == ws, cancellationToken);
         if (job is null)
         {
             return TypedResults.NotFound();
         }
 
-        // The replica running a job touches its row every few seconds; a row nobody touches has lost its replica.
-        var options = json.Value.SerializerOptions;
-        var now = time.GetUtcNow().UtcDateTime;
-        if (job.Status is ImportJobStatus.Queued or ImportJobStatus.Running
-            && !queue.IsActiveHere(job.Id)
-            && now - job.UpdatedAt > limits.Value.ImportJobStaleAfter)
-        {
-            var updatedAt = job.UpdatedAt;
-            job.Status = ImportJobStatus.Failed;
-            job.ResultJson = JsonSerializer.Serialize(ImportFailure.Interrupted("The server running the import went away."), options);
-            job.CompletedAt = job.UpdatedAt = now;
-            await db.ImportJobs.Where(j => j.Id == job.Id && j.UpdatedAt == updatedAt).ExecuteUpdateAsync(set => set
-                .SetProperty(j => j.Status, job.Status).SetProperty(j => j.ResultJson, job.ResultJson)
-                .SetProperty(j => j.CompletedAt, job.CompletedAt).SetProperty(j => j.UpdatedAt, now), cancellationToken);
-        }
-
         return TypedResults.Ok(new ImportJobResponse(
             job.Id, job.Status, job.BytesTotal, job.BytesRead, job.FilesWritten, job.CreatedAt, job.UpdatedAt, job.CompletedAt,
-            job.Status == ImportJobStatus.Succeeded && job.ResultJson is not null ? JsonSerializer.Deserialize<ImportSummary>(job.ResultJson, options) : null,
-            job.Status == ImportJobStatus.Failed && job.ResultJson is not null ? JsonSerializer.Deserialize<Microsoft.AspNetCore.Mvc.ProblemDetails>(job.ResultJson, options) : null));
+            job.Status == ImportJobStatus.Succeeded ? ImportJobResults.ReadSummary(job.ResultJson) : null,
+            job.Status == ImportJobStatus.Failed ? ImportJobResults.ReadProblem(job.ResultJson)?.ToProblemDetails() : null));
     }
 }

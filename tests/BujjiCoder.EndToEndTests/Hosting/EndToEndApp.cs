@@ -7,7 +7,7 @@ namespace BujjiCoder.EndToEndTests.Hosting;
 
 /// <summary>
 /// Everything a journey drives, started once per run (an assembly fixture): PostgreSQL and Redis, the fake LLM on
-/// loopback, the Api as a real Production process, nginx serving the web build with the production server block,
+/// loopback, the Api and a Worker as real Production processes, nginx serving the web build with the production server block,
 /// and one headless Debian chromium. Each journey gets a fresh browser context of its own.
 /// </summary>
 public sealed class EndToEndApp : IAsyncLifetime
@@ -17,6 +17,7 @@ public sealed class EndToEndApp : IAsyncLifetime
 
     private readonly TestInfrastructure _infrastructure = new();
     private ServerProcess? _api;
+    private WorkerProcess? _worker;
     private Dictionary<string, string?> _apiEnvironment = [];
     private NginxServer? _nginx;
     private Chromium? _chromium;
@@ -39,6 +40,9 @@ public sealed class EndToEndApp : IAsyncLifetime
 
     public string NginxOutput => _nginx?.Output ?? "";
 
+    /// <summary>The Worker's own log so far, for failure messages.</summary>
+    public string WorkerOutput => _worker?.Output ?? "";
+
     public async ValueTask InitializeAsync()
     {
         // First, so a missing build fails in one line before anything starts.
@@ -56,6 +60,7 @@ public sealed class EndToEndApp : IAsyncLifetime
             await _infrastructure.InitializeAsync();
             Llm = await FakeLlmServer.StartAsync();
             await StartApiAsync();
+            await StartWorkerAsync();
             _nginx = await NginxServer.StartAsync(webRoot, ApiUrl);
             _chromium = await browser;
         }
@@ -91,6 +96,11 @@ public sealed class EndToEndApp : IAsyncLifetime
         if (_nginx is not null)
         {
             await _nginx.DisposeAsync();
+        }
+
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
         }
 
         if (_api is not null)
@@ -163,6 +173,18 @@ public sealed class EndToEndApp : IAsyncLifetime
         };
         await LaunchApiAsync();
     }
+
+    /// <summary>
+    /// A Worker on the Api's database, as every deployment has one: it runs the import jobs the Api stores (the import
+    /// journey's archive is one). It stays up while <see cref="WithApiDownAsync"/> restarts the Api.
+    /// </summary>
+    private async Task StartWorkerAsync() =>
+        _worker = await WorkerProcess.StartAsync(new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__bujjidb"] = _apiEnvironment["ConnectionStrings__bujjidb"],
+            ["ConnectionStrings__cache"] = _apiEnvironment["ConnectionStrings__cache"],
+        });
 
     private async Task LaunchApiAsync()
     {

@@ -236,6 +236,7 @@ public sealed partial class Journey : IAsyncDisposable
         output?.WriteLine($"page at failure: {Page.Url}");
         output?.WriteLine("Api log (last 60 lines):\n" + Tail(App.ApiOutput, 60));
         output?.WriteLine("nginx log (last 20 lines):\n" + Tail(App.NginxOutput, 20));
+        output?.WriteLine("Worker log (last 30 lines):\n" + Tail(App.WorkerOutput, 30));
     }
 
     private static string Tail(string text, int lines) =>

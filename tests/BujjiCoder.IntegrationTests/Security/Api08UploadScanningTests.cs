@@ -14,6 +14,7 @@ namespace BujjiCoder.IntegrationTests.Security;
 public sealed class ScanningApiHost(TestInfrastructure infrastructure, ClamdFixture clamd) : IAsyncLifetime
 {
     private PostgresApiHost? _host;
+    private WorkerHost? _worker;
 
     public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
 
@@ -27,10 +28,17 @@ public sealed class ScanningApiHost(TestInfrastructure infrastructure, ClamdFixt
         }
 
         _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings);
+        // Import jobs are scanned by the Worker that runs them, so it talks to the same clamd.
+        _worker = await WorkerHost.BesideAsync(_host, infrastructure, settings);
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();
@@ -145,6 +153,7 @@ public sealed class Api08UploadScanningTests(ScanningApiHost host, TestInfrastru
             ["Uploads:ClamAv:ConnectTimeout"] = "00:00:02",
         };
         await using var down = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings);
+        await using var worker = await WorkerHost.BesideAsync(down, infrastructure, settings);
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(down.Factory.CreateClient());
         var noise = new byte[(int)WorkspaceHost.SynchronousImportMaxBytes * 2];
         new Random(3).NextBytes(noise);

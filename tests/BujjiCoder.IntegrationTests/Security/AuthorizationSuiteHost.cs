@@ -15,10 +15,12 @@ public sealed class AuthorizationSuiteHost(TestInfrastructure infrastructure) : 
     public const string Model = "fake-small";
 
     private PostgresApiHost? _host;
+    private WorkerHost? _worker;
 
     public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
         _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>(WorkspaceHost.Settings)
         {
             ["Auth:RegistrationMode"] = "Open",
@@ -31,9 +33,17 @@ public sealed class AuthorizationSuiteHost(TestInfrastructure infrastructure) : 
             ["Llm:Models:0:Provider"] = Provider,
             ["Llm:DefaultModel"] = Model,
         }, configureServices: ClientAddress.Add);
+        // The scene's import job needs a Worker to run it.
+        _worker = await WorkerHost.BesideAsync(_host, infrastructure, WorkspaceHost.Settings);
+    }
 
     public async ValueTask DisposeAsync()
     {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();

@@ -140,7 +140,7 @@ internal sealed record ResourceScene(
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("jobId").GetString()!;
 
-        // The job runs on the Api's background queue; following it is the only way to know it is done.
+        // A Worker runs the job; following it is the only way to know it is done.
         for (var attempt = 0; attempt < 600; attempt++)
         {
             var status = (await GetJsonAsync(http, $"/api/v1/workspaces/{ws}/import/{job}", owner.Token)).GetProperty("status").GetString();

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using BujjiCoder.Api.Uploads;
+using BujjiCoder.Workspaces.Uploads;
 
 namespace BujjiCoder.IntegrationTests.Uploads;
 

@@ -35,13 +35,23 @@ public abstract class WorkspaceHost : IAsyncLifetime
 public sealed class PostgresWorkspaceHost(TestInfrastructure infrastructure) : WorkspaceHost
 {
     private PostgresApiHost? _host;
+    private WorkerHost? _worker;
 
     public override ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
 
-    public override async ValueTask InitializeAsync() => _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: Settings);
+    public override async ValueTask InitializeAsync()
+    {
+        _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: Settings);
+        _worker = await WorkerHost.BesideAsync(_host, infrastructure, Settings);
+    }
 
     public override async ValueTask DisposeAsync()
     {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
         if (_host is not null)
         {
             await _host.DisposeAsync();
@@ -55,17 +65,26 @@ public sealed class SqliteWorkspaceHost : WorkspaceHost
 {
     private readonly TemporaryDirectory _directory = TemporaryDirectory.Create("bujji-files");
     private ServiceFactory<Program>? _factory;
+    private WorkerHost? _worker;
 
     public override ServiceFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not initialised.");
 
-    public override ValueTask InitializeAsync()
+    /// <summary>The Api and a Worker share the SQLite file, as the AppHost's embedded mode runs them.</summary>
+    public override async ValueTask InitializeAsync()
     {
-        _factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>(Settings) { ["Database:DataDirectory"] = _directory.Path });
-        return ValueTask.CompletedTask;
+        var settings = new Dictionary<string, string?>(Settings) { ["Database:DataDirectory"] = _directory.Path };
+        _factory = new ServiceFactory<Program>("Testing", settings);
+        _ = _factory.Services;
+        _worker = await WorkerHost.StartAsync(settings);
     }
 
     public override async ValueTask DisposeAsync()
     {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
         if (_factory is not null)
         {
             await _factory.DisposeAsync();

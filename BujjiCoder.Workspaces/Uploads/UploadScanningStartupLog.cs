@@ -1,8 +1,7 @@
-using BujjiCoder.Api.Workspaces.Files;
-using Microsoft.Extensions.Options;
 using BujjiCoder.Workspaces.Files;
+using Microsoft.Extensions.Hosting;
 
-namespace BujjiCoder.Api.Uploads;
+namespace BujjiCoder.Workspaces.Uploads;
 
 /// <summary>Says once, at start-up, whether uploads are scanned, and warns when uploads may be larger than clamd takes.</summary>
 internal sealed partial class UploadScanningStartupLog(

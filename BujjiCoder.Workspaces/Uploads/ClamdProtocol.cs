@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace BujjiCoder.Api.Uploads;
+namespace BujjiCoder.Workspaces.Uploads;
 
 /// <summary>
 /// clamd's INSTREAM command, as its manual (clamd(8)) describes it: <c>zINSTREAM\0</c>, then the data in chunks each

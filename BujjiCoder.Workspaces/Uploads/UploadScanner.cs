@@ -1,18 +1,21 @@
-using BujjiCoder.Api.Audit;
-using Microsoft.Extensions.Options;
+using BujjiCoder.Workspaces.Audit;
 
-namespace BujjiCoder.Api.Uploads;
+namespace BujjiCoder.Workspaces.Uploads;
 
 /// <summary>Who uploaded what where, for the log and the audit event of a detection.</summary>
-internal sealed record UploadOrigin(string UserId, Guid WorkspaceId, string Name);
+public sealed record UploadOrigin(string UserId, Guid WorkspaceId, string Name);
 
 /// <summary>
 /// Scans uploads with clamd before anything of them is written, when <c>Uploads:ClamAv:Host</c> is set. Fails closed:
 /// with scanning configured, an upload that cannot be scanned (clamd down, slow, erroring, or the upload larger than
-/// clamd takes) is refused, never let through unscanned. A detection is logged and audited.
+/// clamd takes) is refused, never let through unscanned. A detection is logged and audited, in the Api (with the
+/// request's address) and in a Worker running an import job alike.
 /// </summary>
-internal sealed partial class UploadScanner(IOptions<ClamAvOptions> options, ClamdClient clamd, AuditLog audit, ILogger<UploadScanner> logger)
+public sealed partial class UploadScanner(IOptions<ClamAvOptions> options, ClamdClient clamd, AuditWriter audit, ILogger<UploadScanner> logger)
 {
+    /// <summary>The audit action of a detection (<c>GET /api/v1/admin/audit?action=upload.malware</c>).</summary>
+    public const string MalwareAuditAction = "upload.malware";
+
     public bool Enabled => options.Value.Enabled;
 
     /// <summary>
@@ -59,7 +62,7 @@ internal sealed partial class UploadScanner(IOptions<ClamAvOptions> options, Cla
             case ClamdOutcome.Infected:
                 var signature = verdict.Signature ?? "unknown";
                 LogMalware(logger, signature, origin.Name, origin.WorkspaceId, origin.UserId);
-                await audit.WriteAsync(AuditActions.UploadMalware, AuditOutcomes.Denied, target: origin.WorkspaceId.ToString(), detail: signature,
+                await audit.WriteAsync(MalwareAuditAction, "denied", target: origin.WorkspaceId.ToString(), detail: signature,
                     actorId: origin.UserId);
                 return UploadRefusal.Malware(signature);
             default:

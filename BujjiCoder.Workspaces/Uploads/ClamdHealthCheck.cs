@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace BujjiCoder.Api.Uploads;
+namespace BujjiCoder.Workspaces.Uploads;
 
 /// <summary>
 /// PING → PONG. Registered as "clamav" with failure status Degraded: with clamd down uploads are refused (503) but

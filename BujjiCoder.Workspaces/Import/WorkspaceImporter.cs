@@ -1,28 +1,32 @@
-using BujjiCoder.Api.Uploads;
-using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data.Entities;
-using Microsoft.Extensions.Options;
-using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Files;
-using BujjiCoder.Workspaces.Import;
+using BujjiCoder.Workspaces.Uploads;
 
-namespace BujjiCoder.Api.Workspaces.Import;
+namespace BujjiCoder.Workspaces.Import;
 
 /// <summary>
 /// Imports a saved archive into a workspace: the archive is scanned for malware (when scanning is configured) and
 /// checked as a whole first (pass one), then its files are written in one change (pass two), so an import lands
-/// completely or not at all. Synchronous imports and import jobs both come through here, so both are scanned.
+/// completely or not at all. Synchronous imports (in the Api) and import jobs (in a Worker) both come through here,
+/// so both are scanned.
 /// </summary>
-internal sealed class WorkspaceImporter(WorkspaceStore store, UploadScanner scanner, IOptions<WorkspaceLimits> options)
+public sealed class WorkspaceImporter(WorkspaceStore store, UploadScanner scanner, IOptions<WorkspaceLimits> options)
 {
     private const int ListedSkips = 1000;
 
+    /// <param name="completing">
+    /// Runs inside the import's transaction just before it commits, with the summary it will return, when the import
+    /// changed anything (an archive that changes nothing commits nothing); throwing rolls the whole import back.
+    /// </param>
     /// <exception cref="UploadRefusedException">The scanner found malware, or could not scan the archive.</exception>
     /// <exception cref="ArchiveRejectedException">The archive breaks a rule or a limit.</exception>
     public async Task<ImportSummary> ImportAsync(
         Guid workspaceId, string userId, Stream archive, string uploadName, bool respectGitignore, string? message,
-        IProgress<(long BytesRead, int Files)>? progress, CancellationToken cancellationToken)
+        IProgress<(long BytesRead, int Files)>? progress, CancellationToken cancellationToken,
+        Func<ImportSummary, CancellationToken, Task>? completing = null)
     {
+        ArgumentNullException.ThrowIfNull(archive);
+
         // The whole upload, before any of it is read for the workspace: clamd looks inside zips and tarballs itself.
         if (await scanner.ScanAsync(archive, new UploadOrigin(userId, workspaceId, uploadName), cancellationToken) is { } refusal)
         {
@@ -34,6 +38,9 @@ internal sealed class WorkspaceImporter(WorkspaceStore store, UploadScanner scan
             limits.MaxArchiveEntries, limits.MaxFileBytes, limits.MaxWorkspaceBytes, limits.MaxCompressionRatio, limits.CompressionRatioCheckAfterBytes));
         var bytesRead = progress is null ? null : new SynchronousProgress<long>(read => progress.Report((read, 0)));
         var plan = await importer.PlanAsync(archive, new ArchiveImportOptions(respectGitignore), bytesRead, cancellationToken);
+        ImportSummary Summary(Guid? revision) => new(
+            revision, plan.Files.Count, plan.TotalBytes, plan.Skipped.Count,
+            [.. plan.Skipped.Take(ListedSkips).Select(s => new ImportEntry(s.Path, s.Reason))]);
 
         var written = 0;
         var revision = await store.ChangeAsync(workspaceId, userId, RevisionKind.Import, message ?? $"Import {plan.Files.Count} file(s)", async change =>
@@ -49,10 +56,8 @@ internal sealed class WorkspaceImporter(WorkspaceStore store, UploadScanner scan
                     progress?.Report((archive.Position, written));
                 }
             }
-        }, cancellationToken);
+        }, cancellationToken, beforeCommit: completing is null ? null : (made, cancel) => completing(Summary(made.Id), cancel));
 
-        return new ImportSummary(
-            revision?.Id, plan.Files.Count, plan.TotalBytes, plan.Skipped.Count,
-            [.. plan.Skipped.Take(ListedSkips).Select(s => new ImportEntry(s.Path, s.Reason))]);
+        return Summary(revision?.Id);
     }
 }

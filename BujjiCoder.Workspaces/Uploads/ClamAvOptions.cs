@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BujjiCoder.Api.Uploads;
+namespace BujjiCoder.Workspaces.Uploads;
 
 /// <summary>
 /// Where clamd listens (section <c>Uploads:ClamAv</c>). No host means no scanning; with a host, every upload is
 /// scanned and refused whenever the scan cannot be done (fail closed).
 /// </summary>
-internal sealed class ClamAvOptions
+public sealed class ClamAvOptions
 {
     public const string SectionName = "Uploads:ClamAv";
 

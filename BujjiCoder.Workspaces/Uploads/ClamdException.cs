@@ -1,7 +1,7 @@
-namespace BujjiCoder.Api.Uploads;
+namespace BujjiCoder.Workspaces.Uploads;
 
 /// <summary>clamd could not be reached, timed out, closed the connection early or answered with an error: no verdict.</summary>
-internal sealed class ClamdException : Exception
+public sealed class ClamdException : Exception
 {
     public ClamdException(string message)
         : base(message)

@@ -1,14 +1,14 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
-namespace BujjiCoder.Api.Uploads;
+namespace BujjiCoder.Workspaces.Uploads;
 
 /// <summary>
 /// Talks to clamd over TCP, one connection per command (clamd closes it after answering). Every failure to get a
 /// verdict — refused connection, DNS failure, timeout, early close, an error reply — is a <see cref="ClamdException"/>,
 /// so callers have one thing to fail closed on. The caller's own cancellation still surfaces as cancellation.
 /// </summary>
-internal sealed class ClamdClient(IOptions<ClamAvOptions> options)
+public sealed class ClamdClient(IOptions<ClamAvOptions> options)
 {
     /// <summary>Scans <paramref name="content"/> from its current position to its end with INSTREAM.</summary>
     public Task<ClamdVerdict> ScanAsync(Stream content, CancellationToken cancellationToken) =>

@@ -1,6 +1,6 @@
-namespace BujjiCoder.Api.Uploads;
+namespace BujjiCoder.Workspaces.Uploads;
 
-internal enum ClamdOutcome
+public enum ClamdOutcome
 {
     /// <summary><c>stream: OK</c>.</summary>
     Clean,
@@ -13,4 +13,4 @@ internal enum ClamdOutcome
 }
 
 /// <summary>What clamd said about one stream; <see cref="Signature"/> names the detection when infected.</summary>
-internal sealed record ClamdVerdict(ClamdOutcome Outcome, string? Signature = null);
+public sealed record ClamdVerdict(ClamdOutcome Outcome, string? Signature = null);
