@@ -67,7 +67,8 @@ internal sealed partial class ImportJobService(
         return true;
     }
 
-    private async Task RunAsync(ImportJob job, CancellationToken stoppingToken)
+    /// <summary>Runs a job this replica has claimed, to its end, to the loss of its lease, or until this replica stops.</summary>
+    internal async Task RunAsync(ImportJob job, CancellationToken stoppingToken)
     {
         using var lease = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var stopKeeping = new CancellationTokenSource();

@@ -4,6 +4,7 @@ using BujjiCoder.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using worker::BujjiCoder.Worker.Heartbeat;
+using worker::BujjiCoder.Worker.Imports;
 using WorkerProgram = worker::Program;
 
 namespace BujjiCoder.IntegrationTests.Hosting;
@@ -26,7 +27,7 @@ public sealed class WorkerHost : IAsyncDisposable
     public string InstanceId { get; }
 
     /// <summary>Starts the Worker (its Api must have migrated the database) and waits for its first heartbeat, which an embedded Api looks for.</summary>
-    public static async Task<WorkerHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    public static async Task<WorkerHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var all = new Dictionary<string, string?> { ["Worker:Imports:PollInterval"] = "00:00:00.100" };
         foreach (var (key, value) in settings)
@@ -34,7 +35,7 @@ public sealed class WorkerHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var factory = new ServiceFactory<WorkerProgram>("Testing", all);
+        var factory = new ServiceFactory<WorkerProgram>("Testing", all, configureServices);
         var services = await Task.Run(() => factory.Services);
         var instanceId = services.GetRequiredService<HeartbeatState>().InstanceId;
         for (var attempt = 0; ; attempt++)
@@ -51,7 +52,8 @@ public sealed class WorkerHost : IAsyncDisposable
     }
 
     /// <summary>A Worker on the PostgreSQL database and Redis of <paramref name="api"/>, with <paramref name="settings"/> besides.</summary>
-    public static async Task<WorkerHost> BesideAsync(PostgresApiHost api, TestInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<WorkerHost> BesideAsync(
+        PostgresApiHost api, TestInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
         // The Api migrates the database as it starts; the Worker waits for that.
         _ = api.Factory.Services;
@@ -60,8 +62,12 @@ public sealed class WorkerHost : IAsyncDisposable
             ["ConnectionStrings:bujjidb"] = api.DatabaseConnectionString,
             ["ConnectionStrings:cache"] = infrastructure.Redis.ConnectionString,
         };
-        return await StartAsync(all);
+        return await StartAsync(all, configureServices);
     }
+
+    /// <summary>For tests that claim and run jobs by hand: the replica claims none by itself.</summary>
+    public static void ClaimingNoJobs(IServiceCollection services) =>
+        services.Remove(services.Single(d => d.ImplementationType == typeof(ImportJobService)));
 
     public ValueTask DisposeAsync() => Factory.DisposeAsync();
 }

@@ -106,6 +106,24 @@ public sealed class Api08UploadScanningTests(ScanningApiHost host, TestInfrastru
     }
 
     [Fact]
+    public async Task Eicar_found_by_the_worker_running_an_import_job_is_audited_for_the_uploader()
+    {
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient());
+        var noise = new byte[(int)WorkspaceHost.SynchronousImportMaxBytes * 2];
+        new Random(12).NextBytes(noise);
+
+        using var response = await user.UploadAsync(ws, Archives.Zip([("data/noise.bin", noise), ("data/eicar.com", Eicar.Bytes())]), "big.zip");
+        var job = await user.FinishedImportJobAsync(ws, response);
+
+        var signature = job.GetProperty("error").GetProperty("signature").GetString()!;
+        Assert.StartsWith(ClamdServer.EicarSignature, signature, StringComparison.Ordinal);
+        await using var scope = host.Factory.Services.CreateAsyncScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<BujjiDbContext>().AuditEvents
+            .SingleAsync(e => e.Action == "upload.malware" && e.Target == ws, Cancellation);
+        Assert.Equal((user.UserId, "denied", signature), (audit.ActorId, audit.Outcome, audit.Detail));
+    }
+
+    [Fact]
     public async Task Eicar_written_as_a_raw_file_is_refused_and_nothing_is_written()
     {
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("existing.txt", "untouched\n"));
