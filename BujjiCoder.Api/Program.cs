@@ -1,5 +1,5 @@
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Hosting;
 using BujjiCoder.Data.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,6 +1,6 @@
 using System.Reflection;
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Data.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;

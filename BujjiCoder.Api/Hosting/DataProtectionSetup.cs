@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using StackExchange.Redis;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Hosting;
 
 /// <summary>
 /// One Data Protection key ring for every replica: in Redis when the cache is Redis (so a key encrypted by one

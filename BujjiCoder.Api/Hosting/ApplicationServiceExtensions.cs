@@ -17,7 +17,7 @@ using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Completion;
 using BujjiCoder.Workspaces.Prompts;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Hosting;
 
 internal static class ApplicationServiceExtensions
 {
