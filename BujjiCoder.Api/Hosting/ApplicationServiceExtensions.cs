@@ -10,6 +10,7 @@ using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Usage;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Infrastructure;
 using BujjiCoder.ServiceDefaults.Secrets;
 using Microsoft.FeatureManagement;
 using Scalar.AspNetCore;
@@ -23,7 +24,7 @@ internal static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBujjiInfrastructure();
+        builder.AddRuntimeInfrastructure(builder.AddBujjiDatabase());
         builder.AddAuth();
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();
