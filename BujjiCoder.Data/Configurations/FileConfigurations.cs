@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace BujjiCoder.Data.Configurations;
 
 // The search indexes over file_blobs (a PostgreSQL tsvector column with GIN and trigram indexes, an SQLite
-// FTS5 table kept by triggers) are provider-specific and live in the FileStorage migrations' SQL.
+// FTS5 table kept by triggers) are provider-specific and live in the SQL of each provider's Initial migration.
 
 internal sealed class FileBlobConfiguration : IEntityTypeConfiguration<FileBlob>
 {

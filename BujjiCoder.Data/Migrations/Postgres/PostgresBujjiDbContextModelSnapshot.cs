@@ -297,11 +297,18 @@ namespace BujjiCoder.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<long>("BytesRead")
                         .HasColumnType("bigint");
 
                     b.Property<long>("BytesTotal")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
@@ -317,6 +324,16 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.Property<int>("FilesWritten")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool>("RespectGitignore")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
 
@@ -328,6 +345,11 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("UploadName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid");
 
@@ -335,7 +357,26 @@ namespace BujjiCoder.Data.Migrations.Postgres
 
                     b.HasIndex("WorkspaceId");
 
+                    b.HasIndex("Status", "LeaseExpiresAt");
+
                     b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.ImportUploadChunk", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("JobId", "Index");
+
+                    b.ToTable("import_upload_chunks", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.Invitation", b =>
@@ -1034,6 +1075,15 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.ImportUploadChunk", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -288,11 +288,18 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("BytesRead")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("BytesTotal")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT");
@@ -308,6 +315,16 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.Property<int>("FilesWritten")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RespectGitignore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ResultJson")
                         .HasColumnType("TEXT");
 
@@ -319,6 +336,11 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UploadName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("TEXT");
 
@@ -326,7 +348,26 @@ namespace BujjiCoder.Data.Migrations.Sqlite
 
                     b.HasIndex("WorkspaceId");
 
+                    b.HasIndex("Status", "LeaseExpiresAt");
+
                     b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.ImportUploadChunk", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("JobId", "Index");
+
+                    b.ToTable("import_upload_chunks", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.Invitation", b =>
@@ -1018,6 +1059,15 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.HasOne("BujjiCoder.Data.Entities.Workspace", null)
                         .WithMany()
                         .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.ImportUploadChunk", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
