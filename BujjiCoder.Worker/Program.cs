@@ -1,4 +1,6 @@
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Infrastructure;
+using BujjiCoder.ServiceDefaults.Startup;
 using BujjiCoder.Worker.Heartbeat;
 using BujjiCoder.Worker.Imports;
 using BujjiCoder.Worker.Retention;
@@ -6,7 +8,7 @@ using BujjiCoder.Worker.Retention;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddBujjiInfrastructure();
+builder.AddRuntimeInfrastructure(builder.AddBujjiDatabase());
 builder.AddHeartbeat();
 builder.AddRetention();
 builder.AddImportJobs();
@@ -15,4 +17,4 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
-return await app.RunServiceAsync();
+return await app.RunServiceAsync(app.PrepareDatabaseAsync);

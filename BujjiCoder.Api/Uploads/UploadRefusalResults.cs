@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Workspaces.Uploads;
 
 namespace BujjiCoder.Api.Uploads;

@@ -1,6 +1,6 @@
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
-using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Infrastructure;
 using BujjiCoder.Workspaces.Files;
 using BujjiCoder.Workspaces.Import;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Workspaces.Import;
 using Microsoft.AspNetCore.Mvc;
 

@@ -4,11 +4,11 @@ using System.Text;
 namespace BujjiCoder.Api.Auth.Tokens;
 
 /// <summary>
-/// The one way Bujji Coder makes and stores bearer secrets (refresh tokens, personal access tokens,
+/// The one way Bujji Coder makes and stores opaque bearer tokens (refresh tokens, personal access tokens,
 /// invitation codes): 256 random bits, base64url; only the SHA-256 is ever stored. A fast hash is enough:
-/// the secrets are random, not chosen by people, so there is nothing to guess from the hash.
+/// the tokens are random, not chosen by people, so there is nothing to guess from the hash.
 /// </summary>
-internal static class Secrets
+internal static class OpaqueTokens
 {
     public static string New(string prefix = "") =>
         prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace BujjiCoder.Data.Infrastructure;
+namespace BujjiCoder.ServiceDefaults.Infrastructure;
 
 /// <summary>Settings of the <c>Deployment</c> section: what a deployment must have to start at all.</summary>
 public sealed class DeploymentOptions
@@ -25,14 +25,14 @@ public sealed class DeploymentOptionsValidator(RuntimeInfrastructure infrastruct
         }
 
         var failures = new List<string>();
-        if (infrastructure.Database != RuntimeInfrastructure.PostgreSql)
+        if (infrastructure.IsEmbedded)
         {
-            failures.Add($"ConnectionStrings:{InfrastructureExtensions.DatabaseConnectionName} must be set to a PostgreSQL connection string (Deployment:RequireServerInfrastructure is true).");
+            failures.Add($"ConnectionStrings:{RuntimeInfrastructureRegistration.DatabaseConnectionName} must be set to a PostgreSQL connection string (Deployment:RequireServerInfrastructure is true).");
         }
 
         if (infrastructure.Cache != RuntimeInfrastructure.Redis)
         {
-            failures.Add($"ConnectionStrings:{InfrastructureExtensions.CacheConnectionName} must be set to a Redis connection string (Deployment:RequireServerInfrastructure is true).");
+            failures.Add($"ConnectionStrings:{RuntimeInfrastructureRegistration.CacheConnectionName} must be set to a Redis connection string (Deployment:RequireServerInfrastructure is true).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,8 +1,9 @@
+using BujjiCoder.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace BujjiCoder.Data.Infrastructure;
+namespace BujjiCoder.ServiceDefaults.Startup;
 
 /// <summary>How the Api and the Worker start once built: the same order for both.</summary>
 public static class ServiceStartup
@@ -11,7 +12,11 @@ public static class ServiceStartup
     /// Validates configuration, says which infrastructure this process runs on, brings the schema up to
     /// date (or waits for it), and only then serves. Returns the process exit code.
     /// </summary>
-    public static async Task<int> RunServiceAsync(this IHost host)
+    /// <param name="prepareDatabaseAsync">
+    /// Migrates or waits for the schema: BujjiCoder.Data's <c>PrepareDatabaseAsync</c>, passed in so that the shared
+    /// hosting of every service does not depend on the data layer.
+    /// </param>
+    public static async Task<int> RunServiceAsync(this IHost host, Func<CancellationToken, Task> prepareDatabaseAsync)
     {
         if (!host.TryValidateConfiguration())
         {
@@ -19,7 +24,7 @@ public static class ServiceStartup
         }
 
         host.LogRuntimeInfrastructure();
-        await host.PrepareDatabaseAsync();
+        await prepareDatabaseAsync(CancellationToken.None);
         await host.RunAsync();
         return 0;
     }

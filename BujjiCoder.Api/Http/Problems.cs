@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Http;
 
 /// <summary>The problem types this Api answers with: one stable <c>type</c> URI per kind of error.</summary>
 internal static class Problems
@@ -28,13 +28,4 @@ internal static class Problems
 
     public static ProblemHttpResult Create(int status, string slug, string title, string detail) =>
         TypedResults.Problem(statusCode: status, type: TypeBase + slug, title: title, detail: detail);
-}
-
-/// <summary>
-/// The header browsers must add when they refresh with the cookie. Cross-site forms cannot set a custom
-/// header, and cross-site scripts cannot without a CORS preflight this Api refuses.
-/// </summary>
-internal static class AntiforgeryHeader
-{
-    public const string Name = "X-Bujji-Csrf";
 }

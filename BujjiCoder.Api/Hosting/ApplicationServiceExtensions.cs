@@ -10,6 +10,7 @@ using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Usage;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Infrastructure;
 using BujjiCoder.ServiceDefaults.Secrets;
 using Microsoft.FeatureManagement;
 using Scalar.AspNetCore;
@@ -17,13 +18,13 @@ using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Completion;
 using BujjiCoder.Workspaces.Prompts;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Hosting;
 
 internal static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddBujjiInfrastructure();
+        builder.AddRuntimeInfrastructure(builder.AddBujjiDatabase());
         builder.AddAuth();
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();

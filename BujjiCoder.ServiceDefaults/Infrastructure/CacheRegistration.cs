@@ -1,19 +1,18 @@
-using BujjiCoder.Data.Infrastructure;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
-namespace BujjiCoder.Data.Cache;
+namespace BujjiCoder.ServiceDefaults.Infrastructure;
 
-internal static class CacheExtensions
+internal static class CacheRegistration
 {
     /// <summary>
     /// HybridCache everywhere; with a Redis connection string it gets Redis as its shared second level
     /// (so every replica sees the same entries), without one it stays in process memory.
     /// </summary>
-    public static string AddBujjiCache(this IHostApplicationBuilder builder, string connectionName)
+    public static string AddCache(this IHostApplicationBuilder builder, string connectionName)
     {
         builder.Services.AddHybridCache();
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace BujjiCoder.Data.Infrastructure;
+namespace BujjiCoder.ServiceDefaults.Infrastructure;
 
 public static partial class RuntimeInfrastructureLogging
 {

@@ -1,9 +1,10 @@
 using System.Net;
+using BujjiCoder.Api.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Hosting;
 
 /// <summary>Settings of the <c>Http</c> section: CORS origins, HTTPS redirection, trusted proxies.</summary>
 internal sealed class HttpHardeningOptions

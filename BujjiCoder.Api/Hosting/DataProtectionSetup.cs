@@ -1,11 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using StackExchange.Redis;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Hosting;
 
 /// <summary>
 /// One Data Protection key ring for every replica: in Redis when the cache is Redis (so a key encrypted by one
@@ -19,7 +20,7 @@ internal static class DataProtectionSetup
     public static IHostApplicationBuilder AddSharedDataProtection(this IHostApplicationBuilder builder)
     {
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("BujjiCoder");
-        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("cache")))
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString(RuntimeInfrastructureRegistration.CacheConnectionName)))
         {
             builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, services) =>
                 options.XmlRepository = new RedisXmlRepository(() => services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), RedisKey));

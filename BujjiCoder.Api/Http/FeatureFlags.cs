@@ -1,4 +1,4 @@
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Http;
 
 /// <summary>The feature flags (<c>FeatureManagement:&lt;name&gt;</c>), switchable per environment without a deployment.</summary>
 internal static class FeatureFlags

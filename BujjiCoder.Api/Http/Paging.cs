@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Http;
 
 /// <summary><c>?page=1&amp;pageSize=50</c>, at most 200 a page, as every list of the Api takes it.</summary>
 /// <remarks>Attributes target the properties: on constructor parameters they break OpenAPI generation.</remarks>

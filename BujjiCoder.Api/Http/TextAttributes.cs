@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Http;
 
 /// <summary>
 /// One line of text, for names and titles: no control characters (line breaks, tabs, NUL, escape) and no bidirectional

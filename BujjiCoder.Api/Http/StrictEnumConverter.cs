@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Http;
 
 /// <summary>
 /// Enums as camelCase strings, read strictly: one member's name (any case) or the request is refused. The framework's

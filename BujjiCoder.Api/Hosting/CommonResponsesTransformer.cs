@@ -1,10 +1,11 @@
 using System.Text.Json;
+using BujjiCoder.Api.Http;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace BujjiCoder.Api.Extensions;
+namespace BujjiCoder.Api.Hosting;
 
 /// <summary>
 /// Adds to each operation the responses that come from the pipeline rather than from its handler, so that no route has
