@@ -1,12 +1,13 @@
 using BujjiCoder.Api.Http;
 using BujjiCoder.Workspaces.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BujjiCoder.Api.Uploads;
 
 internal static class UploadRefusalResults
 {
     /// <summary>The answer to the request: the refusal as problem details, with Retry-After when the scanner was down.</summary>
-    public static IResult ToResult(this UploadRefusal refusal, HttpResponse response)
+    public static ProblemHttpResult ToResult(this UploadRefusal refusal, HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(refusal);
         ArgumentNullException.ThrowIfNull(response);

@@ -50,10 +50,11 @@ internal static class WorkspaceEndpoints
             .Produces<MemberResponse>().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         workspaces.MapDelete("/{ws:guid}/members/{userId:guid}", RemoveMemberAsync)
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        workspaces.MapFileEndpoints().MapImportEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapSearchEndpoints();
+        workspaces.MapFileEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapSearchEndpoints();
 
         var workspace = api.MapWorkspace().WithTags("Workspaces");
         workspace.MapRulesEndpoints();
+        workspace.MapImportEndpoints();
         return api;
     }
 

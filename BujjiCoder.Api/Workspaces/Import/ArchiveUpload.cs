@@ -1,4 +1,5 @@
 using BujjiCoder.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using BujjiCoder.Workspaces.Import;
@@ -6,7 +7,7 @@ using BujjiCoder.Workspaces.Import;
 namespace BujjiCoder.Api.Workspaces.Import;
 
 /// <summary>An upload saved to a temporary file with the name it was sent under, or the problem that stopped it.</summary>
-internal sealed record ArchiveUpload(string? Path, long Length, string FileName, IResult? Problem)
+internal sealed record ArchiveUpload(string? Path, long Length, string FileName, ProblemHttpResult? Problem)
 {
     /// <summary>
     /// Streams the multipart field <c>file</c> to a temporary file, counting bytes as they come (never trusting

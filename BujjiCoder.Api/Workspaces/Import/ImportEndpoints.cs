@@ -7,6 +7,7 @@ using BujjiCoder.Data.Entities;
 using BujjiCoder.Workspaces.Files;
 using BujjiCoder.Workspaces.Import;
 using BujjiCoder.Workspaces.Uploads;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using FromServicesAttribute = Microsoft.AspNetCore.Mvc.FromServicesAttribute;
@@ -22,33 +23,24 @@ namespace BujjiCoder.Api.Workspaces.Import;
 /// </summary>
 internal static class ImportEndpoints
 {
-    public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder workspaces)
+    public static RouteGroupBuilder MapImportEndpoints(this RouteGroupBuilder workspace)
     {
         // The upload is streamed to a temporary file under our own limit, not Kestrel's 30 MB default.
-        workspaces.MapPost("/{ws:guid}/import", ImportAsync)
+        workspace.MapPost("/import", ImportAsync).RequiresWorkspace(WorkspaceOperations.Write)
             .WithDocumentedBody(DocumentedBody.Multipart("file", "The archive (.zip, .tar.gz or .tgz) as the multipart field 'file'."))
-            .Produces<ImportSummary>().Produces<ImportAccepted>(StatusCodes.Status202Accepted)
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
-                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity,
-                StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
             .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The import job to follow.")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.DisableRequestSizeLimitAttribute()).DisableAntiforgery().WithRateLimitGroup(RateLimitGroups.Import)
             .WithRequestTimeout(RequestLimits.TransferTimeout);
-        workspaces.MapGet("/{ws:guid}/import/{jobId:guid}", GetJobAsync)
-            .Produces<ImportJobResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        return workspaces;
+        workspace.MapGet("/import/{jobId:guid}", GetJobAsync);
+        return workspace;
     }
 
-    private static async Task<IResult> ImportAsync(
-        Guid ws, bool? respectGitignore, [System.ComponentModel.DataAnnotations.StringLength(2000), NoNulCharacter] string? message, HttpContext context, WorkspaceAccessor access, WorkspaceImporter importer, ImportJobs jobs,
-        IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportSummary>, Accepted<ImportAccepted>, ProblemHttpResult>> ImportAsync(
+        Guid ws, bool? respectGitignore, [System.ComponentModel.DataAnnotations.StringLength(2000), NoNulCharacter] string? message, WorkspaceCaller caller,
+        HttpContext context, WorkspaceImporter importer, ImportJobs jobs, IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var upload = await ArchiveUpload.SaveAsync(context.Request, limits.Value.MaxUploadBytes, cancellationToken);
         if (upload.Problem is not null)
         {
@@ -59,7 +51,7 @@ internal static class ImportEndpoints
         {
             if (upload.Length > limits.Value.SynchronousImportMaxBytes && await jobs.WorkerWillRunAsync(upload.Length, cancellationToken))
             {
-                var job = await jobs.EnqueueAsync(ws, gate.UserId, upload, respectGitignore ?? true, message, cancellationToken);
+                var job = await jobs.EnqueueAsync(ws, caller.UserId, upload, respectGitignore ?? true, message, cancellationToken);
                 if (job is null)
                 {
                     context.Response.Headers.RetryAfter = "60";
@@ -72,7 +64,7 @@ internal static class ImportEndpoints
             }
 
             await using var archive = File.OpenRead(upload.Path!);
-            var summary = await importer.ImportAsync(ws, gate.UserId, archive, upload.FileName, respectGitignore ?? true, message, progress: null, cancellationToken);
+            var summary = await importer.ImportAsync(ws, caller.UserId, archive, upload.FileName, respectGitignore ?? true, message, progress: null, cancellationToken);
             return TypedResults.Ok(summary);
         }
         catch (UploadRefusedException refused)
@@ -89,15 +81,9 @@ internal static class ImportEndpoints
         }
     }
 
-    private static async Task<IResult> GetJobAsync(
-        Guid ws, Guid jobId, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportJobResponse>, NotFound>> GetJobAsync(
+        Guid ws, Guid jobId, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         // Read only: a job whose Worker died is taken over by another once its lease lapses, and failed by a Worker
         // when it has been tried too often, never by whoever happens to look at it.
         var job = await db.ImportJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.WorkspaceId == ws, cancellationToken);

@@ -26,8 +26,6 @@ public sealed class WorkspaceGateTests(PostgresWorkspaceHost host) : IClassFixtu
     /// </summary>
     private static readonly string[] NotYetGated =
     [
-        "POST /api/v1/workspaces/{ws}/import",
-        "GET /api/v1/workspaces/{ws}/import/{jobId}",
         "GET /api/v1/workspaces/{ws}/conversations",
         "POST /api/v1/workspaces/{ws}/conversations",
         "POST /api/v1/workspaces/{ws}/composer",
