@@ -11,11 +11,10 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Requests_are_traced_but_health_probes_are_not()
     {
-        using var directory = TemporaryDirectory.Create("bujji-telemetry");
         var exported = new List<Activity>();
-        await using var factory = SqliteApiHost.Create(directory.Path,
-            configureServices: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite()
+            .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported))).BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         await client.GetStringAsync("/health/live", Cancellation);
         await client.GetStringAsync("/health/ready", Cancellation);

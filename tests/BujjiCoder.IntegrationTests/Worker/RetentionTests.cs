@@ -21,7 +21,7 @@ public sealed class RetentionTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Content_left_by_a_deleted_workspace_is_collected_and_shared_content_is_kept()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: WorkspaceHost.Settings);
+        await using var api = await HostPresets.SmallWorkspaces(TestHost.Postgres(infrastructure)).BuildApiAsync();
         var user = await WorkspaceClient.SignUpAsync(api.Factory.CreateClient());
         var kept = await user.CreateWorkspaceAsync("kept");
         var gone = await user.CreateWorkspaceAsync("gone");
