@@ -64,14 +64,11 @@ public sealed class ErrorAndDocumentTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Info_names_configured_providers_but_never_their_keys()
     {
-        using var directory = TemporaryDirectory.Create("bujji-providers");
-        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = directory.Path,
-            ["Llm:Providers:OpenAI:ApiKey"] = "sk-test-do-not-leak-4242",
-            ["Llm:Providers:Anthropic:ApiKey"] = "sk-ant-do-not-leak-4242",
-        });
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite()
+            .With("Llm:Providers:OpenAI:ApiKey", "sk-test-do-not-leak-4242")
+            .With("Llm:Providers:Anthropic:ApiKey", "sk-ant-do-not-leak-4242")
+            .BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         var body = await client.GetStringAsync("/api/v1/info", Cancellation);
 

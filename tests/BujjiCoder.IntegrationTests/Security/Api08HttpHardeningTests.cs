@@ -59,13 +59,9 @@ public sealed class Api08HttpHardeningTests(CorsHost host) : IClassFixture<CorsH
     [InlineData("https://app.example.com/path")]
     public async Task A_wildcard_or_malformed_origin_stops_the_start(string origin)
     {
-        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = Path.Combine(Path.GetTempPath(), $"bujji-cors-{Guid.NewGuid():N}"),
-            ["Http:CorsOrigins:0"] = origin,
-        });
+        await using var api = await TestHost.Sqlite().With("Http:CorsOrigins:0", origin).BuildApiAsync();
 
-        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var failure = Assert.ThrowsAny<Exception>(() => api.Factory.CreateClient());
 
         Assert.Contains("Http:CorsOrigins", failure.ToString(), StringComparison.Ordinal);
     }
