@@ -10,64 +10,70 @@ using WorkerProgram = worker::Program;
 namespace BujjiCoder.IntegrationTests.Hosting;
 
 /// <summary>
-/// A Worker replica in process beside an Api host, on the same database: it runs the import jobs the Api stores.
-/// Give it the settings the two share (the database, <c>Workspaces:*</c> limits, clamd).
+/// The Worker in process, as a <see cref="TestHost"/> describes it: <c>TestHost.Beside(api)</c> puts it on an Api's
+/// database and cache, so a test can run the Api and one or more Worker replicas on one database.
 /// </summary>
 public sealed class WorkerHost : IAsyncDisposable
 {
-    private WorkerHost(ServiceFactory<WorkerProgram> factory, string instanceId)
+    private readonly TestHost _recipe;
+    private HostResources? _resources;
+    private ServiceFactory<WorkerProgram>? _factory;
+
+    internal WorkerHost(TestHost recipe) => _recipe = recipe;
+
+    public ServiceFactory<WorkerProgram> Factory => _factory ?? throw new InvalidOperationException("Not built yet.");
+
+    public string DatabaseConnectionString => _resources?.DatabaseConnectionString ?? throw new InvalidOperationException("No database server.");
+
+    /// <summary>What this replica writes into an import job's <c>ClaimedBy</c> (asking starts the Worker).</summary>
+    public string InstanceId => Factory.Services.GetRequiredService<HeartbeatState>().InstanceId;
+
+    /// <summary>For tests that claim and run import jobs by hand: the replica claims none by itself.</summary>
+    public static void ClaimingNoJobs(IServiceCollection services) =>
+        services.Remove(services.Single(service => service.ImplementationType == typeof(ImportJobService)));
+
+    /// <summary>
+    /// Starts the Worker (its Api must have migrated the database, or it waits) and returns once its first heartbeat is in
+    /// the database, where an embedded Api looks for one.
+    /// </summary>
+    public async Task StartAsync()
     {
-        Factory = factory;
-        InstanceId = instanceId;
-    }
-
-    public ServiceFactory<WorkerProgram> Factory { get; }
-
-    /// <summary>What the replica writes into a job's <c>ClaimedBy</c>.</summary>
-    public string InstanceId { get; }
-
-    /// <summary>Starts the Worker (its Api must have migrated the database) and waits for its first heartbeat, which an embedded Api looks for.</summary>
-    public static async Task<WorkerHost> StartAsync(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
-    {
-        var all = new Dictionary<string, string?> { ["Worker:Imports:PollInterval"] = "00:00:00.100" };
-        foreach (var (key, value) in settings)
-        {
-            all[key] = value;
-        }
-
-        var factory = new ServiceFactory<WorkerProgram>("Testing", all, configureServices);
-        var services = await Task.Run(() => factory.Services);
-        var instanceId = services.GetRequiredService<HeartbeatState>().InstanceId;
-        for (var attempt = 0; ; attempt++)
+        var services = await Task.Run(() => Factory.Services);
+        var instanceId = InstanceId;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
         {
             await using var scope = services.CreateAsyncScope();
-            if (await scope.ServiceProvider.GetRequiredService<BujjiDbContext>().ServiceHeartbeats.AnyAsync(h => h.InstanceId == instanceId)
-                || attempt == 300)
+            if (await scope.ServiceProvider.GetRequiredService<BujjiDbContext>().ServiceHeartbeats.AnyAsync(h => h.InstanceId == instanceId))
             {
-                return new WorkerHost(factory, instanceId);
+                return;
             }
 
-            await Task.Delay(100);
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The Worker {instanceId} did not beat within 30 seconds.");
+            }
+
+            await Task.Delay(50);
         }
     }
 
-    /// <summary>A Worker on the PostgreSQL database and Redis of <paramref name="api"/>, with <paramref name="settings"/> besides.</summary>
-    public static async Task<WorkerHost> BesideAsync(
-        PostgresApiHost api, TestInfrastructure infrastructure, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    internal async ValueTask InitializeAsync()
     {
-        // The Api migrates the database as it starts; the Worker waits for that.
-        _ = api.Factory.Services;
-        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-        {
-            ["ConnectionStrings:bujjidb"] = api.DatabaseConnectionString,
-            ["ConnectionStrings:cache"] = infrastructure.Redis.ConnectionString,
-        };
-        return await StartAsync(all, configureServices);
+        _resources = await _recipe.PrepareAsync();
+        _factory = new ServiceFactory<WorkerProgram>(_recipe.Environment, _resources.Settings, _resources.ConfigureServices);
     }
 
-    /// <summary>For tests that claim and run jobs by hand: the replica claims none by itself.</summary>
-    public static void ClaimingNoJobs(IServiceCollection services) =>
-        services.Remove(services.Single(d => d.ImplementationType == typeof(ImportJobService)));
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
 
-    public ValueTask DisposeAsync() => Factory.DisposeAsync();
+        if (_resources is not null)
+        {
+            await _resources.DisposeAsync();
+        }
+    }
 }

@@ -22,20 +22,14 @@ namespace BujjiCoder.IntegrationTests.Worker;
 /// </summary>
 public sealed class ImportJobTests(TestInfrastructure infrastructure)
 {
-    private static readonly Dictionary<string, string?> Settings = new()
-    {
-        ["Auth:RegistrationMode"] = "Open",
-        ["Workspaces:SynchronousImportMaxBytes"] = "32768",
-    };
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Two_workers_run_many_jobs_and_each_job_is_claimed_once()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: Settings);
-        await using var one = await WorkerHost.BesideAsync(api, infrastructure, Settings);
-        await using var two = await WorkerHost.BesideAsync(api, infrastructure, Settings);
+        await using var api = await Api().BuildApiAsync();
+        await using var one = await StartWorkerAsync(api);
+        await using var two = await StartWorkerAsync(api);
         var user = await WorkspaceClient.SignUpAsync(api.Factory.CreateClient());
         var jobs = new List<(string Ws, Guid Job)>();
         for (var i = 0; i < 12; i++)
@@ -59,9 +53,9 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Replicas_claiming_at_the_same_moment_never_take_the_same_job()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: Settings);
-        await using var one = await WorkerHost.BesideAsync(api, infrastructure, Settings, WorkerHost.ClaimingNoJobs);
-        await using var two = await WorkerHost.BesideAsync(api, infrastructure, Settings, WorkerHost.ClaimingNoJobs);
+        await using var api = await Api().BuildApiAsync();
+        await using var one = await StartWorkerAsync(api, claiming: false);
+        await using var two = await StartWorkerAsync(api, claiming: false);
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient());
         const int Count = 40;
         await using (var scope = api.Factory.Services.CreateAsyncScope())
@@ -92,8 +86,8 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task A_replica_that_lost_its_lease_commits_nothing_of_the_import()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: Settings);
-        await using var worker = await WorkerHost.BesideAsync(api, infrastructure, Settings, WorkerHost.ClaimingNoJobs);
+        await using var api = await Api().BuildApiAsync();
+        await using var worker = await StartWorkerAsync(api, claiming: false);
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient());
         var jobId = await ImportJobRows.UploadAsJobAsync(user, ws, RandomFiles(40, seed: 1));
         ImportJob claimed;
@@ -124,10 +118,9 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
     public async Task A_replica_that_stops_hands_its_job_to_another_at_once()
     {
         // A lease far longer than the test waits: only a hand-over explains a quick takeover.
-        var settings = new Dictionary<string, string?>(Settings) { ["Worker:Imports:LeaseDuration"] = "00:05:00" };
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings);
-        var one = await WorkerHost.BesideAsync(api, infrastructure, settings);
-        var two = await WorkerHost.BesideAsync(api, infrastructure, settings);
+        await using var api = await Api().BuildApiAsync();
+        var one = await StartWorkerAsync(api, lease: TimeSpan.FromMinutes(5));
+        var two = await StartWorkerAsync(api, lease: TimeSpan.FromMinutes(5));
         try
         {
             var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient());
@@ -158,7 +151,7 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task A_job_whose_replicas_keep_dying_fails_as_interrupted()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: Settings);
+        await using var api = await Api().BuildApiAsync();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient());
         var jobId = await ImportJobRows.UploadAsJobAsync(user, ws, RandomFiles(40, seed: 3));
         // Three replicas have claimed it so far, and the last one died holding it too.
@@ -169,7 +162,7 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
                 .SetProperty(j => j.LeaseExpiresAt, DateTime.UtcNow.AddSeconds(-1)).SetProperty(j => j.Attempts, 3), Cancellation);
         }
 
-        await using var worker = await WorkerHost.BesideAsync(api, infrastructure, Settings);
+        await using var worker = await StartWorkerAsync(api);
         var done = await ImportJobRows.WaitForAsync(api.Factory.Services, jobId, j => j.CompletedAt is not null, TimeSpan.FromMinutes(1), "the job to end");
 
         var job = await user.GetJsonAsync($"/api/v1/workspaces/{ws}/import/{jobId}");
@@ -184,7 +177,7 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task With_no_worker_a_job_waits_queued_and_the_api_stores_only_the_job_and_its_upload()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: Settings);
+        await using var api = await Api().BuildApiAsync();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient());
         // Over 2 MiB of incompressible content: three stored slices.
         var archive = Archives.Zip(Enumerable.Range(0, 5).Select(i => ($"data/{i}.bin", RandomBytes(450 * 1024, seed: i))));
@@ -206,8 +199,7 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Too_many_unfinished_jobs_make_the_next_large_upload_429_import_queue_full()
     {
-        var settings = new Dictionary<string, string?>(Settings) { ["Workspaces:MaxPendingImportJobs"] = "2" };
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings);
+        await using var api = await Api().With("Workspaces:MaxPendingImportJobs", "2").BuildApiAsync();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient());
         await ImportJobRows.UploadAsJobAsync(user, ws, RandomFiles(40, seed: 4));
         await ImportJobRows.UploadAsJobAsync(user, ws, RandomFiles(40, seed: 5));
@@ -224,9 +216,8 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task In_embedded_mode_without_a_worker_a_large_upload_is_imported_while_the_caller_waits()
     {
-        using var directory = TemporaryDirectory.Create("bujji-embedded-import");
-        await using var api = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>(Settings) { ["Database:DataDirectory"] = directory.Path });
-        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.CreateClient());
+        await using var api = await Api(TestHost.Sqlite()).BuildApiAsync();
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient());
         var archive = RandomFiles(40, seed: 7);
         Assert.True(archive.Length > 32768);
 
@@ -234,8 +225,33 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(40, (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("imported").GetInt32());
-        await using var scope = api.Services.CreateAsyncScope();
+        await using var scope = api.Factory.Services.CreateAsyncScope();
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<BujjiDbContext>().ImportJobs.CountAsync(Cancellation));
+    }
+
+    /// <summary>Open registration, and uploads over 32 KB become jobs; PostgreSQL unless <paramref name="on"/> says otherwise.</summary>
+    private TestHost Api(TestHost? on = null) =>
+        (on ?? TestHost.Postgres(infrastructure)).WithOpenRegistration().With("Workspaces:SynchronousImportMaxBytes", "32768");
+
+    /// <summary>A Worker replica on the Api's database, started and heard from (its heartbeat).</summary>
+    private static async Task<WorkerHost> StartWorkerAsync(ApiHost api, bool claiming = true, TimeSpan? lease = null)
+    {
+        // The Api migrates the database as it starts; the Worker waits for that.
+        _ = api.Factory.Services;
+        var recipe = TestHost.Beside(api).With("Worker:Imports:PollInterval", "00:00:00.100");
+        if (lease is { } duration)
+        {
+            recipe.With("Worker:Imports:LeaseDuration", duration.ToString());
+        }
+
+        if (!claiming)
+        {
+            recipe.WithServices(WorkerHost.ClaimingNoJobs);
+        }
+
+        var worker = await recipe.BuildWorkerAsync();
+        await worker.StartAsync();
+        return worker;
     }
 
     private static async Task<List<(Guid Job, string Claimant)>> ClaimAllAsync(WorkerHost replica)

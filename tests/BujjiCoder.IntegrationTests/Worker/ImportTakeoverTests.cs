@@ -48,19 +48,15 @@ public sealed class ImportTakeoverTests(TestInfrastructure infrastructure)
         Assert.Empty(await ImportJobRows.ChunksAsync(api.Factory.Services, jobId));
     }
 
-    private async Task<PostgresApiHost> StartApiAsync()
+    private async Task<ApiHost> StartApiAsync()
     {
-        var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
-        {
-            ["Auth:RegistrationMode"] = "Open",
-            ["Workspaces:SynchronousImportMaxBytes"] = "32768",
-        });
+        var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().With("Workspaces:SynchronousImportMaxBytes", "32768").BuildApiAsync();
         // Started (and the database migrated) before any Worker, which waits for the schema.
         _ = api.Factory.Services;
         return api;
     }
 
-    private Dictionary<string, string?> WorkerEnvironment(PostgresApiHost api, TimeSpan lease) => new()
+    private Dictionary<string, string?> WorkerEnvironment(ApiHost api, TimeSpan lease) => new()
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Testing",
         ["ConnectionStrings__bujjidb"] = api.DatabaseConnectionString,

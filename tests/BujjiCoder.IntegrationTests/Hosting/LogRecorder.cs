@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace BujjiCoder.IntegrationTests.Assistant;
+namespace BujjiCoder.IntegrationTests.Hosting;
 
 /// <summary>Keeps every formatted log line (with its exception) of a host, at every level.</summary>
 public sealed class LogRecorder : ILoggerProvider

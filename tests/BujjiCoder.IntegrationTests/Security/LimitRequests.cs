@@ -2,43 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BujjiCoder.IntegrationTests.Hosting;
 
 namespace BujjiCoder.IntegrationTests.Security;
-
-/// <summary>
-/// The Api on a real Kestrel listener (not the in-memory test server), with its shipped limits: body sizes and header
-/// limits are Kestrel's, and only a real server enforces them.
-/// </summary>
-public sealed class KestrelApiHost(TestInfrastructure infrastructure) : IAsyncLifetime
-{
-    private PostgresApiHost? _host;
-
-    public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
-
-    public PostgresApiHost Host => _host ?? throw new InvalidOperationException("Not initialised.");
-
-    public async ValueTask InitializeAsync() => _host = await StartAsync(infrastructure, new Dictionary<string, string?> { ["Auth:RegistrationMode"] = "Open" });
-
-    /// <summary>A Kestrel-served Api on PostgreSQL with the given settings.</summary>
-    public static async Task<PostgresApiHost> StartAsync(TestInfrastructure infrastructure, IReadOnlyDictionary<string, string?> settings)
-    {
-        var host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings);
-        host.Factory.UseKestrel(0);
-        host.Factory.StartServer();
-        return host;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-}
 
 /// <summary>
 /// Limit tests send bodies of megabytes and JSON nested 10,000 deep, whose allocations (large-object heap, blocking GCs)
