@@ -2,7 +2,6 @@ using System.Net.ServerSentEvents;
 using System.Security.Claims;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
-using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Extensions;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.RateLimiting;
@@ -11,7 +10,6 @@ using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Prompts;
 
@@ -62,7 +60,7 @@ internal static class ConversationEndpoints
 
     private static async Task<IResult> CreateAsync(
         Guid ws, CreateConversationRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db,
-        IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
+        ModelCalls calls, TimeProvider time, CancellationToken cancellationToken)
     {
         var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
         if (!gate.Allowed)
@@ -70,7 +68,7 @@ internal static class ConversationEndpoints
             return gate.Denial!;
         }
 
-        if (ModelFor(caller, llm.Value, request.Model) is not { } model)
+        if (calls.Choose(caller, request.Model) is not { } model)
         {
             return UnknownModel(request.Model);
         }
@@ -122,8 +120,8 @@ internal static class ConversationEndpoints
     /// (context, delta…, usage, done — or error), else as one JSON reply.
     /// </summary>
     private static async Task<IResult> SendAsync(
-        Guid id, SendMessageRequest request, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, LlmConnections connections,
-        BudgetGuard budgets, ChatTurn chat, IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, SendMessageRequest request, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, ModelCalls calls,
+        ChatTurn chat, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = context.User;
         var conversation = await FindAsync(id, caller, access, db, cancellationToken);
@@ -132,24 +130,20 @@ internal static class ConversationEndpoints
             return TypedResults.NotFound();
         }
 
-        if (ModelFor(caller, llm.Value, request.Model ?? conversation.Model) is not { } model)
+        if (calls.Choose(caller, request.Model ?? conversation.Model) is not { } model)
         {
             return UnknownModel(request.Model ?? conversation.Model);
         }
 
         // Before anything is saved or retrieved: over budget, the question is not kept and no model is asked (streamed or not).
-        if (await budgets.CheckAsync(caller, conversation.UserId, cancellationToken) is { } overBudget)
+        var opening = await calls.OpenAsync(
+            new ModelCallRequest(caller, conversation.UserId, conversation.WorkspaceId, "chat", conversation.Id), model, cancellationToken);
+        if (opening.Refused)
         {
-            return BudgetProblems.Exceeded(overBudget);
+            return opening.Refusal.ToProblem(context.Response);
         }
 
-        var connection = await connections.ResolveAsync(conversation.UserId, model, cancellationToken);
-        if (connection is null)
-        {
-            return LlmProblems.NoKey(model.Provider);
-        }
-
-        var turn = await chat.PrepareAsync(conversation, conversation.UserId, model, connection, request.Content!, cancellationToken);
+        var turn = await chat.PrepareAsync(conversation, opening.Call, request.Content!, cancellationToken);
         db.ConversationMessages.Add(new ConversationMessage
         {
             Id = Guid.CreateVersion7(), ConversationId = id, Role = "user", Content = request.Content!, CreatedAt = time.GetUtcNow().UtcDateTime,
@@ -195,9 +189,6 @@ internal static class ConversationEndpoints
         var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId, cancellationToken);
         return conversation is not null && (await access.AuthorizeAsync(caller, conversation.WorkspaceId, WorkspaceOperations.Read)).Allowed ? conversation : null;
     }
-
-    private static LlmModelOptions? ModelFor(ClaimsPrincipal caller, LlmOptions llm, string? id) =>
-        llm.Find(id) is { } model && ModelEndpoints.MayUse(caller, model) ? model : null;
 
     private static IResult UnknownModel(string? id) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = [$"'{id ?? "(default)"}' is not a model you may use; see GET /api/v1/models."] });

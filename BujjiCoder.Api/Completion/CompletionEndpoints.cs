@@ -67,7 +67,7 @@ internal static class CompletionEndpoints
         }
 
         // The model call runs while the database answers the fast path; it has its own time budget.
-        var suggestion = request.Llm == false ? null : await llm.StartAsync(context.User, gate.UserId, ws, path, cursor, cancellationToken);
+        var suggestion = request.Llm == false ? null : llm.Start(context.User, gate.UserId, ws, path, cursor, cancellationToken);
         var candidates = cursor.Prefix.Length == 0 ? [] : await symbols.FindAsync(ws, cursor.Prefix, cancellationToken);
         var limit = request.Limit ?? DefaultLimit;
         var items = CompletionRanker.Rank(cursor, path, candidates, limit);

@@ -29,8 +29,11 @@ internal static class ApplicationServiceExtensions
         builder.AddSharedDataProtection();
         builder.AddHttpHardening();
         builder.AddApiRateLimiting();
-        builder.AddLlm();
         builder.AddBudgets();
+        builder.AddUsage();
+        builder.AddLlm();
+        builder.AddChat();
+        builder.AddComposer();
         builder.AddCompletion();
         builder.Services.AddValidation();
 
