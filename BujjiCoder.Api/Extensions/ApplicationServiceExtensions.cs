@@ -1,3 +1,4 @@
+using BujjiCoder.Api.Account;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Budgets;
@@ -25,6 +26,7 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddBujjiInfrastructure();
         builder.AddAuth();
+        builder.AddAccount();
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();
         builder.AddHttpHardening();
@@ -92,7 +94,7 @@ internal static class ApplicationServiceExtensions
         // Secure by default: every endpoint of the Api needs a signed-in caller unless it says AllowAnonymous.
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapInfoEndpoints();
-        api.MapAuthEndpoints();
+        api.MapAccountEndpoints();
         api.MapTokenEndpoints();
         api.MapSessionEndpoints();
         api.MapAdminEndpoints();

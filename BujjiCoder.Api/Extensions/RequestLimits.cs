@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Timeouts;

@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Audit;
+using BujjiCoder.Api.Auth;
 using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Api.Uploads;

@@ -1,4 +1,3 @@
-using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.Extensions.Options;
 using BujjiCoder.Workspaces.Files;
 

@@ -3,7 +3,7 @@ using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 
-namespace BujjiCoder.Api.Audit;
+namespace BujjiCoder.Api.Auth;
 
 /// <summary>Names of audited actions; the <c>action</c> filter of <c>GET /api/v1/admin/audit</c> takes these.</summary>
 internal static class AuditActions
@@ -35,7 +35,8 @@ internal static class AuditOutcomes
 }
 
 /// <summary>
-/// Writes audit events with the caller's IP and user agent. Callers pass reasons, never secrets. Each event
+/// The security audit trail (sign-ins, credentials, roles, budgets, membership, refused uploads) belongs to Auth, whose
+/// identities it names; any feature may write to it. Writes audit events with the caller's IP and user agent. Callers pass reasons, never secrets. Each event
 /// is saved through a DbContext of its own, so it never commits (or trips over) the request's pending changes.
 /// </summary>
 internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider time)
