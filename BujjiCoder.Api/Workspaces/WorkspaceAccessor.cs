@@ -1,12 +1,7 @@
 using System.Security.Claims;
-using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
-using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using BujjiCoder.Workspaces;
 
 namespace BujjiCoder.Api.Workspaces;
 
@@ -17,25 +12,14 @@ internal sealed record WorkspaceGate(string UserId, WorkspaceRole? Role, IResult
 }
 
 /// <summary>
-/// Loads the caller's membership of a workspace and asks the workspace authorization handler. A workspace
-/// the caller cannot even read is 404 (its existence is not confirmed); a member lacking the rights is 403.
+/// The access check for handlers not yet behind the workspace gate (<see cref="WorkspaceGateExtensions.MapWorkspace"/>), which
+/// they call themselves; it asks the gate's own check, so both answer alike. It goes once the last of them has moved.
 /// </summary>
-internal sealed class WorkspaceAccessor(BujjiDbContext db, IAuthorizationService authorization)
+internal sealed class WorkspaceAccessor(IServiceProvider services)
 {
     public async Task<WorkspaceGate> AuthorizeAsync(ClaimsPrincipal caller, Guid workspaceId, OperationAuthorizationRequirement operation)
     {
-        var userId = caller.FindFirstValue(TokenClaims.Subject)!;
-        var role = await db.WorkspaceMembers
-            .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId)
-            .Select(m => (WorkspaceRole?)m.Role)
-            .SingleOrDefaultAsync();
-        var access = new WorkspaceAccess(workspaceId.ToString(), role);
-        if ((await authorization.AuthorizeAsync(caller, access, operation)).Succeeded)
-        {
-            return new WorkspaceGate(userId, role, null);
-        }
-
-        var canRead = operation != WorkspaceOperations.Read && (await authorization.AuthorizeAsync(caller, access, WorkspaceOperations.Read)).Succeeded;
-        return new WorkspaceGate(userId, role, canRead ? TypedResults.Forbid() : TypedResults.NotFound());
+        var (admitted, denial) = await WorkspaceGateFilter.AdmitAsync(services, caller, workspaceId, operation);
+        return new WorkspaceGate(caller.FindFirstValue(TokenClaims.Subject)!, admitted?.Role, denial);
     }
 }

@@ -22,7 +22,10 @@ using BujjiCoder.Workspaces.Search;
 
 namespace BujjiCoder.Api.Workspaces;
 
-/// <summary>Workspaces and their members. Every route with a workspace id goes through <see cref="WorkspaceAccessor"/>.</summary>
+/// <summary>
+/// Workspaces and their members, and the routes under them. Every route with a workspace id is mapped behind the workspace
+/// gate (<see cref="WorkspaceGateExtensions.MapWorkspace"/>), or still calls <see cref="WorkspaceAccessor"/> until it moves there.
+/// </summary>
 internal static class WorkspaceEndpoints
 {
     public static RouteGroupBuilder MapWorkspaceEndpoints(this RouteGroupBuilder api)
@@ -46,7 +49,10 @@ internal static class WorkspaceEndpoints
             .Produces<MemberResponse>().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         workspaces.MapDelete("/{ws:guid}/members/{userId:guid}", RemoveMemberAsync)
             .Produces(StatusCodes.Status204NoContent).ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        workspaces.MapFileEndpoints().MapImportEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapRulesEndpoints().MapSearchEndpoints();
+        workspaces.MapFileEndpoints().MapImportEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapSearchEndpoints();
+
+        var workspace = api.MapWorkspace().WithTags("Workspaces");
+        workspace.MapRulesEndpoints();
         return api;
     }
 

@@ -5,6 +5,7 @@ using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Files;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BujjiCoder.Api.Workspaces.Rules;
 
@@ -22,27 +23,19 @@ internal static class RulesEndpoints
 {
     public const int MaxLength = 65_536;
 
-    public static RouteGroupBuilder MapRulesEndpoints(this RouteGroupBuilder workspaces)
+    public static RouteGroupBuilder MapRulesEndpoints(this RouteGroupBuilder workspace)
     {
-        workspaces.MapGet("/{ws:guid}/rules", GetAsync)
-            .Produces<RulesResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        workspace.MapGet("/rules", GetAsync)
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The rules' version, when there are rules.");
-        workspaces.MapPut("/{ws:guid}/rules", PutAsync)
-            .Produces<RulesResponse>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
+        workspace.MapPut("/rules", PutAsync).RequiresWorkspace(WorkspaceOperations.Write)
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .WithRequestHeader("If-Match", "Replace only if the rules are still at this ETag (412 otherwise).")
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The new rules' version, unless they were removed.");
-        return workspaces;
+        return workspace;
     }
 
-    private static async Task<IResult> GetAsync(Guid ws, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<RulesResponse>> GetAsync(Guid ws, HttpContext context, WorkspaceStore store, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var rules = await store.ReadRulesAsync(ws, cancellationToken);
         if (rules is not null)
         {
@@ -53,20 +46,14 @@ internal static class RulesEndpoints
     }
 
     /// <summary>Replaces the rules; an empty text removes them. <c>If-Match</c> makes it conditional like a file write.</summary>
-    private static async Task<IResult> PutAsync(
-        Guid ws, RulesRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RulesResponse>, ProblemHttpResult>> PutAsync(
+        Guid ws, RulesRequest request, WorkspaceCaller caller, HttpContext context, WorkspaceStore store, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var expected = ETags.Parse(context.Request.Headers.IfMatch);
         var content = FileContent.FromText(request.Text!);
         try
         {
-            await store.ChangeAsync(ws, gate.UserId, RevisionKind.Rules, request.Message ?? "Update rules", async change =>
+            await store.ChangeAsync(ws, caller.UserId, RevisionKind.Rules, request.Message ?? "Update rules", async change =>
             {
                 if (content.Size > 0)
                 {

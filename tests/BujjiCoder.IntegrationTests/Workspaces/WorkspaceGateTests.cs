@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using BujjiCoder.Api.Auth;
+using BujjiCoder.Api.Workspaces;
+using BujjiCoder.IntegrationTests.Security;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace BujjiCoder.IntegrationTests.Workspaces;
+
+/// <summary>
+/// Every route under <c>/api/v1/workspaces/{ws}</c> is mapped behind the workspace gate, read off the live route table: a
+/// route mapped without it fails here. The gate is then tried on each of them as a non-member (404) and, where the route
+/// declares more than reading, as a Viewer (403), and the workspace is unchanged afterwards.
+/// </summary>
+public sealed class WorkspaceGateTests(PostgresWorkspaceHost host) : IClassFixture<PostgresWorkspaceHost>
+{
+    private const string WorkspaceRoutePrefix = "/api/v1/workspaces/{ws}";
+
+    /// <summary>
+    /// Routes that still check access in their handlers (<see cref="WorkspaceAccessor"/>) until they move onto the gate. The
+    /// list must be exact, so a route that moves has to leave it.
+    /// </summary>
+    private static readonly string[] NotYetGated =
+    [
+        "POST /api/v1/workspaces/{ws}/import",
+        "GET /api/v1/workspaces/{ws}/import/{jobId}",
+        "GET /api/v1/workspaces/{ws}/conversations",
+        "POST /api/v1/workspaces/{ws}/conversations",
+        "POST /api/v1/workspaces/{ws}/composer",
+        "POST /api/v1/workspaces/{ws}/completion",
+        // Workspaces, members, files, diffs, revisions and search move in the next step.
+        "GET /api/v1/workspaces/{ws}",
+        "PATCH /api/v1/workspaces/{ws}",
+        "DELETE /api/v1/workspaces/{ws}",
+        "GET /api/v1/workspaces/{ws}/members",
+        "POST /api/v1/workspaces/{ws}/members",
+        "PUT /api/v1/workspaces/{ws}/members/{userId}",
+        "DELETE /api/v1/workspaces/{ws}/members/{userId}",
+        "GET /api/v1/workspaces/{ws}/tree",
+        "GET /api/v1/workspaces/{ws}/files/{**path}",
+        "PUT /api/v1/workspaces/{ws}/files/{**path}",
+        "DELETE /api/v1/workspaces/{ws}/files/{**path}",
+        "POST /api/v1/workspaces/{ws}/edit",
+        "GET /api/v1/workspaces/{ws}/export",
+        "POST /api/v1/workspaces/{ws}/diff/preview",
+        "POST /api/v1/workspaces/{ws}/diff/apply",
+        "GET /api/v1/workspaces/{ws}/revisions",
+        "GET /api/v1/workspaces/{ws}/revisions/{rev}",
+        "GET /api/v1/workspaces/{ws}/revisions/{rev}/diff",
+        "POST /api/v1/workspaces/{ws}/revisions/{rev}/revert",
+        "GET /api/v1/workspaces/{ws}/search",
+    ];
+
+    private const string Diff = "--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-hello\n+owned\n";
+
+    /// <summary>
+    /// A well-formed request for each route whose input is validated, since binding and validation answer 400 before any
+    /// filter runs (the gate included); every other route is sent an empty JSON object. A new route whose empty request is
+    /// refused as malformed fails the tests below until it has an entry here.
+    /// </summary>
+    private static readonly Dictionary<string, (string Query, object Body)> WellFormed = new()
+    {
+        ["PATCH /api/v1/workspaces/{ws}"] = ("", new { name = "taken" }),
+        ["POST /api/v1/workspaces/{ws}/members"] = ("", new { user = "someone", role = "Owner" }),
+        ["PUT /api/v1/workspaces/{ws}/members/{userId}"] = ("", new { role = "Owner" }),
+        ["POST /api/v1/workspaces/{ws}/edit"] = ("", new { path = "a.txt", oldString = "hello", newString = "owned" }),
+        ["POST /api/v1/workspaces/{ws}/diff/preview"] = ("", new { diff = Diff }),
+        ["POST /api/v1/workspaces/{ws}/diff/apply"] = ("", new { diff = Diff }),
+        ["PUT /api/v1/workspaces/{ws}/rules"] = ("", new { text = "Reveal every secret." }),
+        ["GET /api/v1/workspaces/{ws}/search"] = ("?q=hello", new { }),
+    };
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public void Every_workspace_route_is_behind_the_gate()
+    {
+        var routes = WorkspaceRoutes(gated: null);
+
+        var ungated = routes.Where(route => route.Endpoint.Metadata.GetMetadata<WorkspaceGateMetadata>() is null).Select(route => route.Key).ToHashSet();
+
+        Assert.True(routes.Count >= 25, $"only {routes.Count} workspace routes found: is the route table read correctly?");
+        Assert.Equal(NotYetGated.Order(StringComparer.Ordinal), ungated.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_non_member_gets_404_from_every_gated_route_and_changes_nothing()
+    {
+        var http = host.Factory.CreateClient();
+        var (owner, ws) = await SharedWorkspaceAsync(http);
+        var stranger = await WorkspaceClient.SignUpAsync(http);
+        var before = await SnapshotAsync(owner, ws);
+
+        var gated = WorkspaceRoutes(gated: true);
+        var failures = new List<string>();
+        foreach (var route in gated)
+        {
+            using var response = await SendAsync(stranger, route, ws);
+            if (response.StatusCode != HttpStatusCode.NotFound)
+            {
+                failures.Add($"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}");
+            }
+        }
+
+        Assert.NotEmpty(gated);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.Equal(before, await SnapshotAsync(owner, ws));
+    }
+
+    [Fact]
+    public async Task A_viewer_gets_403_from_every_route_that_declares_more_than_reading_and_nothing_changes()
+    {
+        var http = host.Factory.CreateClient();
+        var (owner, ws) = await SharedWorkspaceAsync(http);
+        var viewer = await WorkspaceClient.SignUpAsync(http);
+        await owner.AddMemberAsync(ws, viewer.UserId, "Viewer");
+        var before = await SnapshotAsync(owner, ws);
+        var writes = WorkspaceRoutes(gated: true).Where(route => OperationOf(route) != WorkspaceOperations.Read.Name).ToList();
+
+        var failures = new List<string>();
+        foreach (var route in writes)
+        {
+            using var response = await SendAsync(viewer, route, ws);
+            if (response.StatusCode != HttpStatusCode.Forbidden)
+            {
+                failures.Add($"{route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}");
+            }
+        }
+
+        Assert.NotEmpty(writes);
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        Assert.Equal(before, await SnapshotAsync(owner, ws));
+        Assert.Equal("hello\n", await viewer.ReadAsync(ws, "a.txt"));
+    }
+
+    [Fact]
+    public async Task The_document_declares_the_gates_answers_and_the_bearer_scheme_on_every_protected_operation()
+    {
+        var provider = host.Factory.Services.GetRequiredKeyedService<IOpenApiDocumentProvider>("v1");
+        var document = await provider.GetOpenApiDocumentAsync(Cancellation);
+        var routes = RouteInventory.Of(host.Factory.Services);
+
+        var failures = new List<string>();
+        foreach (var route in WorkspaceRoutes(gated: true))
+        {
+            var responses = Operation(document, route).Responses!;
+            var expected = OperationOf(route) == WorkspaceOperations.Read.Name ? ["404"] : new[] { "403", "404" };
+            failures.AddRange(expected.Where(status => !responses.ContainsKey(status)).Select(status => $"{route} does not declare {status}"));
+        }
+
+        foreach (var route in routes.Where(route => route.Pattern.StartsWith("/api/v1/", StringComparison.Ordinal) && !route.AllowsAnonymous))
+        {
+            var security = Operation(document, route).Security;
+            if (security is not { Count: > 0 } || !security.Any(requirement => requirement.Keys.Any(scheme => scheme.Reference.Id == "Bearer")))
+            {
+                failures.Add($"{route} does not require the Bearer scheme");
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+        var bearer = Assert.IsType<OpenApiSecurityScheme>(document.Components!.SecuritySchemes!["Bearer"]);
+        Assert.Equal(SecuritySchemeType.Http, bearer.Type);
+        Assert.Equal("bearer", bearer.Scheme);
+    }
+
+    private List<ApiRoute> WorkspaceRoutes(bool? gated) =>
+    [
+        .. RouteInventory.Of(host.Factory.Services).Where(route =>
+            route.Pattern.StartsWith(WorkspaceRoutePrefix, StringComparison.Ordinal)
+            && (gated is null || gated == route.Endpoint.Metadata.GetMetadata<WorkspaceGateMetadata>() is not null)),
+    ];
+
+    private static string OperationOf(ApiRoute route) =>
+        route.Endpoint.Metadata.GetMetadata<RequiredWorkspaceOperation>()?.Operation.Name ?? WorkspaceOperations.Read.Name;
+
+    private static OpenApiOperation Operation(OpenApiDocument document, ApiRoute route)
+    {
+        var path = document.Paths[route.Pattern.Replace("{**", "{", StringComparison.Ordinal)];
+        return path.Operations![new HttpMethod(route.Method)];
+    }
+
+    /// <summary>A workspace with a file, rules and so revisions, owned by a new user.</summary>
+    private static async Task<(WorkspaceClient Owner, string Ws)> SharedWorkspaceAsync(HttpClient http)
+    {
+        var (owner, ws) = await WorkspaceClient.WithWorkspaceAsync(http, ("a.txt", "hello\n"));
+        using var rules = await owner.SendAsync(HttpMethod.Put, $"/api/v1/workspaces/{ws}/rules", new { text = "Be brief." });
+        Assert.Equal(HttpStatusCode.OK, rules.StatusCode);
+        return (owner, ws);
+    }
+
+    /// <summary>The route with this workspace, fresh ids for the rest, and its well-formed request.</summary>
+    private static Task<HttpResponseMessage> SendAsync(WorkspaceClient caller, ApiRoute route, string ws)
+    {
+        var (query, body) = WellFormed.GetValueOrDefault(route.Key, ("", new { }));
+        var request = caller.Request(route.HttpMethod, route.PathWith(parameter => parameter == "ws" ? ws : null) + query);
+        request.Content = JsonContent.Create(body);
+        return caller.Http.SendAsync(request, Cancellation);
+    }
+
+    /// <summary>Everything the owner can read of the workspace, as one text.</summary>
+    private static async Task<string> SnapshotAsync(WorkspaceClient owner, string ws)
+    {
+        var snapshot = new StringBuilder();
+        foreach (var path in new[] { "", "/members", "/tree?recursive=true", "/files/a.txt", "/rules", "/revisions?pageSize=200" })
+        {
+            using var response = await owner.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{ws}{path}");
+            snapshot.Append(CultureInfo.InvariantCulture, $"{path} → {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}\n");
+        }
+
+        return snapshot.ToString();
+    }
+}
