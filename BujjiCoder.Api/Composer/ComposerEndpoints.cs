@@ -8,6 +8,7 @@ using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Diffs;
 using BujjiCoder.Api.Workspaces.Files;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
 using Microsoft.FeatureManagement.AspNetCore;
 using BujjiCoder.Workspaces;
@@ -38,16 +39,16 @@ internal static partial class ComposerEndpoints
 
     public static RouteGroupBuilder MapComposerEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/workspaces/{ws:guid}/composer", ComposeAsync).WithTags("Composer").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Composer)
-            .Produces<ComposerResponse>()
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout)
+        api.MapWorkspace().WithTags("Composer").RequireAuthorization(Permissions.ChatUse)
+            .MapPost("/composer", ComposeAsync).WithRateLimitGroup(RateLimitGroups.Composer)
+            .ProducesProblems(StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout)
             .WithFeatureGate(FeatureFlags.Composer).WithRequestTimeout(RequestLimits.LlmTimeout);
         return api;
     }
 
-    private static async Task<IResult> ComposeAsync(
-        Guid ws, ComposerRequest request, ClaimsPrincipal caller, HttpResponse httpResponse, WorkspaceAccessor access, WorkspaceStore store,
-        ContextRetriever retriever, PromptBuilder prompts, ModelCalls calls, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ComposerResponse>, ValidationProblem, ProblemHttpResult>> ComposeAsync(
+        Guid ws, ComposerRequest request, WorkspaceCaller caller, ClaimsPrincipal user, HttpResponse httpResponse, WorkspaceStore store, ContextRetriever retriever,
+        PromptBuilder prompts, ModelCalls calls, CancellationToken cancellationToken)
     {
         var paths = new List<string>();
         foreach (var raw in request.Paths ?? [])
@@ -60,18 +61,12 @@ internal static partial class ComposerEndpoints
             paths.Add(path);
         }
 
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
-        if (calls.Choose(caller, request.Model) is not { } model)
+        if (calls.Choose(user, request.Model) is not { } model)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = ["Not a model you may use; see GET /api/v1/models."] });
         }
 
-        var opening = await calls.OpenAsync(new ModelCallRequest(caller, gate.UserId, ws, "composer"), model, cancellationToken);
+        var opening = await calls.OpenAsync(new ModelCallRequest(user, caller.UserId, ws, "composer"), model, cancellationToken);
         if (opening.Refused)
         {
             return opening.Refusal.ToProblem(httpResponse);
