@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BujjiCoder.Api.Budgets;

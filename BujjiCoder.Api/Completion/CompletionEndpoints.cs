@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.AspNetCore.Http.HttpResults;

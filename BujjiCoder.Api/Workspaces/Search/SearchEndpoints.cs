@@ -1,5 +1,5 @@
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Search;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using BujjiCoder.Testing.FakeLlm;
 using Microsoft.EntityFrameworkCore;
