@@ -1,4 +1,3 @@
-using BujjiCoder.Api.Audit;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth.Passwords;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Data;
@@ -43,7 +42,6 @@ internal static class AuthServiceExtensions
         builder.Services.AddSingleton<CommonPasswords>();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddScoped<RefreshTokens>();
-        builder.Services.AddSingleton<LoginTiming>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddSingleton<BujjiCoder.Workspaces.Audit.IAuditOrigin, RequestAuditOrigin>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BujjiCoder.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BujjiCoder.Api.Budgets;
 
@@ -13,29 +14,23 @@ internal static class BudgetProblems
 {
     public const string Slug = "budget-exceeded";
 
-    public static IResult Exceeded(BudgetExceeded exceeded) => new ExceededResult(exceeded);
-
-    private sealed class ExceededResult(BudgetExceeded exceeded) : IResult, IStatusCodeHttpResult
+    /// <summary>The problem, with its Retry-After set on <paramref name="response"/>.</summary>
+    public static ProblemHttpResult Exceeded(BudgetExceeded exceeded, HttpResponse response)
     {
-        public int? StatusCode => StatusCodes.Status429TooManyRequests;
-
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            var seconds = Math.Max(1, (long)Math.Ceiling(exceeded.RetryAfter.TotalSeconds));
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            var period = exceeded.IsMonthly ? "monthly" : "daily";
-            var resetsAt = exceeded.ResetsAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            var (allowed, used, detail) = exceeded.IsCost
-                ? ((object)BudgetLimits.ToUsd(exceeded.Allowed)!, (object)BudgetLimits.ToUsd(exceeded.Used)!,
-                    string.Create(CultureInfo.InvariantCulture, $"Your {period} LLM cost budget of {BudgetLimits.ToUsd(exceeded.Allowed)} USD is used up ({BudgetLimits.ToUsd(exceeded.Used)} USD). It resets at {resetsAt}."))
-                : (exceeded.Allowed, exceeded.Used,
-                    string.Create(CultureInfo.InvariantCulture, $"Your {period} LLM token budget of {exceeded.Allowed:N0} tokens is used up ({exceeded.Used:N0} tokens). It resets at {resetsAt}."));
-            var problem = Problems.Create(StatusCodes.Status429TooManyRequests, Slug, "Budget exceeded", detail);
-            problem.ProblemDetails.Extensions["limit"] = JsonNamingPolicy.CamelCase.ConvertName(exceeded.Limit.ToString());
-            problem.ProblemDetails.Extensions["allowed"] = allowed;
-            problem.ProblemDetails.Extensions["used"] = used;
-            problem.ProblemDetails.Extensions["resetsAt"] = exceeded.ResetsAt;
-            return problem.ExecuteAsync(httpContext);
-        }
+        var seconds = Math.Max(1, (long)Math.Ceiling(exceeded.RetryAfter.TotalSeconds));
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var period = exceeded.IsMonthly ? "monthly" : "daily";
+        var resetsAt = exceeded.ResetsAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var (allowed, used, detail) = exceeded.IsCost
+            ? ((object)BudgetLimits.ToUsd(exceeded.Allowed)!, (object)BudgetLimits.ToUsd(exceeded.Used)!,
+                string.Create(CultureInfo.InvariantCulture, $"Your {period} LLM cost budget of {BudgetLimits.ToUsd(exceeded.Allowed)} USD is used up ({BudgetLimits.ToUsd(exceeded.Used)} USD). It resets at {resetsAt}."))
+            : (exceeded.Allowed, exceeded.Used,
+                string.Create(CultureInfo.InvariantCulture, $"Your {period} LLM token budget of {exceeded.Allowed:N0} tokens is used up ({exceeded.Used:N0} tokens). It resets at {resetsAt}."));
+        var problem = Problems.Create(StatusCodes.Status429TooManyRequests, Slug, "Budget exceeded", detail);
+        problem.ProblemDetails.Extensions["limit"] = JsonNamingPolicy.CamelCase.ConvertName(exceeded.Limit.ToString());
+        problem.ProblemDetails.Extensions["allowed"] = allowed;
+        problem.ProblemDetails.Extensions["used"] = used;
+        problem.ProblemDetails.Extensions["resetsAt"] = exceeded.ResetsAt;
+        return problem;
     }
 }

@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Llm;
-using BujjiCoder.Data.Entities;
-using Microsoft.Extensions.AI;
-using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Chat;
 
@@ -28,21 +25,6 @@ internal sealed record ConversationWithMessages(Guid Id, Guid WorkspaceId, strin
 
 /// <summary>A file (and line range) that was put into the prompt.</summary>
 internal sealed record ContextFile(string Path, int StartLine, int EndLine);
-
-internal sealed record TurnUsage(int InputTokens, int OutputTokens, decimal CostUsd, bool Cached)
-{
-    /// <summary>A stored reply's usage, as it was recorded.</summary>
-    public static TurnUsage From(UsageRecord record) =>
-        new(record.InputTokens, record.OutputTokens, record.CostMicroUsd / 1_000_000m, record.CacheHit);
-
-    /// <summary>A fresh call's usage: the provider's counts when it sent them, our own count otherwise, priced from the catalogue.</summary>
-    public static TurnUsage Measure(LlmModelOptions model, UsageDetails? reported, int promptTokens, string reply, TokenCounter tokens)
-    {
-        var input = (int)(reported?.InputTokenCount ?? promptTokens);
-        var output = (int)(reported?.OutputTokenCount ?? tokens.Count(reply));
-        return new TurnUsage(input, output, model.CostMicroUsd(input, output) / 1_000_000m, Cached: false);
-    }
-}
 
 /// <summary>The whole reply, for callers that did not ask for a stream.</summary>
 internal sealed record ReplyResponse(MessageResponse Message, IReadOnlyList<ContextFile> Context, TurnUsage Usage);

@@ -2,16 +2,15 @@ using System.Net.ServerSentEvents;
 using System.Security.Claims;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
-using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Prompts;
 
@@ -25,16 +24,17 @@ internal static class ConversationEndpoints
 {
     public static RouteGroupBuilder MapConversationEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/workspaces/{ws:guid}/conversations", ListAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse)
-            .Produces<PagedResult<ConversationResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/workspaces/{ws:guid}/conversations", CreateAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse)
-            .Produces<ConversationResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/conversations/{id:guid}", GetAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse)
-            .Produces<ConversationWithMessages>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapDelete("/conversations/{id:guid}", DeleteAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse)
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        var workspace = api.MapWorkspace().WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        workspace.MapGet("/conversations", ListAsync);
+        workspace.MapPost("/conversations", CreateAsync);
+
+        // A conversation's workspace comes from the conversation, not the route: FindAsync asks the workspace gate's check itself.
+        var conversations = api.MapGroup("/conversations/{id:guid}").WithTags("Chat").RequireAuthorization(Permissions.ChatUse);
+        conversations.MapGet("", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        conversations.MapDelete("", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
         // 429 is also budget-exceeded (with limit and resetsAt); 502, 503 and 504 are the provider failing, keyless or silent.
-        api.MapPost("/conversations/{id:guid}/messages", SendAsync).WithTags("Chat").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Chat)
+        conversations.MapPost("/messages", SendAsync).WithRateLimitGroup(RateLimitGroups.Chat)
+            // Named again: the stream's own metadata would otherwise replace the JSON reply as the 200 the document shows.
             .Produces<ReplyResponse>()
             .ProducesEventStream("With Accept: text/event-stream, the reply as Server-Sent Events whose data is JSON: context (ContextEvent), "
                 + "delta (DeltaEvent, repeated), usage (TurnUsage), done (DoneEvent); or error (ErrorEvent) when the provider fails after the stream began.",
@@ -44,33 +44,21 @@ internal static class ConversationEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(
-        Guid ws, [AsParameters] PageRequest paging, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<PagedResult<ConversationResponse>>> ListAsync(
+        Guid ws, [AsParameters] PageRequest paging, WorkspaceCaller caller, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
-        var mine = db.Conversations.AsNoTracking().Where(c => c.WorkspaceId == ws && c.UserId == gate.UserId);
+        var mine = db.Conversations.AsNoTracking().Where(c => c.WorkspaceId == ws && c.UserId == caller.UserId);
         var total = await mine.CountAsync(cancellationToken);
         var items = await mine.OrderByDescending(c => c.UpdatedAt).Skip(paging.Skip).Take(paging.PageSize)
             .Select(c => new ConversationResponse(c.Id, c.WorkspaceId, c.Title, c.Model, c.CreatedAt, c.UpdatedAt)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResult<ConversationResponse>(items, paging.Page, paging.PageSize, total));
     }
 
-    private static async Task<IResult> CreateAsync(
-        Guid ws, CreateConversationRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db,
-        IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Created<ConversationResponse>, ValidationProblem>> CreateAsync(
+        Guid ws, CreateConversationRequest request, WorkspaceCaller caller, ClaimsPrincipal user, [FromServices] BujjiDbContext db, ModelCalls calls, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
-        if (ModelFor(caller, llm.Value, request.Model) is not { } model)
+        if (calls.Choose(user, request.Model) is not { } model)
         {
             return UnknownModel(request.Model);
         }
@@ -78,7 +66,7 @@ internal static class ConversationEndpoints
         var now = time.GetUtcNow().UtcDateTime;
         var conversation = new Conversation
         {
-            Id = Guid.CreateVersion7(), WorkspaceId = ws, UserId = gate.UserId, Title = string.IsNullOrWhiteSpace(request.Title) ? "New conversation" : request.Title.Trim(),
+            Id = Guid.CreateVersion7(), WorkspaceId = ws, UserId = caller.UserId, Title = string.IsNullOrWhiteSpace(request.Title) ? "New conversation" : request.Title.Trim(),
             Model = model.Id, CreatedAt = now, UpdatedAt = now,
         };
         db.Conversations.Add(conversation);
@@ -86,10 +74,10 @@ internal static class ConversationEndpoints
         return TypedResults.Created($"/api/v1/conversations/{conversation.Id}", ToResponse(conversation));
     }
 
-    private static async Task<IResult> GetAsync(
-        Guid id, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ConversationWithMessages>, NotFound>> GetAsync(
+        Guid id, HttpContext context, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var conversation = await FindAsync(id, caller, access, db, cancellationToken);
+        var conversation = await FindAsync(id, context, db, cancellationToken);
         if (conversation is null)
         {
             return TypedResults.NotFound();
@@ -105,10 +93,10 @@ internal static class ConversationEndpoints
             [.. messages.Select(m => ChatTurn.ToResponse(m, usage.GetValueOrDefault(m.Id)))]));
     }
 
-    private static async Task<IResult> DeleteAsync(
-        Guid id, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        Guid id, HttpContext context, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        if (await FindAsync(id, caller, access, db, cancellationToken) is null)
+        if (await FindAsync(id, context, db, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
@@ -121,35 +109,31 @@ internal static class ConversationEndpoints
     /// Saves the question, then answers it: as Server-Sent Events when the caller accepts <c>text/event-stream</c>
     /// (context, delta…, usage, done — or error), else as one JSON reply.
     /// </summary>
-    private static async Task<IResult> SendAsync(
-        Guid id, SendMessageRequest request, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, LlmConnections connections,
-        BudgetGuard budgets, ChatTurn chat, IOptions<LlmOptions> llm, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReplyResponse>, ServerSentEventsResult<object>, NotFound, ValidationProblem, ProblemHttpResult>> SendAsync(
+        Guid id, SendMessageRequest request, HttpContext context, [FromServices] BujjiDbContext db, ModelCalls calls, ChatTurn chat, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var caller = context.User;
-        var conversation = await FindAsync(id, caller, access, db, cancellationToken);
+        var conversation = await FindAsync(id, context, db, cancellationToken);
         if (conversation is null)
         {
             return TypedResults.NotFound();
         }
 
-        if (ModelFor(caller, llm.Value, request.Model ?? conversation.Model) is not { } model)
+        if (calls.Choose(caller, request.Model ?? conversation.Model) is not { } model)
         {
             return UnknownModel(request.Model ?? conversation.Model);
         }
 
         // Before anything is saved or retrieved: over budget, the question is not kept and no model is asked (streamed or not).
-        if (await budgets.CheckAsync(caller, conversation.UserId, cancellationToken) is { } overBudget)
+        var opening = await calls.OpenAsync(
+            new ModelCallRequest(caller, conversation.UserId, conversation.WorkspaceId, "chat", conversation.Id), model, cancellationToken);
+        if (opening.Refused)
         {
-            return BudgetProblems.Exceeded(overBudget);
+            return opening.Refusal.ToProblem(context.Response);
         }
 
-        var connection = await connections.ResolveAsync(conversation.UserId, model, cancellationToken);
-        if (connection is null)
-        {
-            return LlmProblems.NoKey(model.Provider);
-        }
-
-        var turn = await chat.PrepareAsync(conversation, conversation.UserId, model, connection, request.Content!, cancellationToken);
+        var turn = await chat.PrepareAsync(conversation, opening.Call, request.Content!, cancellationToken);
         db.ConversationMessages.Add(new ConversationMessage
         {
             Id = Guid.CreateVersion7(), ConversationId = id, Role = "user", Content = request.Content!, CreatedAt = time.GetUtcNow().UtcDateTime,
@@ -188,18 +172,21 @@ internal static class ConversationEndpoints
         }
     }
 
-    /// <summary>The caller's conversation, while they can still read its workspace; null otherwise (404 either way).</summary>
-    private static async Task<Conversation?> FindAsync(Guid id, ClaimsPrincipal caller, WorkspaceAccessor access, BujjiDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// The caller's conversation, while the workspace gate still lets them read its workspace; null otherwise (404 either
+    /// way, so an id says nothing about whose it is).
+    /// </summary>
+    private static async Task<Conversation?> FindAsync(Guid id, HttpContext context, BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var userId = caller.FindFirstValue(TokenClaims.Subject);
+        var userId = context.User.FindFirstValue(TokenClaims.Subject);
         var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.UserId == userId, cancellationToken);
-        return conversation is not null && (await access.AuthorizeAsync(caller, conversation.WorkspaceId, WorkspaceOperations.Read)).Allowed ? conversation : null;
+        return conversation is not null
+            && (await WorkspaceGateFilter.AdmitAsync(context.RequestServices, context.User, conversation.WorkspaceId, WorkspaceOperations.Read)).Caller is not null
+            ? conversation
+            : null;
     }
 
-    private static LlmModelOptions? ModelFor(ClaimsPrincipal caller, LlmOptions llm, string? id) =>
-        llm.Find(id) is { } model && ModelEndpoints.MayUse(caller, model) ? model : null;
-
-    private static IResult UnknownModel(string? id) =>
+    private static ValidationProblem UnknownModel(string? id) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = [$"'{id ?? "(default)"}' is not a model you may use; see GET /api/v1/models."] });
 
     private static ConversationResponse ToResponse(Conversation c) => new(c.Id, c.WorkspaceId, c.Title, c.Model, c.CreatedAt, c.UpdatedAt);

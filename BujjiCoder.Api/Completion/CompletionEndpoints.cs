@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Files;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.FeatureManagement.AspNetCore;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Completion;
@@ -20,25 +22,19 @@ internal static class CompletionEndpoints
 
     public static RouteGroupBuilder MapCompletionEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/workspaces/{ws:guid}/completion", CompleteAsync).WithTags("Completion").RequireAuthorization(Permissions.ChatUse)
-            .Produces<CompletionResponse>().ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapWorkspace().WithTags("Completion").RequireAuthorization(Permissions.ChatUse)
+            .MapPost("/completion", CompleteAsync)
             .WithFeatureGate(FeatureFlags.Completion).WithCodeBodyLimit().WithRequestTimeout(RequestLimits.LlmTimeout);
         return api;
     }
 
-    private static async Task<IResult> CompleteAsync(
-        Guid ws, CompletionRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, SymbolCandidates symbols,
-        LlmSuggestion llm, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CompletionResponse>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
+        Guid ws, CompletionRequest request, WorkspaceCaller caller, ClaimsPrincipal user, WorkspaceStore store, SymbolCandidates symbols, LlmSuggestion llm,
+        CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(request.Path, out var path, out var error))
         {
             return WorkspaceProblems.InvalidPath(error);
-        }
-
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
         }
 
         var text = request.Content;
@@ -67,7 +63,7 @@ internal static class CompletionEndpoints
         }
 
         // The model call runs while the database answers the fast path; it has its own time budget.
-        var suggestion = request.Llm == false ? null : await llm.StartAsync(context.User, gate.UserId, ws, path, cursor, cancellationToken);
+        var suggestion = request.Llm == false ? null : llm.Start(user, caller.UserId, ws, path, cursor, cancellationToken);
         var candidates = cursor.Prefix.Length == 0 ? [] : await symbols.FindAsync(ws, cursor.Prefix, cancellationToken);
         var limit = request.Limit ?? DefaultLimit;
         var items = CompletionRanker.Rank(cursor, path, candidates, limit);

@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using System.Security.Claims;
-using BujjiCoder.Api.Budgets;
-using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Llm;
-using BujjiCoder.Api.Usage;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
 using BujjiCoder.Workspaces.Completion;
-using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Completion;
 
@@ -17,9 +12,7 @@ namespace BujjiCoder.Api.Completion;
 /// A caller over their LLM budget gets no suggestion either; the budget is checked alongside the fast path, which answers
 /// regardless.
 /// </summary>
-internal sealed partial class LlmSuggestion(
-    LlmConnections connections, IServiceScopeFactory scopes, ChatClients clients, UsageRecorder usage, TokenCounter tokens, IOptions<LlmOptions> options,
-    TimeProvider time, ILogger<LlmSuggestion> logger)
+internal sealed partial class LlmSuggestion(ModelCalls calls, IServiceScopeFactory scopes, TimeProvider time, ILogger<LlmSuggestion> logger)
 {
     /// <summary>Completions are typed against; a suggestion later than this is no longer wanted.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
@@ -32,76 +25,41 @@ internal sealed partial class LlmSuggestion(
         "You complete code. The user message is a file with the cursor marked <CURSOR>. Reply with only the code to insert "
         + "at the cursor: no explanation, no markdown fences, and nothing that is already before or after the cursor.";
 
+    /// <summary>The call to await, already running, or null when there is no completion model the caller may use.</summary>
+    public Task<CompletionItem?>? Start(ClaimsPrincipal caller, string userId, Guid workspaceId, string path, CursorText cursor, CancellationToken cancellationToken) =>
+        calls.ChooseCompletionModel(caller) is { } model
+            ? AskAsync(new ModelCallRequest(caller, userId, workspaceId, "completion"), model, Messages(path, cursor), cancellationToken)
+            : null;
+
     /// <summary>
-    /// Resolves the model and key (uses the request's DbContext, so it must finish before anything else uses it) and
-    /// returns the call to await, or null when there is nothing to ask.
+    /// Budget and key are read through a DbContext of their own, so that they run while the request's DbContext answers the
+    /// fast path; like the call itself, they must finish within the suggestion's time, or there is no suggestion.
     /// </summary>
-    public async Task<Task<CompletionItem?>?> StartAsync(
-        ClaimsPrincipal caller, string userId, Guid workspaceId, string path, CursorText cursor, CancellationToken cancellationToken)
-    {
-        var llm = options.Value;
-        if (llm.CompletionModel is null || llm.Find(llm.CompletionModel) is not { } model || !ModelEndpoints.MayUse(caller, model))
-        {
-            return null;
-        }
-
-        var connection = await connections.ResolveAsync(userId, model, cancellationToken);
-        return connection is null ? null : AskAsync(caller, userId, workspaceId, model, connection, Messages(path, cursor), cancellationToken);
-    }
-
-    private async Task<CompletionItem?> AskAsync(
-        ClaimsPrincipal caller, string userId, Guid workspaceId, LlmModelOptions model, ResolvedConnection connection, List<ChatMessage> messages,
-        CancellationToken cancellationToken)
+    private async Task<CompletionItem?> AskAsync(ModelCallRequest request, LlmModelOptions model, List<ChatMessage> messages, CancellationToken cancellationToken)
     {
         using var budget = new CancellationTokenSource(Budget, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
-        if (!await WithinBudgetAsync(caller, userId, linked.Token))
-        {
-            return null;
-        }
-
-        var call = new LlmCallContext(userId, workspaceId, null, "completion", model, connection.ProviderName);
+        await using var scope = scopes.CreateAsyncScope();
         var clock = Stopwatch.StartNew();
-        var promptTokens = messages.Sum(m => tokens.Count(m.Text));
         try
         {
-            using var client = clients.Create(connection);
-            var response = await client.GetResponseAsync(messages, new ChatOptions { MaxOutputTokens = Math.Min(MaxOutputTokens, model.MaxOutputTokens) }, linked.Token);
-            var used = TurnUsage.Measure(model, response.Usage, promptTokens, response.Text, tokens);
-            await usage.RecordAsync(call, used.InputTokens, used.OutputTokens, clock.Elapsed, "success");
-            var text = WithoutFences(response.Text);
+            var opening = await scope.ServiceProvider.GetRequiredService<ModelCalls>().OpenAsync(request, model, linked.Token);
+            if (opening.Refused)
+            {
+                LogRefused(logger, opening.Refusal);
+                return null;
+            }
+
+            var reply = await opening.Call.CompleteAsync(
+                new ModelPrompt(messages, new ChatOptions { MaxOutputTokens = Math.Min(MaxOutputTokens, model.MaxOutputTokens) }), linked.Token);
+            var text = WithoutFences(reply.Text);
             return text.Trim().Length == 0 ? null : new CompletionItem(text, "llm", 2.0);
         }
         catch (Exception failure) when (failure is LlmProviderException or OperationCanceledException)
         {
-            // Counted like any other call (the provider may bill a prompt it did not answer in time), then dropped.
-            var outcome = failure is OperationCanceledException ? "cancelled" : "error";
-            await usage.RecordAsync(call, promptTokens, 0, clock.Elapsed, outcome);
-            LogSkipped(logger, connection.ProviderName, outcome, (long)clock.Elapsed.TotalMilliseconds);
+            // The call, if it was made, is counted like any other (the provider may bill a prompt it did not answer in time); then dropped.
+            LogSkipped(logger, model.Provider, failure is OperationCanceledException ? "cancelled" : "error", (long)clock.Elapsed.TotalMilliseconds);
             return null;
-        }
-    }
-
-    /// <summary>
-    /// The caller's LLM budget, read through a DbContext of its own so that it runs while the request's DbContext
-    /// answers the fast path; a check that does not finish within the suggestion's time means no suggestion.
-    /// </summary>
-    private async Task<bool> WithinBudgetAsync(ClaimsPrincipal caller, string userId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            if (await scope.ServiceProvider.GetRequiredService<BudgetGuard>().CheckAsync(caller, userId, cancellationToken) is { } overBudget)
-            {
-                LogOverBudget(logger, overBudget.Limit);
-                return false;
-            }
-
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 
@@ -131,8 +89,8 @@ internal sealed partial class LlmSuggestion(
         return (body.EndsWith("```", StringComparison.Ordinal) ? body[..^3] : body).TrimEnd();
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Completion suggestion skipped: the {Limit} budget is used up")]
-    private static partial void LogOverBudget(ILogger logger, BudgetLimit limit);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Completion suggestion skipped: {Refusal}")]
+    private static partial void LogRefused(ILogger logger, ModelCallRefusal refusal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Completion suggestion from {Provider} skipped ({Outcome}) after {ElapsedMs} ms")]
     private static partial void LogSkipped(ILogger logger, string provider, string outcome, long elapsedMs);

@@ -1,19 +1,15 @@
 using System.ComponentModel.DataAnnotations;
-using System.Diagnostics;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Budgets;
-using BujjiCoder.Api.Chat;
 using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.RateLimiting;
-using BujjiCoder.Api.Usage;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Diffs;
 using BujjiCoder.Api.Workspaces.Files;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement.AspNetCore;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Diffs;
@@ -43,17 +39,16 @@ internal static partial class ComposerEndpoints
 
     public static RouteGroupBuilder MapComposerEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/workspaces/{ws:guid}/composer", ComposeAsync).WithTags("Composer").RequireAuthorization(Permissions.ChatUse).WithRateLimitGroup(RateLimitGroups.Composer)
-            .Produces<ComposerResponse>()
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout)
+        api.MapWorkspace().WithTags("Composer").RequireAuthorization(Permissions.ChatUse)
+            .MapPost("/composer", ComposeAsync).WithRateLimitGroup(RateLimitGroups.Composer)
+            .ProducesProblems(StatusCodes.Status502BadGateway, StatusCodes.Status503ServiceUnavailable, StatusCodes.Status504GatewayTimeout)
             .WithFeatureGate(FeatureFlags.Composer).WithRequestTimeout(RequestLimits.LlmTimeout);
         return api;
     }
 
-    private static async Task<IResult> ComposeAsync(
-        Guid ws, ComposerRequest request, ClaimsPrincipal caller, HttpResponse httpResponse, WorkspaceAccessor access, WorkspaceStore store,
-        ContextRetriever retriever, PromptBuilder prompts, TokenCounter tokens, LlmConnections connections, ChatClients clients, UsageRecorder usage,
-        BudgetGuard budgets, IOptions<LlmOptions> llm, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ComposerResponse>, ValidationProblem, ProblemHttpResult>> ComposeAsync(
+        Guid ws, ComposerRequest request, WorkspaceCaller caller, ClaimsPrincipal user, HttpResponse httpResponse, WorkspaceStore store, ContextRetriever retriever,
+        PromptBuilder prompts, ModelCalls calls, CancellationToken cancellationToken)
     {
         var paths = new List<string>();
         foreach (var raw in request.Paths ?? [])
@@ -66,25 +61,15 @@ internal static partial class ComposerEndpoints
             paths.Add(path);
         }
 
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
-        if (llm.Value.Find(request.Model) is not { } model || !ModelEndpoints.MayUse(caller, model))
+        if (calls.Choose(user, request.Model) is not { } model)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["model"] = ["Not a model you may use; see GET /api/v1/models."] });
         }
 
-        if (await budgets.CheckAsync(caller, gate.UserId, cancellationToken) is { } overBudget)
+        var opening = await calls.OpenAsync(new ModelCallRequest(user, caller.UserId, ws, "composer"), model, cancellationToken);
+        if (opening.Refused)
         {
-            return BudgetProblems.Exceeded(overBudget);
-        }
-
-        if (await connections.ResolveAsync(gate.UserId, model, cancellationToken) is not { } connection)
-        {
-            return LlmProblems.NoKey(model.Provider);
+            return opening.Refusal.ToProblem(httpResponse);
         }
 
         // The named files whole (they are what the change is about), then whatever the search finds for the instruction.
@@ -104,33 +89,22 @@ internal static partial class ComposerEndpoints
         var rules = (await store.ReadRulesAsync(ws, cancellationToken))?.Text;
         var plan = prompts.Build(new PromptRequest(Instructions, rules, snippets, [], request.Instruction!, model.ContextWindow, model.MaxOutputTokens));
 
-        var call = new LlmCallContext(gate.UserId, ws, null, "composer", model, connection.ProviderName);
-        var clock = Stopwatch.StartNew();
-        string reply;
-        UsageDetails? reported;
-        using (var client = clients.Create(connection))
+        ModelReply reply;
+        try
         {
-            try
-            {
-                var response = await client.GetResponseAsync(plan.Messages, new ChatOptions { MaxOutputTokens = model.MaxOutputTokens }, cancellationToken);
-                (reply, reported) = (response.Text, response.Usage);
-            }
-            catch (LlmProviderException failure)
-            {
-                await usage.RecordAsync(call, plan.PromptTokens, 0, clock.Elapsed, "error");
-                return LlmProblems.From(failure, httpResponse);
-            }
+            reply = await opening.Call.CompleteAsync(new ModelPrompt(plan.Messages, new ChatOptions { MaxOutputTokens = model.MaxOutputTokens }, plan.PromptTokens), cancellationToken);
+        }
+        catch (LlmProviderException failure)
+        {
+            return LlmProblems.From(failure, httpResponse);
         }
 
-        var used = TurnUsage.Measure(model, reported, plan.PromptTokens, reply, tokens);
-        await usage.RecordAsync(call, used.InputTokens, used.OutputTokens, clock.Elapsed, "success");
-
-        var (summary, diff) = Split(reply);
+        var (summary, diff) = Split(reply.Text);
         var patches = diff.Length == 0 ? [] : DiffPlan.Parse(diff, out _);
         if (diff.Length == 0 || patches.Count == 0)
         {
             // The model answered without a usable diff: say so, propose nothing.
-            return TypedResults.Ok(new ComposerResponse(reply.Trim(), diff, false, [], used));
+            return TypedResults.Ok(new ComposerResponse(reply.Text.Trim(), diff, false, [], reply.Usage));
         }
 
         var preview = await DiffPlan.EvaluateAsync(patches, async path =>
@@ -138,7 +112,7 @@ internal static partial class ComposerEndpoints
             var stored = await store.ReadAsync(ws, path, cancellationToken);
             return (stored is not null, stored?.Text);
         });
-        return TypedResults.Ok(new ComposerResponse(summary, diff, preview.All(p => p.Result.Applies), [.. preview.Select(p => p.Preview)], used));
+        return TypedResults.Ok(new ComposerResponse(summary, diff, preview.All(p => p.Result.Applies), [.. preview.Select(p => p.Preview)], reply.Usage));
     }
 
     /// <summary>The prose before the first diff fence (or header), and the diff itself.</summary>

@@ -1,3 +1,4 @@
+using BujjiCoder.Api.Account;
 using BujjiCoder.Api.Admin;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Budgets;
@@ -26,12 +27,16 @@ internal static class ApplicationServiceExtensions
     {
         builder.AddRuntimeInfrastructure(builder.AddBujjiDatabase());
         builder.AddAuth();
+        builder.AddAccount();
         builder.AddWorkspaces();
         builder.AddSharedDataProtection();
         builder.AddHttpHardening();
         builder.AddApiRateLimiting();
-        builder.AddLlm();
         builder.AddBudgets();
+        builder.AddUsage();
+        builder.AddLlm();
+        builder.AddChat();
+        builder.AddComposer();
         builder.AddCompletion();
         builder.Services.AddValidation();
 
@@ -90,7 +95,7 @@ internal static class ApplicationServiceExtensions
         // Secure by default: every endpoint of the Api needs a signed-in caller unless it says AllowAnonymous.
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapInfoEndpoints();
-        api.MapAuthEndpoints();
+        api.MapAccountEndpoints();
         api.MapTokenEndpoints();
         api.MapSessionEndpoints();
         api.MapAdminEndpoints();

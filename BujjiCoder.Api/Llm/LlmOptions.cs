@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using BujjiCoder.Api.Auth.Tokens;
 
 namespace BujjiCoder.Api.Llm;
 
@@ -82,6 +84,10 @@ internal sealed class LlmModelOptions
     public List<string> Roles { get; set; } = [];
 
     public string Upstream => UpstreamModel ?? Id;
+
+    /// <summary>A model with no roles listed is for everyone signed in; otherwise the caller needs one of them.</summary>
+    public bool MayBeUsedBy(ClaimsPrincipal caller) =>
+        Roles.Count == 0 || caller.FindAll(TokenClaims.Role).Any(role => Roles.Contains(role.Value, StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Cost in millionths of a dollar: tokens × price per million tokens / 1e6 × 1e6.</summary>
     public long CostMicroUsd(int inputTokens, int outputTokens) =>

@@ -1,17 +1,18 @@
 using System.Globalization;
 using BujjiCoder.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BujjiCoder.Api.Llm;
 
 /// <summary>The problem responses of endpoints that call a model, the same for chat, composer and anything after them.</summary>
 internal static class LlmProblems
 {
-    public static IResult NoKey(string provider) =>
+    public static ProblemHttpResult NoKey(string provider) =>
         Problems.Create(StatusCodes.Status503ServiceUnavailable, "no-provider-key", "No key for this provider",
             $"Neither the server nor you have a key for '{provider}'. Add yours at /api/v1/me/provider-keys/{provider}.");
 
     /// <summary>The provider's failure, with its Retry-After passed on when it sent one (a 429 or an open breaker).</summary>
-    public static IResult From(LlmProviderException failure, HttpResponse response)
+    public static ProblemHttpResult From(LlmProviderException failure, HttpResponse response)
     {
         if (failure.RetryAfter is { } retryAfter)
         {

@@ -1,5 +1,3 @@
-using BujjiCoder.Api.Chat;
-using BujjiCoder.Api.Usage;
 using Microsoft.Extensions.Options;
 using BujjiCoder.Workspaces.Prompts;
 
@@ -16,13 +14,11 @@ internal static class LlmServiceExtensions
         builder.Services.AddSingleton<ServerKeys>();
         builder.Services.AddSingleton<ProviderKeyProtector>();
         builder.Services.AddScoped<LlmConnections>();
-        builder.Services.AddSingleton<UsageRecorder>();
         builder.Services.AddOptions<LlmResilienceOptions>().BindConfiguration("Llm:Resilience");
         builder.Services.AddSingleton<ChatClients>();
+        builder.Services.AddScoped<ModelCalls>();
+        // A reply's tokens are counted here when the provider does not report them.
         builder.Services.AddPromptBuilding();
-        builder.Services.AddScoped<ContextRetriever>();
-        builder.Services.AddScoped<ChatTurn>();
-        builder.Services.AddSingleton<ReplyCache>();
         return builder;
     }
 }

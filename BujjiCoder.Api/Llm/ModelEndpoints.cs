@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using BujjiCoder.Api.Auth.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Api.Llm;
@@ -14,14 +13,10 @@ internal static class ModelEndpoints
         {
             var llm = options.Value;
             var defaultId = llm.Find(null)?.Id;
-            return TypedResults.Ok(llm.Models.Where(m => MayUse(caller, m))
+            return TypedResults.Ok(llm.Models.Where(m => m.MayBeUsedBy(caller))
                 .Select(m => new ModelResponse(m.Id, m.Provider, m.ContextWindow, m.InputPricePerMillion, m.OutputPricePerMillion, m.Id == defaultId))
                 .ToList());
         }).WithTags("Models");
         return api;
     }
-
-    /// <summary>A model with no roles listed is for everyone signed in; otherwise the caller needs one of them.</summary>
-    public static bool MayUse(ClaimsPrincipal caller, LlmModelOptions model) =>
-        model.Roles.Count == 0 || caller.FindAll(TokenClaims.Role).Any(role => model.Roles.Contains(role.Value, StringComparer.OrdinalIgnoreCase));
 }

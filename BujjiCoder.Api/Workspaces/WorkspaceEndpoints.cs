@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Http;

@@ -1644,7 +1644,7 @@ export interface paths {
                         "text/event-stream": string;
                     };
                 };
-                /** @description The input is malformed or invalid. */
+                /** @description Bad Request */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3100,7 +3100,7 @@ export interface paths {
                         "application/json": components["schemas"]["CompletionResponse"];
                     };
                 };
-                /** @description The input is malformed or invalid. */
+                /** @description Bad Request */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3215,7 +3215,7 @@ export interface paths {
                         "application/json": components["schemas"]["ComposerResponse"];
                     };
                 };
-                /** @description The input is malformed or invalid. */
+                /** @description Bad Request */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3437,7 +3437,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConversationResponse"];
                     };
                 };
-                /** @description The input is malformed or invalid. */
+                /** @description Bad Request */
                 400: {
                     headers: {
                         [name: string]: unknown;

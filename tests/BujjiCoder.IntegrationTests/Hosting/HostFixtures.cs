@@ -44,6 +44,12 @@ public sealed class ChatHost(TestInfrastructure infrastructure) : ApiHost(HostPr
     public const string ServerKey = "sk-chat-server-key-0000";
 }
 
+public sealed class MeteredCallHost(TestInfrastructure infrastructure) : ApiHost(HostPresets.MeteredCall(infrastructure))
+{
+    public const string Model = "metered-model";
+    public const string Provider = "meteredfake";
+}
+
 public sealed class CompletionHost(TestInfrastructure infrastructure) : ApiHost(HostPresets.Completion(infrastructure))
 {
     public const string Model = "complete-model";

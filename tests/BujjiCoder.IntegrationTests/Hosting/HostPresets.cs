@@ -100,6 +100,24 @@ public static class HostPresets
             .CollectLogs();
 
     /// <summary>
+    /// Open registration and a chat model served by the fake LLM server (1 USD per million input tokens, 2 per million
+    /// output). The provider has a name of its own: circuit breakers are per provider name and process-wide, and the
+    /// metered-call tests make the provider fail on purpose.
+    /// </summary>
+    public static TestHost MeteredCall(TestInfrastructure infrastructure) =>
+        TestHost.Postgres(infrastructure)
+            .WithOpenRegistration()
+            .WithFakeLlm(MeteredCallHost.Provider, "sk-metered-server-key-0000")
+            .WithSettings(new Dictionary<string, string?>
+            {
+                ["Llm:Models:0:Id"] = MeteredCallHost.Model,
+                ["Llm:Models:0:Provider"] = MeteredCallHost.Provider,
+                ["Llm:Models:0:InputPricePerMillion"] = "1",
+                ["Llm:Models:0:OutputPricePerMillion"] = "2",
+                ["Llm:Resilience:BaseDelay"] = "00:00:00.010",
+            });
+
+    /// <summary>
     /// Open registration and a completion model served by the fake LLM server. The provider has a name of its own: circuit
     /// breakers are per provider name and process-wide, so other classes' failures must not open this one.
     /// </summary>

@@ -27,10 +27,6 @@ public sealed class WorkspaceGateTests(PostgresWorkspaceHost host) : IClassFixtu
     /// </summary>
     private static readonly string[] NotYetGated =
     [
-        "GET /api/v1/workspaces/{ws}/conversations",
-        "POST /api/v1/workspaces/{ws}/conversations",
-        "POST /api/v1/workspaces/{ws}/composer",
-        "POST /api/v1/workspaces/{ws}/completion",
         // Workspaces, members, files, diffs, revisions and search move in the next step.
         "GET /api/v1/workspaces/{ws}",
         "PATCH /api/v1/workspaces/{ws}",
@@ -71,6 +67,8 @@ public sealed class WorkspaceGateTests(PostgresWorkspaceHost host) : IClassFixtu
         ["POST /api/v1/workspaces/{ws}/diff/apply"] = ("", new { diff = Diff }),
         ["PUT /api/v1/workspaces/{ws}/rules"] = ("", new { text = "Reveal every secret." }),
         ["GET /api/v1/workspaces/{ws}/search"] = ("?q=hello", new { }),
+        ["POST /api/v1/workspaces/{ws}/composer"] = ("", new { instruction = "Delete every file." }),
+        ["POST /api/v1/workspaces/{ws}/completion"] = ("", new { path = "a.txt", line = 1, column = 1 }),
     };
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Auth.Passwords;
 using BujjiCoder.Api.Http;
 
-namespace BujjiCoder.Api.Auth;
+namespace BujjiCoder.Api.Account;
 
 // Request records are public: the minimal-API validation source generator only sees public types.
 

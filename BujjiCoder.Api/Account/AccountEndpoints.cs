@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using BujjiCoder.Api.Audit;
+using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Http;
 using BujjiCoder.Api.RateLimiting;
@@ -12,15 +12,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
 
-namespace BujjiCoder.Api.Auth;
+namespace BujjiCoder.Api.Account;
 
-internal static class AuthEndpoints
+/// <summary>
+/// The caller's account: register, sign in, refresh, sign out, who am I, change password. Apart from Auth (claims,
+/// tokens, permissions, schemes) because these endpoints are rate limited per address and by the password-hashing cap,
+/// and the rate limiter reads Auth's claims: Auth ← RateLimiting ← Account, one way.
+/// </summary>
+internal static class AccountEndpoints
 {
     public const string RefreshCookie = "bujji_refresh";
     private const string CookiePath = "/api/v1/auth";
     private const string RefreshCookieDescription = "The refresh token as the bujji_refresh cookie: HttpOnly, Secure, SameSite=Strict, Path=/api/v1/auth.";
 
-    public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapAccountEndpoints(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
         auth.MapPost("/register", RegisterAsync).AllowAnonymous().RequireRateLimiting(PasswordHashingLimit.Policy).WithRateLimitGroup(RateLimitGroups.Auth)

@@ -3,7 +3,7 @@ using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Workspaces.Audit;
 using BujjiCoder.Workspaces.Uploads;
 
-namespace BujjiCoder.Api.Audit;
+namespace BujjiCoder.Api.Auth;
 
 /// <summary>Names of audited actions; the <c>action</c> filter of <c>GET /api/v1/admin/audit</c> takes these.</summary>
 internal static class AuditActions
@@ -35,8 +35,10 @@ internal static class AuditOutcomes
 }
 
 /// <summary>
-/// Writes audit events with the caller's IP and user agent (see <see cref="RequestAuditOrigin"/>). Callers pass
-/// reasons, never secrets; each event is saved through a DbContext of its own (see <see cref="AuditWriter"/>).
+/// The security audit trail (sign-ins, credentials, roles, budgets, membership, refused uploads) belongs to Auth, whose
+/// identities it names; any feature may write to it. Events carry the caller's IP and user agent (see
+/// <see cref="RequestAuditOrigin"/>); callers pass reasons, never secrets; each event is saved through a DbContext of
+/// its own (see <see cref="AuditWriter"/>).
 /// </summary>
 internal sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider time, IAuditOrigin origin) : AuditWriter(scopes, time, origin);
 

@@ -1,23 +1,7 @@
-using BujjiCoder.Api.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
-using BujjiCoder.Workspaces.Prompts;
 
-namespace BujjiCoder.Api.Chat;
-
-/// <summary>Settings of <c>Llm:Resilience</c>.</summary>
-internal sealed class LlmResilienceOptions
-{
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
-
-    public int MaxRetries { get; set; } = 2;
-
-    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
-
-    public int BreakerFailures { get; set; } = 5;
-
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
-}
+namespace BujjiCoder.Api.Llm;
 
 /// <summary>
 /// Builds the chat client of one call: the provider's SDK behind IChatClient, wrapped in the resilience pipeline.
