@@ -25,6 +25,25 @@ internal static class Layers
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string[]>> Folders =
         new Dictionary<string, IReadOnlyDictionary<string, string[]>>
         {
+            ["BujjiCoder.Api"] = new Dictionary<string, string[]>
+            {
+                // Helpers every endpoint uses, then identity, then the features; Hosting composes them all and nothing uses it.
+                ["Http"] = [],
+                ["Auth"] = ["Http"],
+                ["RateLimiting"] = ["Auth", "Http"],
+                ["Budgets"] = ["Auth", "Http"],
+                ["Usage"] = ["Budgets", "Auth", "Http"],
+                ["Uploads"] = ["Auth", "Http"],
+                ["Workspaces"] = ["Uploads", "RateLimiting", "Auth", "Http"],
+                ["Llm"] = ["Usage", "Budgets", "Auth", "Http"],
+                ["Chat"] = ["Llm", "Workspaces", "RateLimiting", "Auth", "Http"],
+                ["Composer"] = ["Llm", "Workspaces", "RateLimiting", "Auth", "Http"],
+                ["Completion"] = ["Llm", "Workspaces", "Auth", "Http"],
+                ["Account"] = ["RateLimiting", "Auth", "Http"],
+                ["Admin"] = ["Budgets", "Auth", "Http"],
+                ["Info"] = ["Auth", "Http"],
+                ["Hosting"] = ["Account", "Admin", "Auth", "Budgets", "Chat", "Completion", "Composer", "Http", "Info", "Llm", "RateLimiting", "Uploads", "Usage", "Workspaces"],
+            },
             ["BujjiCoder.Workspaces"] = new Dictionary<string, string[]>
             {
                 ["Search"] = [],
