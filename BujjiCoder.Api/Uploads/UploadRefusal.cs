@@ -1,4 +1,5 @@
 using BujjiCoder.Api.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace BujjiCoder.Api.Uploads;
@@ -36,7 +37,7 @@ internal sealed record UploadRefusal(int Status, string Slug, string Title, stri
     }
 
     /// <summary>The answer to the request, with Retry-After when the scanner was down.</summary>
-    public IResult ToResult(HttpResponse response)
+    public ProblemHttpResult ToResult(HttpResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
         if (Status == StatusCodes.Status503ServiceUnavailable)
