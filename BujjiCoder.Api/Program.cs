@@ -1,6 +1,7 @@
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Hosting;
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,4 +19,4 @@ app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapApiEndpoints();
 
-return await app.RunServiceAsync();
+return await app.RunServiceAsync(app.PrepareDatabaseAsync);

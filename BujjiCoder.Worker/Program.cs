@@ -1,11 +1,13 @@
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Infrastructure;
+using BujjiCoder.ServiceDefaults.Startup;
 using BujjiCoder.Worker.Heartbeat;
 using BujjiCoder.Worker.Retention;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddBujjiInfrastructure();
+builder.AddRuntimeInfrastructure(builder.AddBujjiDatabase());
 builder.AddHeartbeat();
 builder.AddRetention();
 
@@ -13,4 +15,4 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
-return await app.RunServiceAsync();
+return await app.RunServiceAsync(app.PrepareDatabaseAsync);

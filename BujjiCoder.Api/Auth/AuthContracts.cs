@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Auth.Passwords;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 
 namespace BujjiCoder.Api.Auth;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth.Tokens;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;

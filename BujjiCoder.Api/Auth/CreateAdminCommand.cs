@@ -1,4 +1,5 @@
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Startup;
 
 namespace BujjiCoder.Api.Auth;
 

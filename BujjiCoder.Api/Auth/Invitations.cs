@@ -10,12 +10,12 @@ internal sealed class Invitations(BujjiDbContext db, TimeProvider time)
 {
     public async Task<(Invitation Invitation, string Code)> CreateAsync(string createdBy, string? email, string role, TimeSpan lifetime)
     {
-        var code = Secrets.New("inv_");
+        var code = OpaqueTokens.New("inv_");
         var now = time.GetUtcNow().UtcDateTime;
         var invitation = new Invitation
         {
             Id = Guid.NewGuid(),
-            CodeHash = Secrets.Hash(code),
+            CodeHash = OpaqueTokens.Hash(code),
             Email = email,
             Role = role,
             CreatedBy = createdBy,
@@ -34,7 +34,7 @@ internal sealed class Invitations(BujjiDbContext db, TimeProvider time)
     public async Task<Invitation?> ClaimAsync(string code, string email)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var hash = Secrets.Hash(code);
+        var hash = OpaqueTokens.Hash(code);
         var invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.CodeHash == hash);
         if (invitation is null || invitation.RevokedAt is not null || invitation.ExpiresAt <= now
             || (invitation.Email is not null && !string.Equals(invitation.Email, email, StringComparison.OrdinalIgnoreCase)))

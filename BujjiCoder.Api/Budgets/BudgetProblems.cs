@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 
 namespace BujjiCoder.Api.Budgets;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Data.Entities;
 using Microsoft.Extensions.AI;

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Budgets;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Workspaces;

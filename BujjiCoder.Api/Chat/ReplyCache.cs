@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Llm;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Hybrid;

@@ -1,5 +1,5 @@
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Workspaces;
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.FeatureManagement.AspNetCore;

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Budgets;
 using BujjiCoder.Api.Chat;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Usage;

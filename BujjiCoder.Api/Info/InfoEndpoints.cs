@@ -1,7 +1,7 @@
 using System.Reflection;
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
-using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.Api.Http;
+using BujjiCoder.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 
 namespace BujjiCoder.Api.Llm;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace BujjiCoder.Api.RateLimiting;

@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.Workspaces;
 

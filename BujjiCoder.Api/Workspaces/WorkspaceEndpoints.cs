@@ -2,7 +2,7 @@ using System.Security.Claims;
 using BujjiCoder.Api.Audit;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.Api.Workspaces.Diffs;

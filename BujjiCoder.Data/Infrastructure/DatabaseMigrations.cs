@@ -24,9 +24,9 @@ public static partial class DatabaseMigrations
     public static async Task PrepareDatabaseAsync(this IHost host, CancellationToken cancellationToken = default)
     {
         var options = host.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (host.Services.GetRequiredService<RuntimeInfrastructure>().SqlitePath is { } sqlitePath)
+        if (host.Services.GetService<SqliteFile>() is { } sqlite)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(sqlitePath)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(sqlite.Path)!);
         }
 
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrations));

@@ -14,14 +14,14 @@ internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
 
     public async Task<(PersonalAccessToken Token, string Value)> CreateAsync(string userId, string name, IEnumerable<string> scopes, DateTime expiresAt)
     {
-        var value = Secrets.New(Prefix);
+        var value = OpaqueTokens.New(Prefix);
         var token = new PersonalAccessToken
         {
             Id = Guid.NewGuid(),
             UserId = userId,
             Name = name,
             Scopes = string.Join(' ', scopes.Distinct().Order(StringComparer.Ordinal)),
-            TokenHash = Secrets.Hash(value),
+            TokenHash = OpaqueTokens.Hash(value),
             Hint = value[..8],
             CreatedAt = time.GetUtcNow().UtcDateTime,
             ExpiresAt = expiresAt,
@@ -35,7 +35,7 @@ internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
     public async Task<PersonalAccessToken?> UseAsync(string value, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var hash = Secrets.Hash(value);
+        var hash = OpaqueTokens.Hash(value);
         var token = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
@@ -54,10 +54,10 @@ internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
     /// <summary>Replaces the token's secret: same name, scopes and expiry; the old value stops working at once.</summary>
     public async Task<string?> RotateAsync(PersonalAccessToken token)
     {
-        var value = Secrets.New(Prefix);
+        var value = OpaqueTokens.New(Prefix);
         var rotated = await db.PersonalAccessTokens
             .Where(t => t.Id == token.Id && t.RevokedAt == null)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.TokenHash, Secrets.Hash(value)).SetProperty(x => x.Hint, value[..8]));
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.TokenHash, OpaqueTokens.Hash(value)).SetProperty(x => x.Hint, value[..8]));
         return rotated == 1 ? value : null;
     }
 

@@ -132,14 +132,14 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
     private async Task<IssuedRefreshToken> AddAsync(string userId, Guid familyId, DateTime familyExpiresAt, SignInClient client, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var value = Secrets.New();
+        var value = OpaqueTokens.New();
         var expiresAt = Min(now + Settings.SlidingLifetime, familyExpiresAt);
         db.RefreshTokens.Add(new RefreshToken
         {
             Id = Guid.NewGuid(),
             UserId = userId,
             FamilyId = familyId,
-            TokenHash = Secrets.Hash(value),
+            TokenHash = OpaqueTokens.Hash(value),
             CreatedAt = now,
             ExpiresAt = expiresAt,
             FamilyExpiresAt = familyExpiresAt,
@@ -152,7 +152,7 @@ internal sealed class RefreshTokens(BujjiDbContext db, IOptions<AuthOptions> opt
 
     private Task<RefreshToken?> FindAsync(string value, CancellationToken cancellationToken)
     {
-        var hash = Secrets.Hash(value);
+        var hash = OpaqueTokens.Hash(value);
         return db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
     }
 

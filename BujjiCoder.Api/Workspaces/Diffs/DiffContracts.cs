@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Diffs;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.IO.Compression;
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Uploads;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;

@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using BujjiCoder.Workspaces;

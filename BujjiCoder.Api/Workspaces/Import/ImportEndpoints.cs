@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Api.Uploads;
 using BujjiCoder.Api.Workspaces.Files;

@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Uploads;
 using BujjiCoder.Api.Workspaces.Files;
 using Microsoft.AspNetCore.Mvc;

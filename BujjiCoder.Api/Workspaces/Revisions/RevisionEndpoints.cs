@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Workspaces.Diffs;
 using BujjiCoder.Api.Workspaces.Files;

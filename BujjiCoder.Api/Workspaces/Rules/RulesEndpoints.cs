@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using BujjiCoder.Api.Auth;
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.Workspaces;

@@ -1,4 +1,4 @@
-using BujjiCoder.Api.Extensions;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Search;

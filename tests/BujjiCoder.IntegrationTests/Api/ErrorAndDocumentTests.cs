@@ -19,8 +19,8 @@ public sealed class ErrorAndDocumentTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Unhandled_exception_in_production_is_a_500_problem_without_internals()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, environment: "Production",
-            configureServices: services => services.AddSingleton<IStartupFilter, ThrowingEndpoint>());
+        await using var api = await TestHost.Postgres(infrastructure).InEnvironment("Production")
+            .WithServices(services => services.AddSingleton<IStartupFilter, ThrowingEndpoint>()).BuildApiAsync();
         using var client = api.Factory.CreateClient();
 
         using var response = await client.GetAsync(ThrowingEndpoint.Path, Cancellation);
@@ -40,9 +40,8 @@ public sealed class ErrorAndDocumentTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task OpenApi_document_and_Scalar_are_served_in_development()
     {
-        using var directory = TemporaryDirectory.Create("bujji-openapi");
-        await using var factory = SqliteApiHost.Create(directory.Path, environment: "Development");
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite().InEnvironment("Development").BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", Cancellation);
         using var scalar = await client.GetAsync("/scalar/v1", Cancellation);
@@ -55,7 +54,7 @@ public sealed class ErrorAndDocumentTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task OpenApi_document_is_not_served_in_production()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, environment: "Production");
+        await using var api = await TestHost.Postgres(infrastructure).InEnvironment("Production").BuildApiAsync();
         using var client = api.Factory.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/openapi/v1.json", Cancellation)).StatusCode);
@@ -65,14 +64,11 @@ public sealed class ErrorAndDocumentTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Info_names_configured_providers_but_never_their_keys()
     {
-        using var directory = TemporaryDirectory.Create("bujji-providers");
-        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = directory.Path,
-            ["Llm:Providers:OpenAI:ApiKey"] = "sk-test-do-not-leak-4242",
-            ["Llm:Providers:Anthropic:ApiKey"] = "sk-ant-do-not-leak-4242",
-        });
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite()
+            .With("Llm:Providers:OpenAI:ApiKey", "sk-test-do-not-leak-4242")
+            .With("Llm:Providers:Anthropic:ApiKey", "sk-ant-do-not-leak-4242")
+            .BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         var body = await client.GetStringAsync("/api/v1/info", Cancellation);
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BujjiCoder.IntegrationTests.Api;
 
 /// <summary>The platform contract, run once per runtime mode: PostgreSQL + Redis, and embedded SQLite.</summary>
-public abstract class InfoAndHealthTests(IApiHost host)
+public abstract class InfoAndHealthTests(ApiHost host)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

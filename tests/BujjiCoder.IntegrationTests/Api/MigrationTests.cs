@@ -39,7 +39,7 @@ public sealed class MigrationTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys()
     {
-        await using var host = new SqliteApiHost();
+        await using var host = await TestHost.Sqlite().BuildApiAsync();
         using var client = host.Factory.CreateClient();
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();

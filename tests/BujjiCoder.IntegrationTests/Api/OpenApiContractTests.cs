@@ -21,9 +21,8 @@ public sealed class OpenApiContractTests
     [Fact]
     public async Task The_checked_in_contract_is_the_document_the_api_publishes()
     {
-        using var directory = TemporaryDirectory.Create("bujji-contract");
-        await using var factory = SqliteApiHost.Create(directory.Path, environment: "Development");
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite().InEnvironment("Development").BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         var published = Canonical(await client.GetStringAsync("/openapi/v1.json", Cancellation));
 
@@ -42,9 +41,8 @@ public sealed class OpenApiContractTests
     [Fact]
     public async Task The_published_document_names_no_server_so_it_is_the_same_on_every_machine()
     {
-        using var directory = TemporaryDirectory.Create("bujji-contract");
-        await using var factory = SqliteApiHost.Create(directory.Path, environment: "Development");
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite().InEnvironment("Development").BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json", Cancellation))!.AsObject();
 

@@ -14,7 +14,7 @@ public sealed class ReadinessTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Ready_is_503_when_the_database_is_gone_and_says_nothing_secret()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure);
+        await using var api = await TestHost.Postgres(infrastructure).BuildApiAsync();
         using var client = api.Factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Cancellation)).StatusCode);
 
@@ -34,8 +34,8 @@ public sealed class ReadinessTests(TestInfrastructure infrastructure)
     {
         // A port nobody listens on: every Redis operation fails or times out.
         var deadRedis = $"127.0.0.1:{BujjiCoder.AppHost.Infrastructure.LocalServers.FreePort()},password=not-a-real-secret,connectTimeout=500,abortConnect=false";
-        await using var api = await PostgresApiHost.StartAsync(infrastructure,
-            extraSettings: new Dictionary<string, string?> { ["ConnectionStrings:cache"] = deadRedis, ["HealthChecks:Timeout"] = "00:00:02" });
+        await using var api = await TestHost.Postgres(infrastructure)
+            .With("ConnectionStrings:cache", deadRedis).With("HealthChecks:Timeout", "00:00:02").BuildApiAsync();
         using var client = api.Factory.CreateClient();
 
         var clock = Stopwatch.StartNew();

@@ -11,11 +11,10 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Requests_are_traced_but_health_probes_are_not()
     {
-        using var directory = TemporaryDirectory.Create("bujji-telemetry");
         var exported = new List<Activity>();
-        await using var factory = SqliteApiHost.Create(directory.Path,
-            configureServices: services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite()
+            .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported))).BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         await client.GetStringAsync("/health/live", Cancellation);
         await client.GetStringAsync("/health/ready", Cancellation);
@@ -37,17 +36,15 @@ public sealed class TelemetryTests
     public async Task Logs_metrics_and_traces_go_to_the_otlp_endpoint_when_one_is_set()
     {
         await using var collector = await TelemetryCollector.StartAsync();
-        using var directory = TemporaryDirectory.Create("bujji-otlp");
-        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
+        await using var api = await TestHost.Sqlite().WithSettings(new Dictionary<string, string?>
         {
-            ["Database:DataDirectory"] = directory.Path,
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_BSP_SCHEDULE_DELAY"] = "100",
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "100",
             ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
-        });
-        using var client = factory.CreateClient();
+        }).BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         await client.GetStringAsync("/api/v1/info", Cancellation);
 
@@ -61,13 +58,10 @@ public sealed class TelemetryTests
     public async Task Telemetry_goes_to_azure_monitor_when_a_connection_string_is_set()
     {
         await using var collector = await TelemetryCollector.StartAsync();
-        using var directory = TemporaryDirectory.Create("bujji-azmon");
-        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = directory.Path,
-            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint={collector.Url}/",
-        });
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite()
+            .With("APPLICATIONINSIGHTS_CONNECTION_STRING", $"InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint={collector.Url}/")
+            .BuildApiAsync();
+        using var client = api.Factory.CreateClient();
 
         await client.GetStringAsync("/api/v1/info", Cancellation);
 

@@ -2,6 +2,7 @@ using System.Net;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.IntegrationTests.Auth;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -63,7 +64,7 @@ public sealed class ModelAndUsageTests(AssistantHost host) : IClassFixture<Assis
     private async Task<WorkspaceClient> AdminAsync()
     {
         var http = host.Factory.CreateClient();
-        var tokens = await AuthClient.TokensFromAsync(await AuthClient.LoginAsync(http, AdminHost.AdminEmail, AdminHost.AdminPassword));
+        var tokens = await AuthClient.TokensFromAsync(await AuthClient.LoginAsync(http, TestHost.AdminEmail, TestHost.AdminPassword));
         return new WorkspaceClient(http, tokens.AccessToken, string.Empty);
     }
 

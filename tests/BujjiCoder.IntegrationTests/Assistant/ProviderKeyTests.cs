@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BujjiCoder.Data;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

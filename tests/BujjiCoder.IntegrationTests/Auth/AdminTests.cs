@@ -162,7 +162,7 @@ public sealed class AdminTests(BootstrappedAdminHost host) : IClassFixture<Boots
     }
 
     private static async Task<string> AdminTokenAsync(HttpClient client) =>
-        (await TokensFromAsync(await LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
+        (await TokensFromAsync(await LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
 
     private static async Task<string> IdOfAsync(HttpClient client, string accessToken) =>
         (await (await MeAsync(client, accessToken)).Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!;

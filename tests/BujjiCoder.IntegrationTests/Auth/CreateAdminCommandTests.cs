@@ -20,12 +20,8 @@ public sealed class CreateAdminCommandTests(TestInfrastructure infrastructure)
 
         Assert.Equal(0, exitCode);
         Assert.Contains("boss <boss@example.test> is an administrator.", output, StringComparison.Ordinal);
-        await using var api = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:bujjidb"] = database,
-            ["ConnectionStrings:cache"] = infrastructure.Redis.ConnectionString,
-        });
-        using var client = api.CreateClient();
+        await using var api = await TestHost.Postgres(infrastructure).OnDatabase(database).BuildApiAsync();
+        using var client = api.Factory.CreateClient();
         var tokens = await TokensFromAsync(await LoginAsync(client, "boss@example.test", "a strong administrator passphrase"));
         var me = await (await MeAsync(client, tokens.AccessToken)).Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         Assert.Equal(["Admin"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
@@ -40,8 +36,8 @@ public sealed class CreateAdminCommandTests(TestInfrastructure infrastructure)
 
         Assert.Equal(1, exitCode);
         Assert.Contains("commonly used", output, StringComparison.Ordinal);
-        await using var api = new ServiceFactory<Program>("Testing", new Dictionary<string, string?> { ["ConnectionStrings:bujjidb"] = database });
-        using var client = api.CreateClient();
+        await using var api = await TestHost.Postgres(infrastructure).OnDatabase(database).WithoutRedis().BuildApiAsync();
+        using var client = api.Factory.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, "boss@example.test", "qwerty123456")).StatusCode);
     }
 

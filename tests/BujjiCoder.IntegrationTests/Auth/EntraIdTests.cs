@@ -16,7 +16,7 @@ public sealed class EntraIdTests(TestInfrastructure infrastructure) : IAsyncLife
     private const string GuestGroup = "99999999-0000-0000-0000-000000000001";
 
     private OidcServer? _tenant;
-    private PostgresApiHost? _api;
+    private ApiHost? _api;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -27,7 +27,7 @@ public sealed class EntraIdTests(TestInfrastructure infrastructure) : IAsyncLife
     public async ValueTask InitializeAsync()
     {
         _tenant = await OidcServer.StartAsync();
-        _api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
+        _api = await TestHost.Postgres(infrastructure).WithSettings(new Dictionary<string, string?>
         {
             ["AzureAd:Instance"] = _tenant.Instance,
             ["AzureAd:TenantId"] = OidcServer.TenantId,
@@ -36,7 +36,7 @@ public sealed class EntraIdTests(TestInfrastructure infrastructure) : IAsyncLife
             ["Auth:RegistrationMode"] = "Open",
             [$"AzureAd:RoleMappings:{AdminAppRole}"] = "Admin",
             [$"AzureAd:RoleMappings:{GuestGroup}"] = "Guest",
-        });
+        }).BuildApiAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BujjiCoder.IntegrationTests.Hosting;
 using static BujjiCoder.IntegrationTests.Auth.AuthClient;
 
 namespace BujjiCoder.IntegrationTests.Auth;
@@ -93,5 +94,5 @@ public sealed class InvitationTests(InviteOnlyHost host) : IClassFixture<InviteO
         RegisterAsync(client, userName, extra: new { userName, email = email ?? $"{userName}@example.test", password, invitationCode = code });
 
     private static async Task<string> AdminTokenAsync(HttpClient client) =>
-        (await TokensFromAsync(await LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
+        (await TokensFromAsync(await LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BujjiCoder.Data;
+using BujjiCoder.IntegrationTests.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static BujjiCoder.IntegrationTests.Auth.AuthClient;
@@ -41,7 +42,7 @@ public sealed class PersonalAccessTokenTests(BootstrappedAdminHost host) : IClas
     public async Task Scopes_limit_a_token_below_its_user_and_never_above()
     {
         using var client = host.Factory.CreateClient();
-        var admin = (await TokensFromAsync(await LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
+        var admin = (await TokensFromAsync(await LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
         var (_, user) = await NewSessionAsync(client);
 
         var readOnly = (await CreateAsync(client, admin, "read only", ["read"])).GetProperty("token").GetString()!;
@@ -105,7 +106,7 @@ public sealed class PersonalAccessTokenTests(BootstrappedAdminHost host) : IClas
     public async Task Others_cannot_touch_a_token_but_an_admin_can_list_and_revoke_it()
     {
         using var client = host.Factory.CreateClient();
-        var admin = (await TokensFromAsync(await LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
+        var admin = (await TokensFromAsync(await LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
         var (_, owner) = await NewSessionAsync(client);
         var (_, stranger) = await NewSessionAsync(client);
         var created = await CreateAsync(client, owner.AccessToken, "owned", ["read"]);

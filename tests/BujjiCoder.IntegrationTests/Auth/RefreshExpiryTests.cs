@@ -1,7 +1,5 @@
 using System.Net;
 using BujjiCoder.IntegrationTests.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using static BujjiCoder.IntegrationTests.Auth.AuthClient;
 
@@ -43,8 +41,6 @@ public sealed class RefreshExpiryTests(TestInfrastructure infrastructure)
         Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(client, tokens.RefreshToken)).StatusCode);
     }
 
-    private Task<PostgresApiHost> StartAsync(FakeTimeProvider clock) =>
-        PostgresApiHost.StartAsync(infrastructure,
-            extraSettings: new Dictionary<string, string?> { ["Auth:RegistrationMode"] = "Open" },
-            configureServices: services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+    private Task<ApiHost> StartAsync(FakeTimeProvider clock) =>
+        TestHost.Postgres(infrastructure).WithOpenRegistration().WithClock(clock).BuildApiAsync();
 }

@@ -12,7 +12,7 @@ public sealed class RegistrationModeTests(TestInfrastructure infrastructure)
     [InlineData("Invite")]
     public async Task Registration_is_403_unless_open(string mode)
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?> { ["Auth:RegistrationMode"] = mode });
+        await using var api = await TestHost.Postgres(infrastructure).WithRegistration(mode).BuildApiAsync();
         using var client = api.Factory.CreateClient();
 
         using var response = await RegisterAsync(client, UniqueName());
@@ -28,11 +28,7 @@ public sealed class RegistrationModeTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Login_for_an_unknown_user_takes_as_long_as_a_wrong_password()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
-        {
-            ["Auth:RegistrationMode"] = "Open",
-            ["Auth:Lockout:MaxFailedAttempts"] = "100",
-        });
+        await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().With("Auth:Lockout:MaxFailedAttempts", "100").BuildApiAsync();
         using var client = api.Factory.CreateClient();
         var userName = UniqueName();
         (await RegisterAsync(client, userName)).EnsureSuccessStatusCode();

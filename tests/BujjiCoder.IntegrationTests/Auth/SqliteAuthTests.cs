@@ -10,22 +10,16 @@ namespace BujjiCoder.IntegrationTests.Auth;
 /// The account flows whose storage differs on SQLite (atomic updates, DateTimeOffset lockout ends, unique
 /// hashes), in embedded mode. The full suites run on PostgreSQL.
 /// </summary>
-public sealed class SqliteAuthTests : IAsyncDisposable
+public sealed class SqliteAuthTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _directory = TemporaryDirectory.Create("bujji-sqlite-auth");
-    private readonly ServiceFactory<Program> _factory;
+    private ApiHost _api = null!;
 
-    public SqliteAuthTests() =>
-        _factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = _directory.Path,
-            ["Auth:RegistrationMode"] = "Open",
-        });
+    public async ValueTask InitializeAsync() => _api = await TestHost.Sqlite().WithOpenRegistration().BuildApiAsync();
 
     [Fact]
     public async Task Register_login_refresh_reuse_and_logout_work_on_sqlite()
     {
-        using var client = _factory.CreateClient();
+        using var client = _api.Factory.CreateClient();
         var (_, first) = await NewSessionAsync(client);
 
         var second = await TokensFromAsync(await RefreshAsync(client, first.RefreshToken));
@@ -37,7 +31,7 @@ public sealed class SqliteAuthTests : IAsyncDisposable
     [Fact]
     public async Task Lockout_counts_parallel_failures_on_sqlite()
     {
-        using var client = _factory.CreateClient();
+        using var client = _api.Factory.CreateClient();
         var userName = UniqueName();
         (await RegisterAsync(client, userName)).EnsureSuccessStatusCode();
 
@@ -50,7 +44,7 @@ public sealed class SqliteAuthTests : IAsyncDisposable
     [Fact]
     public async Task Personal_access_tokens_work_on_sqlite()
     {
-        using var client = _factory.CreateClient();
+        using var client = _api.Factory.CreateClient();
         var (_, session) = await NewSessionAsync(client);
 
         using var created = await SendAsync(client, HttpMethod.Post, "/api/v1/me/tokens", session.AccessToken, new { name = "cli", scopes = new[] { "read" } });
@@ -60,9 +54,5 @@ public sealed class SqliteAuthTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, (await MeAsync(client, token)).StatusCode);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        _directory.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await _api.DisposeAsync();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using BujjiCoder.Data;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using BujjiCoder.Testing.FakeLlm;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using BujjiCoder.IntegrationTests.Workspaces;
+using BujjiCoder.IntegrationTests.Hosting;
 
 namespace BujjiCoder.IntegrationTests.Completion;
 

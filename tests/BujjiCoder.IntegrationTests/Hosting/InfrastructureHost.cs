@@ -1,4 +1,5 @@
 using BujjiCoder.Data.Infrastructure;
+using BujjiCoder.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,7 @@ public static class InfrastructureHost
             builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         }
 
-        builder.AddBujjiInfrastructure();
+        builder.AddRuntimeInfrastructure(builder.AddBujjiDatabase());
         return builder.Build();
     }
 }

@@ -113,7 +113,7 @@ public sealed class Api02BrokenAuthenticationTests(AuthorizationSuiteHost host) 
             Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
         }
 
-        var refresh = (await AuthClient.TokensFromAsync(await AuthClient.LoginAsync(http, AdminHost.AdminEmail, AdminHost.AdminPassword))).RefreshToken;
+        var refresh = (await AuthClient.TokensFromAsync(await AuthClient.LoginAsync(http, TestHost.AdminEmail, TestHost.AdminPassword))).RefreshToken;
         return
         [
             ("alg none", Forge(admin.Token, key: null)),

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.IntegrationTests.Auth;
+using BujjiCoder.IntegrationTests.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -276,7 +277,7 @@ public sealed class Api03MassAssignmentTests(AuthorizationSuiteHost host) : ICla
         var secrets = new List<(string Name, string Value, Func<RecordedResponse, bool> AllowedIn)>(plaintexts)
         {
             ("the users' password", AuthClient.Password, _ => false),
-            ("the administrator's password", AdminHost.AdminPassword, _ => false),
+            ("the administrator's password", TestHost.AdminPassword, _ => false),
         };
         await using (var scope = host.Factory.Services.CreateAsyncScope())
         {

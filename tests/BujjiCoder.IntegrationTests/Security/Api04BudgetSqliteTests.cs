@@ -1,4 +1,5 @@
 using System.Net;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using BujjiCoder.Testing.FakeLlm;
 

@@ -6,6 +6,7 @@ using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.IntegrationTests.Auth;
 using BujjiCoder.IntegrationTests.Completion;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using BujjiCoder.Testing.FakeLlm;
 using Microsoft.EntityFrameworkCore;
@@ -349,7 +350,7 @@ public sealed class Api04BudgetTests(BudgetHost host) : IClassFixture<BudgetHost
         return new WorkspaceClient(http, tokens.AccessToken, me.GetProperty("id").GetString()!);
     }
 
-    private Task<WorkspaceClient> AdminAsync() => SignInAsync(AdminHost.AdminEmail, password: AdminHost.AdminPassword);
+    private Task<WorkspaceClient> AdminAsync() => SignInAsync(TestHost.AdminEmail, password: TestHost.AdminPassword);
 
     private static Task<HttpResponseMessage> StreamAsync(WorkspaceClient user, string conversation, string content)
     {

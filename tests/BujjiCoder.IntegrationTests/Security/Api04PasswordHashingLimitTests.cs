@@ -12,12 +12,8 @@ public sealed class Api04PasswordHashingLimitTests(TestInfrastructure infrastruc
     [Fact]
     public async Task Sign_ins_beyond_the_hashing_cap_are_refused_with_retry_after_and_the_rest_succeed()
     {
-        await using var host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
-        {
-            ["Auth:RegistrationMode"] = "Open",
-            ["RateLimiting:PasswordHashing:Concurrency"] = "1",
-            ["RateLimiting:PasswordHashing:Queue"] = "0",
-        });
+        await using var host = await TestHost.Postgres(infrastructure).WithOpenRegistration()
+            .With("RateLimiting:PasswordHashing:Concurrency", "1").With("RateLimiting:PasswordHashing:Queue", "0").BuildApiAsync();
         using var client = host.Factory.CreateClient();
         var userName = AuthClient.UniqueName();
         (await AuthClient.RegisterAsync(client, userName)).EnsureSuccessStatusCode();

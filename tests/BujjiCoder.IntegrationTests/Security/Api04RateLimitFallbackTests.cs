@@ -1,5 +1,4 @@
 using System.Net;
-using BujjiCoder.IntegrationTests.Assistant;
 using BujjiCoder.IntegrationTests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -22,11 +21,12 @@ public sealed class Api04RateLimitFallbackTests(TestInfrastructure infrastructur
         await using var redis = await RedisServer.StartAsync();
         var logs = new LogRecorder();
         var prefix = $"fallback:{Guid.NewGuid():N}:";
-        await using var host = await RateLimitHosts.StartAsync(infrastructure, new Dictionary<string, string?>
+        await using var host = await HostPresets.RateLimited(infrastructure, prefix).WithSettings(new Dictionary<string, string?>
         {
             ["RateLimiting:Anonymous:PermitLimit"] = "3",
             ["RateLimiting:RedisRetryInterval"] = "00:00:00.200",
-        }, keyPrefix: prefix, redis: redis.ConnectionString, configureServices: services => services.AddSingleton<ILoggerProvider>(logs));
+            ["ConnectionStrings:cache"] = redis.ConnectionString,
+        }).WithServices(services => services.AddSingleton<ILoggerProvider>(logs)).BuildApiAsync();
         using var client = host.Factory.CreateClient();
         using var fallbacks = new MetricCollector<long>(
             host.Factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "BujjiCoder.Api.RateLimiting", "bujji.rate_limit.fallback");

@@ -17,10 +17,10 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Sign_in_attempts_beyond_the_per_ip_quota_are_refused_whoever_they_name()
     {
-        await using var host = await RateLimitHosts.StartAsync(infrastructure, new Dictionary<string, string?>
+        await using var host = await HostPresets.RateLimited(infrastructure).WithSettings(new Dictionary<string, string?>
         {
             ["RateLimiting:Groups:auth:PermitLimit"] = "3",
-        });
+        }).BuildApiAsync();
         using var client = host.Factory.CreateClient();
 
         // A credential-stuffing run: each attempt names another account, all from one address.
@@ -46,7 +46,7 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
     public async Task Forwarded_addresses_count_only_through_a_trusted_proxy()
     {
         var limits = new Dictionary<string, string?> { ["RateLimiting:Anonymous:PermitLimit"] = "2" };
-        await using var direct = await RateLimitHosts.StartAsync(infrastructure, limits);
+        await using var direct = await HostPresets.RateLimited(infrastructure).WithSettings(limits).BuildApiAsync();
         using var directClient = direct.Factory.CreateClient();
 
         // Not behind a trusted proxy: a client that invents X-Forwarded-For is still counted by its own address.
@@ -56,8 +56,8 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
         await RateLimitHosts.AssertRefusedAsync(spoofed, "anonymous");
 
         // Behind a trusted proxy each forwarded client has its own quota.
-        await using var proxied = await RateLimitHosts.StartAsync(
-            infrastructure, new Dictionary<string, string?>(limits) { ["Http:TrustedProxies:0"] = ClientAddress.Address.ToString() });
+        await using var proxied = await HostPresets.RateLimited(infrastructure)
+            .WithSettings(limits).With("Http:TrustedProxies:0", ClientAddress.Address.ToString()).BuildApiAsync();
         using var proxiedClient = proxied.Factory.CreateClient();
         (await RateLimitHosts.InfoAsync(proxiedClient, "198.51.100.1")).EnsureSuccessStatusCode();
         (await RateLimitHosts.InfoAsync(proxiedClient, "198.51.100.1")).EnsureSuccessStatusCode();
@@ -74,13 +74,13 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Each_user_has_a_quota_by_role_tier_and_one_user_exhausting_it_leaves_others_alone()
     {
-        await using var host = await RateLimitHosts.StartAsync(infrastructure, new Dictionary<string, string?>
+        await using var host = await HostPresets.RateLimited(infrastructure).WithSettings(new Dictionary<string, string?>
         {
             ["RateLimiting:Roles:User:PermitLimit"] = "4",
             ["RateLimiting:Roles:Admin:PermitLimit"] = "8",
-            ["Auth:Bootstrap:AdminEmail"] = AdminHost.AdminEmail,
-            ["Auth:Bootstrap:AdminPassword"] = AdminHost.AdminPassword,
-        });
+            ["Auth:Bootstrap:AdminEmail"] = TestHost.AdminEmail,
+            ["Auth:Bootstrap:AdminPassword"] = TestHost.AdminPassword,
+        }).BuildApiAsync();
         using var client = host.Factory.CreateClient();
         var (_, first) = await AuthClient.NewSessionAsync(client);
         var (_, second) = await AuthClient.NewSessionAsync(client);
@@ -98,7 +98,7 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
 
         // An administrator's tier is the larger one.
-        var adminToken = (await AuthClient.TokensFromAsync(await AuthClient.LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
+        var adminToken = (await AuthClient.TokensFromAsync(await AuthClient.LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
         for (var i = 0; i < 8; i++)
         {
             using var allowed = await AuthClient.MeAsync(client, adminToken);
@@ -111,11 +111,11 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task A_personal_access_token_has_its_own_quota_on_top_of_its_users()
     {
-        await using var host = await RateLimitHosts.StartAsync(infrastructure, new Dictionary<string, string?>
+        await using var host = await HostPresets.RateLimited(infrastructure).WithSettings(new Dictionary<string, string?>
         {
             ["RateLimiting:Roles:User:PermitLimit"] = "20",
             ["RateLimiting:PersonalAccessTokens:PermitLimit"] = "3",
-        });
+        }).BuildApiAsync();
         using var client = host.Factory.CreateClient();
         var (_, session) = await AuthClient.NewSessionAsync(client);
         var token = await RateLimitHosts.CreatePersonalAccessTokenAsync(client, session.AccessToken);
@@ -138,10 +138,10 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task An_endpoint_group_has_its_own_quota_per_user()
     {
-        await using var host = await RateLimitHosts.StartAsync(infrastructure, new Dictionary<string, string?>
+        await using var host = await HostPresets.RateLimited(infrastructure).WithSettings(new Dictionary<string, string?>
         {
             ["RateLimiting:Groups:search:PermitLimit"] = "2",
-        });
+        }).BuildApiAsync();
         using var http = host.Factory.CreateClient();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(http, ("a.txt", "hello"));
 
@@ -160,8 +160,8 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
     {
         var prefix = $"shared:{Guid.NewGuid():N}:";
         var limits = new Dictionary<string, string?> { ["RateLimiting:Anonymous:PermitLimit"] = "4" };
-        await using var first = await RateLimitHosts.StartAsync(infrastructure, limits, keyPrefix: prefix);
-        await using var second = await RateLimitHosts.StartAsync(infrastructure, limits, keyPrefix: prefix);
+        await using var first = await HostPresets.RateLimited(infrastructure, prefix).WithSettings(limits).BuildApiAsync();
+        await using var second = await HostPresets.RateLimited(infrastructure, prefix).WithSettings(limits).BuildApiAsync();
         using var firstClient = first.Factory.CreateClient();
         using var secondClient = second.Factory.CreateClient();
 
@@ -187,7 +187,7 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Health_probes_are_never_limited()
     {
-        await using var host = await RateLimitHosts.StartAsync(infrastructure, new Dictionary<string, string?> { ["RateLimiting:Anonymous:PermitLimit"] = "1" });
+        await using var host = await HostPresets.RateLimited(infrastructure).With("RateLimiting:Anonymous:PermitLimit", "1").BuildApiAsync();
         using var client = host.Factory.CreateClient();
         for (var i = 0; i < 5; i++)
         {

@@ -215,7 +215,7 @@ public sealed class Api04RequestLimitTests(KestrelApiHost host, TestInfrastructu
     public async Task Limits_and_request_timeouts_come_from_configuration_and_model_calls_get_longer()
     {
         await using var llm = await FakeLlmServer.StartAsync();
-        await using var api = await KestrelApiHost.StartAsync(infrastructure, new Dictionary<string, string?>
+        await using var api = await TestHost.Postgres(infrastructure).OverKestrel().WithSettings(new Dictionary<string, string?>
         {
             ["Auth:RegistrationMode"] = "Open",
             ["Http:Limits:MaxRequestBodyBytes"] = "65536",
@@ -226,7 +226,7 @@ public sealed class Api04RequestLimitTests(KestrelApiHost host, TestInfrastructu
             ["Llm:Providers:slow:ApiKey"] = "sk-slow-model-key-0000",
             ["Llm:Models:0:Id"] = "slow-model",
             ["Llm:Models:0:Provider"] = "slow",
-        });
+        }).BuildApiAsync();
         using var client = api.Factory.CreateClient();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(client, ("a.txt", "a\n"));
 

@@ -1,5 +1,6 @@
 using System.Net;
 using BujjiCoder.Api.Auth;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using static BujjiCoder.IntegrationTests.Security.SuiteCallers;
 

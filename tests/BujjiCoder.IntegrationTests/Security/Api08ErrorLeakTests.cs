@@ -27,8 +27,7 @@ public sealed class Api08ErrorLeakTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task A_broken_database_is_a_500_problem_without_sql_or_internals_outside_development()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, environment: "Production",
-            extraSettings: new Dictionary<string, string?> { ["Auth:RegistrationMode"] = "Open" });
+        await using var api = await TestHost.Postgres(infrastructure).InEnvironment("Production").WithOpenRegistration().BuildApiAsync();
         using var client = api.Factory.CreateClient();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(client);
         using (var before = await user.SendAsync(HttpMethod.Get, $"/api/v1/workspaces/{ws}/conversations"))
@@ -55,8 +54,7 @@ public sealed class Api08ErrorLeakTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Unreadable_requests_are_4xx_problems_that_never_echo_the_input_outside_development()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, environment: "Production",
-            extraSettings: new Dictionary<string, string?> { ["Auth:RegistrationMode"] = "Open" });
+        await using var api = await TestHost.Postgres(infrastructure).InEnvironment("Production").WithOpenRegistration().BuildApiAsync();
         using var client = api.Factory.CreateClient();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(client);
         var other = await WorkspaceClient.SignUpAsync(client);
@@ -81,9 +79,8 @@ public sealed class Api08ErrorLeakTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task In_development_a_malformed_body_says_where_it_broke()
     {
-        using var directory = TemporaryDirectory.Create("bujji-dev-errors");
-        await using var factory = SqliteApiHost.Create(directory.Path, environment: "Development");
-        using var client = factory.CreateClient();
+        await using var api = await TestHost.Sqlite().InEnvironment("Development").BuildApiAsync();
+        using var client = api.Factory.CreateClient();
         var user = await WorkspaceClient.SignUpAsync(client);
 
         using var request = user.Request(HttpMethod.Post, "/api/v1/workspaces");

@@ -5,29 +5,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BujjiCoder.IntegrationTests.Security;
 
-/// <summary>The Api with one allowed CORS origin.</summary>
-public sealed class CorsHost(TestInfrastructure infrastructure) : IAsyncLifetime
-{
-    public const string AllowedOrigin = "https://app.example.test";
-
-    private PostgresApiHost? _host;
-
-    public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
-
-    public async ValueTask InitializeAsync() =>
-        _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?> { ["Http:CorsOrigins:0"] = AllowedOrigin });
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-}
-
 /// <summary>Security headers, CORS and HSTS as a browser and a proxy see them.</summary>
 public sealed class Api08HttpHardeningTests(CorsHost host) : IClassFixture<CorsHost>
 {
@@ -82,13 +59,9 @@ public sealed class Api08HttpHardeningTests(CorsHost host) : IClassFixture<CorsH
     [InlineData("https://app.example.com/path")]
     public async Task A_wildcard_or_malformed_origin_stops_the_start(string origin)
     {
-        await using var factory = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
-        {
-            ["Database:DataDirectory"] = Path.Combine(Path.GetTempPath(), $"bujji-cors-{Guid.NewGuid():N}"),
-            ["Http:CorsOrigins:0"] = origin,
-        });
+        await using var api = await TestHost.Sqlite().With("Http:CorsOrigins:0", origin).BuildApiAsync();
 
-        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var failure = Assert.ThrowsAny<Exception>(() => api.Factory.CreateClient());
 
         Assert.Contains("Http:CorsOrigins", failure.ToString(), StringComparison.Ordinal);
     }

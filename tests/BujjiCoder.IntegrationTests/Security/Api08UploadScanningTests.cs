@@ -10,34 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BujjiCoder.IntegrationTests.Security;
 
-/// <summary>The Api on PostgreSQL with small workspace limits and upload scanning through the test run's real clamd.</summary>
-public sealed class ScanningApiHost(TestInfrastructure infrastructure, ClamdFixture clamd) : IAsyncLifetime
-{
-    private PostgresApiHost? _host;
-
-    public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
-
-    public async ValueTask InitializeAsync()
-    {
-        var server = await clamd.GetAsync();
-        var settings = new Dictionary<string, string?>(WorkspaceHost.Settings);
-        foreach (var (key, value) in server.ApiSettings)
-        {
-            settings[key] = value;
-        }
-
-        _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-}
-
 /// <summary>
 /// Uploads (workspace imports and raw file writes) are checked before anything is written: their type by content as
 /// well as by name, and their content by a real clamd loaded with an EICAR signature. Scanning fails closed: a
@@ -138,13 +110,12 @@ public sealed class Api08UploadScanningTests(ScanningApiHost host, TestInfrastru
     public async Task A_configured_scanner_that_does_not_answer_refuses_uploads_with_503_and_nothing_is_written()
     {
         // A port nobody listens on: the scanner is configured but down.
-        var settings = new Dictionary<string, string?>(WorkspaceHost.Settings)
+        await using var down = await HostPresets.SmallWorkspaces(TestHost.Postgres(infrastructure)).WithSettings(new Dictionary<string, string?>
         {
             ["Uploads:ClamAv:Host"] = "127.0.0.1",
             ["Uploads:ClamAv:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Uploads:ClamAv:ConnectTimeout"] = "00:00:02",
-        };
-        await using var down = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings);
+        }).BuildApiAsync();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(down.Factory.CreateClient());
         var noise = new byte[(int)WorkspaceHost.SynchronousImportMaxBytes * 2];
         new Random(3).NextBytes(noise);

@@ -23,7 +23,7 @@ public sealed class Api09InventoryTests(TestInfrastructure infrastructure)
     [InlineData("Testing")]
     public async Task Outside_development_there_is_no_api_document_and_no_route_beyond_the_api_and_health(string environment)
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, environment);
+        await using var api = await TestHost.Postgres(infrastructure).InEnvironment(environment).BuildApiAsync();
         using var http = api.Factory.CreateClient();
 
         foreach (var path in DocumentPaths)
@@ -40,7 +40,7 @@ public sealed class Api09InventoryTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task In_development_the_document_and_scalar_are_served_and_the_document_lists_exactly_the_api_routes()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, "Development");
+        await using var api = await TestHost.Postgres(infrastructure).InEnvironment("Development").BuildApiAsync();
         using var http = api.Factory.CreateClient();
 
         using var scalar = await http.GetAsync("/scalar/v1", Cancellation);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +20,7 @@ internal static class BudgetScenarios
     /// (seconds until then on the host's clock), and the limit and use when given.
     /// </summary>
     public static async Task<JsonElement> AssertBudgetExceededAsync(
-        IBudgetHost host, HttpResponseMessage response, string limit, DateTime resetsAt, long? allowed = null, long? used = null)
+        ApiHost host, HttpResponseMessage response, string limit, DateTime resetsAt, long? allowed = null, long? used = null)
     {
         var body = await response.Content.ReadAsStringAsync(Cancellation);
         Assert.True(response.StatusCode == HttpStatusCode.TooManyRequests, $"{(int)response.StatusCode} {body}");
@@ -48,7 +49,7 @@ internal static class BudgetScenarios
     public static async Task<JsonElement> BudgetAsync(WorkspaceClient user) => (await user.GetJsonAsync("/api/v1/me/usage")).GetProperty("budget");
 
     /// <summary>A usage record as the recorder writes it; cost input + 2 × output micro-dollars (the test model's prices) unless given.</summary>
-    public static async Task AddUsageAsync(IBudgetHost host, string userId, DateTime at, int input, int output, long? costMicroUsd = null, bool cacheHit = false)
+    public static async Task AddUsageAsync(ApiHost host, string userId, DateTime at, int input, int output, long? costMicroUsd = null, bool cacheHit = false)
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();

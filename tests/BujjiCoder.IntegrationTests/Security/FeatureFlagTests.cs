@@ -13,12 +13,8 @@ public sealed class FeatureFlagTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Composer_and_completion_are_gone_when_their_flags_are_off()
     {
-        await using var host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
-        {
-            ["Auth:RegistrationMode"] = "Open",
-            ["FeatureManagement:Composer"] = "false",
-            ["FeatureManagement:Completion"] = "false",
-        });
+        await using var host = await TestHost.Postgres(infrastructure).WithOpenRegistration()
+            .With("FeatureManagement:Composer", "false").With("FeatureManagement:Completion", "false").BuildApiAsync();
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("a.cs", "class A {}\n"));
 
         using var composer = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/composer", new { instruction = "rename A" });
@@ -34,11 +30,7 @@ public sealed class FeatureFlagTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Registration_is_closed_when_its_flag_is_off_whatever_the_mode_says()
     {
-        await using var host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: new Dictionary<string, string?>
-        {
-            ["Auth:RegistrationMode"] = "Open",
-            ["FeatureManagement:Registration"] = "false",
-        });
+        await using var host = await TestHost.Postgres(infrastructure).WithOpenRegistration().With("FeatureManagement:Registration", "false").BuildApiAsync();
         using var client = host.Factory.CreateClient();
 
         using var register = await AuthClient.RegisterAsync(client, AuthClient.UniqueName());

@@ -13,24 +13,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BujjiCoder.IntegrationTests.Security;
 
-/// <summary>The Api on PostgreSQL with open registration, a bootstrapped administrator and the fake model provider.</summary>
-public sealed class InjectionHost(TestInfrastructure infrastructure) : FakeLlmApiHost(infrastructure)
-{
-    public const string Provider = "injfake";
-
-    protected override IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
-    {
-        ["Auth:RegistrationMode"] = "Open",
-        ["Auth:Bootstrap:AdminEmail"] = AdminHost.AdminEmail,
-        ["Auth:Bootstrap:AdminPassword"] = AdminHost.AdminPassword,
-        [$"Llm:Providers:{Provider}:Kind"] = "OpenAICompatible",
-        [$"Llm:Providers:{Provider}:Endpoint"] = LlmEndpoint,
-        [$"Llm:Providers:{Provider}:ApiKey"] = "sk-injection-server-key-0000",
-        ["Llm:Models:0:Id"] = "inj-model",
-        ["Llm:Models:0:Provider"] = Provider,
-    };
-}
-
 /// <summary>
 /// Injection strings — SQL, script, CRLF (header and log forging), path traversal — in every text field the Api stores or
 /// echoes. Each is either refused with 400 naming the field, or stored and returned byte for byte, as JSON (never HTML),
@@ -57,7 +39,7 @@ public sealed class InjectionTests(InjectionHost host, TestInfrastructure infras
     public async Task Account_fields_refuse_or_store_injection_strings_inertly()
     {
         using var client = host.Factory.CreateClient();
-        var admin = await SessionAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword);
+        var admin = await SessionAsync(client, TestHost.AdminEmail, TestHost.AdminPassword);
         var usersBefore = await CountAsync(db => db.Users);
         var registered = 0;
 

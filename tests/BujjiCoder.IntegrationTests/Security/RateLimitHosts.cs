@@ -6,43 +6,10 @@ using BujjiCoder.IntegrationTests.Hosting;
 
 namespace BujjiCoder.IntegrationTests.Security;
 
-/// <summary>Hosts with the rate limiter switched on (test hosts have it off) and what the tests read from answers.</summary>
+/// <summary>What the rate-limit tests read from answers (their hosts are <see cref="HostPresets.RateLimited"/>).</summary>
 internal static class RateLimitHosts
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    /// <summary>
-    /// The Api on PostgreSQL and the given Redis with limits on, clients at <see cref="ClientAddress.Address"/>, and
-    /// generous defaults that a test narrows with <paramref name="limits"/>.
-    /// </summary>
-    public static Task<PostgresApiHost> StartAsync(
-        TestInfrastructure infrastructure, IReadOnlyDictionary<string, string?> limits, string? keyPrefix = null, string? redis = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Auth:RegistrationMode"] = "Open",
-            ["RateLimiting:Enabled"] = "true",
-            ["RateLimiting:KeyPrefix"] = keyPrefix ?? $"test:{Guid.NewGuid():N}:",
-            ["RateLimiting:Anonymous:PermitLimit"] = "1000",
-            ["RateLimiting:Groups:auth:PermitLimit"] = "1000",
-        };
-        if (redis is not null)
-        {
-            settings["ConnectionStrings:cache"] = redis;
-        }
-
-        foreach (var (key, value) in limits)
-        {
-            settings[key] = value;
-        }
-
-        return PostgresApiHost.StartAsync(infrastructure, extraSettings: settings, configureServices: services =>
-        {
-            ClientAddress.Add(services);
-            configureServices?.Invoke(services);
-        });
-    }
 
     /// <summary>The RateLimit header's remaining count for one policy, e.g. 4 in <c>"user";r=4;t=60</c>.</summary>
     public static int Remaining(HttpResponseMessage response, string policy)

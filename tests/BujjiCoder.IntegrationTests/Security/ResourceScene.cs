@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using static BujjiCoder.IntegrationTests.Security.SuiteCallers;
 

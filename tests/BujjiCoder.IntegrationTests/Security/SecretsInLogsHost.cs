@@ -25,15 +25,17 @@ public sealed class SecretsInLogsHost(TestInfrastructure infrastructure) : IAsyn
     public const string ThrowingPath = "/test/library-failure";
 
     private readonly List<Activity> _spans = [];
-    private PostgresApiHost? _host;
+    private ApiHost? _host;
 
-    public FakeLlmServer Llm { get; private set; } = null!;
+    public FakeLlmServer Llm => Host.Llm;
 
     public TelemetryCollector Collector { get; private set; } = null!;
 
     public CapturedLogs Logs { get; } = new();
 
-    public ServiceFactory<Program> Factory => _host?.Factory ?? throw new InvalidOperationException("Not initialised.");
+    public ServiceFactory<Program> Factory => Host.Factory;
+
+    private ApiHost Host => _host ?? throw new InvalidOperationException("Not initialised.");
 
     /// <summary>Secrets the host itself was given: they must not appear either.</summary>
     public IReadOnlyList<string> ConfiguredSecrets { get; private set; } = [];
@@ -43,15 +45,10 @@ public sealed class SecretsInLogsHost(TestInfrastructure infrastructure) : IAsyn
 
     public async ValueTask InitializeAsync()
     {
-        Llm = await FakeLlmServer.StartAsync();
         Collector = await TelemetryCollector.StartAsync();
         var redisPassword = BujjiCoder.ServiceDefaults.Secrets.SecretSettings.ConnectionStringPasswords(infrastructure.Redis.ConnectionString).Single();
         var settings = new Dictionary<string, string?>
         {
-            ["Auth:RegistrationMode"] = "Open",
-            ["Llm:Providers:chatfake:Kind"] = "OpenAICompatible",
-            ["Llm:Providers:chatfake:Endpoint"] = new Uri(Llm.BaseUrl, "v1").ToString(),
-            ["Llm:Providers:chatfake:ApiKey"] = ServerKey,
             ["Llm:Models:0:Id"] = "chat-model",
             ["Llm:Models:0:Provider"] = "chatfake",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Collector.Url,
@@ -65,12 +62,12 @@ public sealed class SecretsInLogsHost(TestInfrastructure infrastructure) : IAsyn
             settings[$"Logging:LogLevel:{category}"] = "Trace";
         }
 
-        _host = await PostgresApiHost.StartAsync(infrastructure, extraSettings: settings, configureServices: services =>
+        _host = await TestHost.Postgres(infrastructure).WithOpenRegistration().WithFakeLlm("chatfake", ServerKey).WithSettings(settings).WithServices(services =>
         {
             services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
             services.AddSingleton<IStartupFilter>(new LibraryFailure(this, [ServerKey, redisPassword, ServiceFactory<Program>.TestSigningKey]));
-        });
+        }).BuildApiAsync();
         // The factory builds the Api on first use, and with it the tracer provider that listens to spans: build it now, so a
         // test that starts a span before anything else has called the Api (when run alone, or first) still has a listener.
         _ = _host.Factory.Services;
@@ -150,7 +147,6 @@ public sealed class SecretsInLogsHost(TestInfrastructure infrastructure) : IAsyn
         }
 
         await Collector.DisposeAsync();
-        await Llm.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 

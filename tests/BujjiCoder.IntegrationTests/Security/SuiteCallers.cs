@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BujjiCoder.IntegrationTests.Auth;
+using BujjiCoder.IntegrationTests.Hosting;
 
 namespace BujjiCoder.IntegrationTests.Security;
 
@@ -27,8 +28,8 @@ internal static class SuiteCallers
     /// <summary>The bootstrapped administrator, signed in with a password.</summary>
     public static async Task<Caller> AdminAsync(HttpClient http)
     {
-        var tokens = await AuthClient.TokensFromAsync(await AuthClient.LoginAsync(http, AdminHost.AdminEmail, AdminHost.AdminPassword));
-        return new Caller(await IdOfAsync(http, tokens.AccessToken), AdminHost.AdminEmail, tokens.AccessToken);
+        var tokens = await AuthClient.TokensFromAsync(await AuthClient.LoginAsync(http, TestHost.AdminEmail, TestHost.AdminPassword));
+        return new Caller(await IdOfAsync(http, tokens.AccessToken), TestHost.AdminEmail, tokens.AccessToken);
     }
 
     /// <summary>A freshly registered user whom <paramref name="admin"/> made a Guest, signed in again afterwards (the role change ends old sessions).</summary>

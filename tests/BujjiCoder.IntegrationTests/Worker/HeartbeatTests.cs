@@ -13,7 +13,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using worker::BujjiCoder.Worker.Heartbeat;
 using StackExchange.Redis;
-using WorkerProgram = worker::Program;
 
 namespace BujjiCoder.IntegrationTests.Worker;
 
@@ -28,14 +27,14 @@ public sealed class HeartbeatTests(TestInfrastructure infrastructure)
     public async Task Heartbeat_reaches_the_database_and_redis_and_is_counted()
     {
         var database = await infrastructure.Postgres.CreateDatabaseAsync();
-        await using var factory = CreateWorker(database, migrate: true);
-        using var client = factory.CreateClient();
-        using var beats = new MetricCollector<long>(factory.Services.GetRequiredService<IMeterFactory>(), "BujjiCoder.Worker", "bujji.worker.heartbeats");
+        await using var worker = await CreateWorkerAsync(database, migrate: true);
+        using var client = worker.Factory.CreateClient();
+        using var beats = new MetricCollector<long>(worker.Factory.Services.GetRequiredService<IMeterFactory>(), "BujjiCoder.Worker", "bujji.worker.heartbeats");
 
         await beats.WaitForMeasurementsAsync(minCount: 3, TimeSpan.FromSeconds(30));
 
         Assert.All(beats.GetMeasurementSnapshot(), beat => Assert.Equal("success", beat.Tags["outcome"]));
-        await using var scope = factory.Services.CreateAsyncScope();
+        await using var scope = worker.Factory.Services.CreateAsyncScope();
         var row = await scope.ServiceProvider.GetRequiredService<BujjiDbContext>().ServiceHeartbeats.SingleAsync(Cancellation);
         Assert.Equal("worker", row.Service);
         Assert.True(row.Beats >= 3, $"{row.Beats} beats recorded");
@@ -56,19 +55,15 @@ public sealed class HeartbeatTests(TestInfrastructure infrastructure)
     public async Task Worker_waits_for_the_api_to_migrate_before_it_starts()
     {
         var database = await infrastructure.Postgres.CreateDatabaseAsync();
-        await using var workerFactory = CreateWorker(database, migrate: false);
+        await using var worker = await CreateWorkerAsync(database, migrate: false);
 
-        var workerStarted = Task.Run(workerFactory.CreateClient, Cancellation);
+        var workerStarted = Task.Run(worker.Factory.CreateClient, Cancellation);
         await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
         Assert.False(workerStarted.IsCompleted, "the worker started on an empty database");
 
         // The Api migrates at start-up, as it does under the AppHost.
-        await using var api = new ServiceFactory<Program>("Testing", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:bujjidb"] = database,
-            ["ConnectionStrings:cache"] = infrastructure.Redis.ConnectionString,
-        });
-        api.CreateClient().Dispose();
+        await using var api = await TestHost.Postgres(infrastructure).OnDatabase(database).BuildApiAsync();
+        api.Factory.CreateClient().Dispose();
 
         using var client = await workerStarted.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
         await WaitForReadinessAsync(client, HttpStatusCode.OK);
@@ -78,8 +73,8 @@ public sealed class HeartbeatTests(TestInfrastructure infrastructure)
     public async Task Worker_turns_unready_when_its_beats_fail()
     {
         var database = await infrastructure.Postgres.CreateDatabaseAsync();
-        await using var factory = CreateWorker(database, migrate: true);
-        using var client = factory.CreateClient();
+        await using var worker = await CreateWorkerAsync(database, migrate: true);
+        using var client = worker.Factory.CreateClient();
         await WaitForReadinessAsync(client, HttpStatusCode.OK);
 
         await infrastructure.Postgres.DropDatabaseAsync(database);
@@ -116,14 +111,10 @@ public sealed class HeartbeatTests(TestInfrastructure infrastructure)
         Assert.Equal(HealthStatus.Unhealthy, (await check.CheckHealthAsync(new HealthCheckContext(), Cancellation)).Status);
     }
 
-    private ServiceFactory<WorkerProgram> CreateWorker(string database, bool migrate) =>
-        new("Testing", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:bujjidb"] = database,
-            ["ConnectionStrings:cache"] = infrastructure.Redis.ConnectionString,
-            ["Database:MigrateOnStartup"] = migrate ? "true" : "false",
-            ["Worker:Heartbeat:Interval"] = Interval.ToString(),
-        });
+    private Task<WorkerHost> CreateWorkerAsync(string database, bool migrate) =>
+        TestHost.Postgres(infrastructure).OnDatabase(database)
+            .With("Database:MigrateOnStartup", migrate ? "true" : "false").With("Worker:Heartbeat:Interval", Interval.ToString())
+            .BuildWorkerAsync();
 
     /// <summary>Polls readiness until it answers <paramref name="expected"/> (and, when named, <paramref name="check"/> agrees).</summary>
     private static async Task<JsonElement> WaitForReadinessAsync(HttpClient client, HttpStatusCode expected, string? check = null)

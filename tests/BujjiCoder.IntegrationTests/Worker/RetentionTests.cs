@@ -9,7 +9,6 @@ using BujjiCoder.IntegrationTests.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RetentionService = worker::BujjiCoder.Worker.Retention.RetentionService;
-using WorkerProgram = worker::Program;
 
 namespace BujjiCoder.IntegrationTests.Worker;
 
@@ -21,7 +20,7 @@ public sealed class RetentionTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task Content_left_by_a_deleted_workspace_is_collected_and_shared_content_is_kept()
     {
-        await using var api = await PostgresApiHost.StartAsync(infrastructure, extraSettings: WorkspaceHost.Settings);
+        await using var api = await HostPresets.SmallWorkspaces(TestHost.Postgres(infrastructure)).BuildApiAsync();
         var user = await WorkspaceClient.SignUpAsync(api.Factory.CreateClient());
         var kept = await user.CreateWorkspaceAsync("kept");
         var gone = await user.CreateWorkspaceAsync("gone");
@@ -31,14 +30,9 @@ public sealed class RetentionTests(TestInfrastructure infrastructure)
         using var deleted = await user.SendAsync(HttpMethod.Delete, $"/api/v1/workspaces/{gone}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
 
-        await using var workerFactory = new ServiceFactory<WorkerProgram>("Testing", new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:bujjidb"] = api.DatabaseConnectionString,
-            ["ConnectionStrings:cache"] = infrastructure.Redis.ConnectionString,
-            ["Worker:Retention:Interval"] = "1.00:00:00",
-            ["Worker:Retention:UnreferencedBlobAge"] = "00:00:00",
-        });
-        await workerFactory.Services.GetRequiredService<RetentionService>().CollectAsync(Cancellation);
+        await using var worker = await TestHost.Beside(api)
+            .With("Worker:Retention:Interval", "1.00:00:00").With("Worker:Retention:UnreferencedBlobAge", "00:00:00").BuildWorkerAsync();
+        await worker.Factory.Services.GetRequiredService<RetentionService>().CollectAsync(Cancellation);
 
         await using var scope = api.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();

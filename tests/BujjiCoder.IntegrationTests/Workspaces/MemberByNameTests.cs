@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BujjiCoder.IntegrationTests.Auth;
+using BujjiCoder.IntegrationTests.Hosting;
 using static BujjiCoder.IntegrationTests.Auth.AuthClient;
 
 namespace BujjiCoder.IntegrationTests.Workspaces;
@@ -44,7 +44,7 @@ public sealed class MemberByNameTests(BootstrappedAdminHost host) : IClassFixtur
 
         // The new member can now read the workspace.
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, $"/api/v1/workspaces/{ws}", byEmail.Token)).StatusCode);
-        var admin = (await TokensFromAsync(await LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
+        var admin = (await TokensFromAsync(await LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
         var audit = await GetJsonAsync(client, $"/api/v1/admin/audit?action=workspace.member.set&actorId={owner.Id}", admin);
         var audited = audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("target").GetString()!).Order(StringComparer.Ordinal);
         Assert.Equal(new[] { byEmail.Id, byName.Id }.Order(StringComparer.Ordinal), audited);
@@ -99,7 +99,7 @@ public sealed class MemberByNameTests(BootstrappedAdminHost host) : IClassFixtur
         var owner = await UserAsync(client);
         var disabled = await UserAsync(client);
         var ws = await CreateWorkspaceAsync(client, owner);
-        var admin = (await TokensFromAsync(await LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
+        var admin = (await TokensFromAsync(await LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
         using (var disabling = await SendAsync(client, HttpMethod.Patch, $"/api/v1/admin/users/{disabled.Id}", admin, new { disabled = true }))
         {
             Assert.Equal(HttpStatusCode.OK, disabling.StatusCode);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using BujjiCoder.IntegrationTests.Auth;
+using BujjiCoder.IntegrationTests.Hosting;
 using static BujjiCoder.IntegrationTests.Auth.AuthClient;
 
 namespace BujjiCoder.IntegrationTests.Workspaces;
@@ -45,7 +45,7 @@ public sealed class WorkspaceEndpointTests(BootstrappedAdminHost host) : IClassF
         }
 
         // An administrator is not a member either: no silent access to people's code.
-        var admin = (await TokensFromAsync(await LoginAsync(client, AdminHost.AdminEmail, AdminHost.AdminPassword))).AccessToken;
+        var admin = (await TokensFromAsync(await LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(client, HttpMethod.Get, $"/api/v1/workspaces/{id}", admin)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Get, $"/api/v1/workspaces/{id}", owner.AccessToken)).StatusCode);
     }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Workspaces;
+using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;

@@ -68,7 +68,7 @@ public sealed class ArchiveImportTests
         using var archive = TarGz(tar => tar.WriteEntry(File("random.bin", content)));
         var reported = new List<long>();
 
-        await PlanAsync(archive, progress: new SynchronousProgress(reported.Add));
+        await PlanAsync(archive, progress: new SynchronousProgress<long>(reported.Add));
 
         Assert.True(reported.Count > 1, "progress is reported along the way");
         Assert.Equal(reported.Order(), reported);
@@ -130,11 +130,5 @@ public sealed class ArchiveImportTests
         {
             Assert.Equal(content, files[path]);
         }
-    }
-
-    /// <summary>Reports on the caller's thread, unlike <see cref="Progress{T}"/>, so the list is complete when planning returns.</summary>
-    private sealed class SynchronousProgress(Action<long> report) : IProgress<long>
-    {
-        public void Report(long value) => report(value);
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using BujjiCoder.IntegrationTests.Hosting;
 
 namespace BujjiCoder.IntegrationTests.Workspaces.Files;
 

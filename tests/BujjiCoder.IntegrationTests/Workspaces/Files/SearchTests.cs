@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BujjiCoder.IntegrationTests.Hosting;
 
 namespace BujjiCoder.IntegrationTests.Workspaces.Files;
 

@@ -1,0 +1,12 @@
+namespace BujjiCoder.Api.Http;
+
+/// <summary>The feature flags (<c>FeatureManagement:&lt;name&gt;</c>), switchable per environment without a deployment.</summary>
+internal static class FeatureFlags
+{
+    public const string Completion = "Completion";
+    public const string Composer = "Composer";
+    public const string ResponseCache = "ResponseCache";
+
+    /// <summary>Off closes registration whatever <c>Auth:RegistrationMode</c> says (a switch for an incident).</summary>
+    public const string Registration = "Registration";
+}
