@@ -10,6 +10,7 @@ using BujjiCoder.Api.Workspaces.Import;
 using BujjiCoder.Api.Workspaces.Revisions;
 using BujjiCoder.Api.Workspaces.Rules;
 using BujjiCoder.Api.Workspaces.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -24,40 +25,29 @@ namespace BujjiCoder.Api.Workspaces;
 
 /// <summary>
 /// Workspaces and their members, and the routes under them. Every route with a workspace id is mapped behind the workspace
-/// gate (<see cref="WorkspaceGateExtensions.MapWorkspace"/>), or still calls <see cref="WorkspaceAccessor"/> until it moves there.
+/// gate (<see cref="WorkspaceGateExtensions.MapWorkspace"/>), which checks the caller once for all of them.
 /// </summary>
 internal static class WorkspaceEndpoints
 {
     public static RouteGroupBuilder MapWorkspaceEndpoints(this RouteGroupBuilder api)
     {
         var workspaces = api.MapGroup("/workspaces").WithTags("Workspaces");
-        workspaces.MapGet("/", ListAsync).RequireAuthorization(Permissions.WorkspacesRead)
-            .Produces<PagedResult<WorkspaceResponse>>();
-        workspaces.MapPost("/", CreateAsync).RequireAuthorization(Permissions.WorkspacesCreate)
-            .Produces<WorkspaceResponse>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
-        workspaces.MapGet("/{ws:guid}", GetAsync)
-            .Produces<WorkspaceResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        workspaces.MapPatch("/{ws:guid}", UpdateAsync)
-            .Produces<WorkspaceResponse>().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        workspaces.MapDelete("/{ws:guid}", DeleteAsync)
-            .Produces(StatusCodes.Status204NoContent).ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
-        workspaces.MapGet("/{ws:guid}/members", ListMembersAsync)
-            .Produces<List<MemberResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
-        workspaces.MapPost("/{ws:guid}/members", AddMemberAsync)
-            .Produces<MemberResponse>().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        workspaces.MapPut("/{ws:guid}/members/{userId:guid}", SetMemberAsync)
-            .Produces<MemberResponse>().ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        workspaces.MapDelete("/{ws:guid}/members/{userId:guid}", RemoveMemberAsync)
-            .Produces(StatusCodes.Status204NoContent).ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        workspaces.MapFileEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapSearchEndpoints();
+        workspaces.MapGet("/", ListAsync).RequireAuthorization(Permissions.WorkspacesRead);
+        workspaces.MapPost("/", CreateAsync).RequireAuthorization(Permissions.WorkspacesCreate).ProducesProblem(StatusCodes.Status409Conflict);
 
         var workspace = api.MapWorkspace().WithTags("Workspaces");
-        workspace.MapRulesEndpoints();
-        workspace.MapImportEndpoints();
+        workspace.MapGet("/", GetAsync);
+        workspace.MapPatch("/", UpdateAsync).RequiresWorkspace(WorkspaceOperations.Manage);
+        workspace.MapDelete("/", DeleteAsync).RequiresWorkspace(WorkspaceOperations.Manage);
+        workspace.MapGet("/members", ListMembersAsync);
+        workspace.MapPost("/members", AddMemberAsync).RequiresWorkspace(WorkspaceOperations.Manage).ProducesProblem(StatusCodes.Status409Conflict);
+        workspace.MapPut("/members/{userId:guid}", SetMemberAsync).RequiresWorkspace(WorkspaceOperations.Manage).ProducesProblem(StatusCodes.Status409Conflict);
+        workspace.MapDelete("/members/{userId:guid}", RemoveMemberAsync).RequiresWorkspace(WorkspaceOperations.Manage).ProducesProblem(StatusCodes.Status409Conflict);
+        workspace.MapFileEndpoints().MapDiffEndpoints().MapRevisionEndpoints().MapRulesEndpoints().MapSearchEndpoints().MapImportEndpoints();
         return api;
     }
 
-    private static async Task<IResult> ListAsync([AsParameters] PageRequest paging, ClaimsPrincipal caller, [FromServices] BujjiDbContext db)
+    private static async Task<Ok<PagedResult<WorkspaceResponse>>> ListAsync([AsParameters] PageRequest paging, ClaimsPrincipal caller, [FromServices] BujjiDbContext db)
     {
         var userId = UserId(caller);
         var mine = from member in db.WorkspaceMembers
@@ -70,7 +60,7 @@ internal static class WorkspaceEndpoints
         return TypedResults.Ok(new PagedResult<WorkspaceResponse>(items, paging.Page, paging.PageSize, total));
     }
 
-    private static async Task<IResult> CreateAsync(
+    private static async Task<Results<Created<WorkspaceResponse>, ProblemHttpResult>> CreateAsync(
         CreateWorkspaceRequest request, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, IOptions<WorkspaceLimits> limits, TimeProvider time)
     {
         var owned = await db.WorkspaceMembers.CountAsync(m => m.UserId == UserId(caller) && m.Role == WorkspaceRole.Owner);
@@ -96,49 +86,28 @@ internal static class WorkspaceEndpoints
         return TypedResults.Created($"/api/v1/workspaces/{workspace.Id}", ToResponse(workspace, WorkspaceRole.Owner));
     }
 
-    private static async Task<IResult> GetAsync(Guid ws, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)
-    {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
-        return gate.Allowed ? TypedResults.Ok(ToResponse(await db.Workspaces.SingleAsync(w => w.Id == ws), gate.Role!.Value)) : gate.Denial!;
-    }
+    private static async Task<Ok<WorkspaceResponse>> GetAsync(Guid ws, WorkspaceCaller caller, [FromServices] BujjiDbContext db) =>
+        TypedResults.Ok(ToResponse(await db.Workspaces.SingleAsync(w => w.Id == ws), caller.Role));
 
-    private static async Task<IResult> UpdateAsync(
-        Guid ws, UpdateWorkspaceRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db, TimeProvider time)
+    private static async Task<Ok<WorkspaceResponse>> UpdateAsync(
+        Guid ws, UpdateWorkspaceRequest request, WorkspaceCaller caller, [FromServices] BujjiDbContext db, TimeProvider time)
     {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var workspace = await db.Workspaces.SingleAsync(w => w.Id == ws);
         workspace.Name = request.Name?.Trim() ?? workspace.Name;
         workspace.Description = request.Description ?? workspace.Description;
         workspace.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync();
-        return TypedResults.Ok(ToResponse(workspace, gate.Role!.Value));
+        return TypedResults.Ok(ToResponse(workspace, caller.Role));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid ws, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)
+    private static async Task<NoContent> DeleteAsync(Guid ws, [FromServices] BujjiDbContext db)
     {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         await db.Workspaces.Where(w => w.Id == ws).ExecuteDeleteAsync();
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ListMembersAsync(Guid ws, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)
+    private static async Task<Ok<List<MemberResponse>>> ListMembersAsync(Guid ws, [FromServices] BujjiDbContext db)
     {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var members = await (from member in db.WorkspaceMembers
                              join user in db.Users on member.UserId equals user.Id
                              where member.WorkspaceId == ws
@@ -151,16 +120,9 @@ internal static class WorkspaceEndpoints
     /// Adds (or changes the role of) the user with this user name or e-mail address, either case, as people know each other
     /// by those rather than by id. A disabled account is not found.
     /// </summary>
-    private static async Task<IResult> AddMemberAsync(
-        Guid ws, AddMemberRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, UserManager<BujjiUser> users,
-        [FromServices] BujjiDbContext db, TimeProvider time, AuditLog audit)
+    private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> AddMemberAsync(
+        Guid ws, AddMemberRequest request, UserManager<BujjiUser> users, [FromServices] BujjiDbContext db, TimeProvider time, AuditLog audit)
     {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var name = request.User!.Trim();
         var user = await users.FindByNameAsync(name) ?? await users.FindByEmailAsync(name);
         if (user is null || user.Disabled)
@@ -168,30 +130,31 @@ internal static class WorkspaceEndpoints
             return Problems.Create(StatusCodes.Status404NotFound, "user-not-found", "User not found", "No user has that user name or e-mail address.");
         }
 
-        return await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit);
+        return await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit) is { } member ? TypedResults.Ok(member) : LastOwner();
     }
 
-    private static async Task<IResult> SetMemberAsync(
-        Guid ws, string userId, SetMemberRequest request, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db,
-        TimeProvider time, AuditLog audit)
+    private static async Task<Results<Ok<MemberResponse>, NotFound, ProblemHttpResult>> SetMemberAsync(
+        Guid ws, string userId, SetMemberRequest request, [FromServices] BujjiDbContext db, TimeProvider time, AuditLog audit)
     {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
-        if (!gate.Allowed)
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId);
+        if (user is null)
         {
-            return gate.Denial!;
+            return TypedResults.NotFound();
         }
 
-        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId);
-        return user is null ? TypedResults.NotFound() : await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit);
+        return await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit) is { } member ? TypedResults.Ok(member) : LastOwner();
     }
 
-    /// <summary>Makes <paramref name="user"/> a member with <paramref name="role"/>, unless that would leave the workspace without an owner.</summary>
-    private static async Task<IResult> SetRoleAsync(BujjiDbContext db, Guid ws, BujjiUser user, WorkspaceRole role, TimeProvider time, AuditLog audit)
+    /// <summary>
+    /// Makes <paramref name="user"/> a member with <paramref name="role"/>, unless that would leave the workspace without an owner
+    /// (then null, and nothing changes).
+    /// </summary>
+    private static async Task<MemberResponse?> SetRoleAsync(BujjiDbContext db, Guid ws, BujjiUser user, WorkspaceRole role, TimeProvider time, AuditLog audit)
     {
         var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == ws && m.UserId == user.Id);
         if (member is not null && member.Role == WorkspaceRole.Owner && role != WorkspaceRole.Owner && await IsLastOwnerAsync(db, ws))
         {
-            return LastOwner();
+            return null;
         }
 
         if (member is null)
@@ -202,17 +165,11 @@ internal static class WorkspaceEndpoints
         member.Role = role;
         await db.SaveChangesAsync();
         await audit.WriteAsync(AuditActions.WorkspaceMemberSet, AuditOutcomes.Success, target: user.Id, detail: $"workspace={ws};role={role}");
-        return TypedResults.Ok(new MemberResponse(user.Id, user.UserName!, user.Email!, member.Role, member.AddedAt));
+        return new MemberResponse(user.Id, user.UserName!, user.Email!, member.Role, member.AddedAt);
     }
 
-    private static async Task<IResult> RemoveMemberAsync(Guid ws, string userId, ClaimsPrincipal caller, WorkspaceAccessor access, [FromServices] BujjiDbContext db)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RemoveMemberAsync(Guid ws, string userId, [FromServices] BujjiDbContext db)
     {
-        var gate = await access.AuthorizeAsync(caller, ws, WorkspaceOperations.Manage);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == ws && m.UserId == userId);
         if (member is null)
         {
@@ -232,7 +189,7 @@ internal static class WorkspaceEndpoints
     private static async Task<bool> IsLastOwnerAsync(BujjiDbContext db, Guid ws) =>
         await db.WorkspaceMembers.CountAsync(m => m.WorkspaceId == ws && m.Role == WorkspaceRole.Owner) <= 1;
 
-    private static IResult LastOwner() =>
+    private static ProblemHttpResult LastOwner() =>
         Problems.Conflict("last-owner", "Last owner", "A workspace keeps at least one owner; make someone else Owner first.");
 
     private static WorkspaceResponse ToResponse(Workspace workspace, WorkspaceRole role) =>

@@ -9,7 +9,6 @@ internal static class WorkspaceServiceExtensions
     public static IHostApplicationBuilder AddWorkspaces(this IHostApplicationBuilder builder)
     {
         builder.AddWorkspaceImport();
-        builder.Services.AddScoped<WorkspaceAccessor>();
         builder.Services.AddScoped<CodeSearch>();
         builder.Services.AddScoped<ImportJobs>();
         return builder;

@@ -5,35 +5,28 @@ using BujjiCoder.Data.Entities;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Diffs;
 using BujjiCoder.Workspaces.Files;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BujjiCoder.Api.Workspaces.Diffs;
 
 /// <summary>Unified diffs against a workspace: preview what would happen, or apply all files atomically.</summary>
 internal static class DiffEndpoints
 {
-    public static RouteGroupBuilder MapDiffEndpoints(this RouteGroupBuilder workspaces)
+    public static RouteGroupBuilder MapDiffEndpoints(this RouteGroupBuilder workspace)
     {
-        workspaces.MapPost("/{ws:guid}/diff/preview", PreviewAsync).WithCodeBodyLimit()
-            .Produces<DiffPreview>().ProducesProblem(StatusCodes.Status404NotFound);
-        workspaces.MapPost("/{ws:guid}/diff/apply", ApplyAsync).WithCodeBodyLimit()
-            .Produces<DiffApplied>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
-        return workspaces;
+        workspace.MapPost("/diff/preview", PreviewAsync).WithCodeBodyLimit();
+        workspace.MapPost("/diff/apply", ApplyAsync).RequiresWorkspace(WorkspaceOperations.Write).WithCodeBodyLimit()
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed);
+        return workspace;
     }
 
-    private static async Task<IResult> PreviewAsync(
-        Guid ws, DiffRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DiffPreview>, ProblemHttpResult>> PreviewAsync(
+        Guid ws, DiffRequest request, WorkspaceStore store, CancellationToken cancellationToken)
     {
         var patches = DiffPlan.Parse(request.Diff!, out var error);
         if (error is not null)
         {
             return InvalidDiff(error);
-        }
-
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
         }
 
         var plan = await DiffPlan.EvaluateAsync(patches, async path =>
@@ -45,8 +38,8 @@ internal static class DiffEndpoints
     }
 
     /// <summary>Files are read and written under the workspace's lock: either every file applies and one revision records them all, or 409 and nothing changes.</summary>
-    private static async Task<IResult> ApplyAsync(
-        Guid ws, DiffRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DiffApplied>, ProblemHttpResult>> ApplyAsync(
+        Guid ws, DiffRequest request, WorkspaceCaller caller, WorkspaceStore store, CancellationToken cancellationToken)
     {
         var patches = DiffPlan.Parse(request.Diff!, out var error);
         if (error is not null)
@@ -54,17 +47,11 @@ internal static class DiffEndpoints
             return InvalidDiff(error);
         }
 
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         IReadOnlyList<FilePreview> files = [];
         try
         {
             var message = request.Message ?? $"Apply diff to {patches.Count} file(s)";
-            var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Diff, message, async change =>
+            var revision = await store.ChangeAsync(ws, caller.UserId, RevisionKind.Diff, message, async change =>
             {
                 var plan = await DiffPlan.EvaluateAsync(patches, async path =>
                 {
@@ -94,7 +81,7 @@ internal static class DiffEndpoints
         }
     }
 
-    private static IResult InvalidDiff(string detail) =>
+    private static ProblemHttpResult InvalidDiff(string detail) =>
         Problems.Create(StatusCodes.Status400BadRequest, "invalid-diff", "Invalid diff", detail);
 
     private sealed class DiffConflictException(IReadOnlyList<FilePreview> files) : Exception("The diff does not apply.")

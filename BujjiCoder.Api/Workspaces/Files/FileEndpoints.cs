@@ -6,6 +6,7 @@ using BujjiCoder.Api.Uploads;
 using BujjiCoder.Workspaces.Uploads;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -23,39 +24,35 @@ internal static class FileEndpoints
 
     private static readonly HybridCacheEntryOptions TreeCacheEntry = new() { Expiration = TimeSpan.FromMinutes(10), LocalCacheExpiration = TimeSpan.FromMinutes(10) };
 
-    public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder workspaces)
+    public static RouteGroupBuilder MapFileEndpoints(this RouteGroupBuilder workspace)
     {
-        workspaces.MapGet("/{ws:guid}/tree", TreeAsync)
-            .Produces<List<TreeEntry>>().ProducesProblem(StatusCodes.Status404NotFound);
-        workspaces.MapGet("/{ws:guid}/files/{**path}", ReadAsync)
+        workspace.MapGet("/tree", TreeAsync);
+        workspace.MapGet("/files/{**path}", ReadAsync)
             .Produces<string>(StatusCodes.Status200OK, "text/plain", "application/octet-stream").Produces(StatusCodes.Status304NotModified)
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithRequestHeader("If-None-Match", "The ETag already held: 304 when the file has not changed.")
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The content's version, for If-Match on the next write.");
-        workspaces.MapPut("/{ws:guid}/files/{**path}", WriteAsync).WithFileBodyLimit()
+        workspace.MapPut("/files/{**path}", WriteAsync).RequiresWorkspace(WorkspaceOperations.Write).WithFileBodyLimit()
             .WithDocumentedBody(DocumentedBody.Raw("The file's new content, as it is (text or binary).", "text/plain", "application/octet-stream"))
-            .Produces<FileWritten>().Produces<FileWritten>(StatusCodes.Status201Created)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed,
-                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity,
+                StatusCodes.Status503ServiceUnavailable)
             .WithRequestHeader("If-Match", "Write only if the file is still at this ETag (412 otherwise).")
             .WithRequestHeader("If-None-Match", "\"*\": create only (412 when the file exists).")
             .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The new content's version.")
             .WithResponseHeader(StatusCodes.Status201Created, "ETag", "The new content's version.")
             .WithResponseHeader(StatusCodes.Status201Created, "Location", "The file's URL.")
             .WithResponseHeader(StatusCodes.Status412PreconditionFailed, "ETag", CurrentETagDescription);
-        workspaces.MapDelete("/{ws:guid}/files/{**path}", DeleteAsync)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
+        workspace.MapDelete("/files/{**path}", DeleteAsync).RequiresWorkspace(WorkspaceOperations.Write)
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status412PreconditionFailed)
             .WithRequestHeader("If-Match", "Delete only if the file is still at this ETag (412 otherwise).")
             .WithResponseHeader(StatusCodes.Status412PreconditionFailed, "ETag", CurrentETagDescription);
-        workspaces.MapPost("/{ws:guid}/edit", EditAsync).WithCodeBodyLimit()
-            .Produces<EditResult>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
-        workspaces.MapGet("/{ws:guid}/export", ExportAsync)
-            .Produces<Stream>(StatusCodes.Status200OK, "application/zip").ProducesProblem(StatusCodes.Status404NotFound)
+        workspace.MapPost("/edit", EditAsync).RequiresWorkspace(WorkspaceOperations.Write).WithCodeBodyLimit()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        workspace.MapGet("/export", ExportAsync)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip")
             .WithResponseHeader(StatusCodes.Status200OK, "Content-Disposition", "attachment; filename=<workspace name>.zip")
             .WithRequestTimeout(RequestLimits.TransferTimeout);
-        return workspaces;
+        return workspace;
     }
 
     /// <summary>
@@ -63,20 +60,13 @@ internal static class FileEndpoints
     /// <c>recursive=true</c>. A listing never changes within a revision, so it is cached under the workspace's
     /// revision number: the next change makes a new key, and nothing stale can be served.
     /// </summary>
-    private static async Task<IResult> TreeAsync(
-        Guid ws, string? path, bool? recursive, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, HybridCache cache,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<TreeEntry>>, NotFound, ProblemHttpResult>> TreeAsync(
+        Guid ws, string? path, bool? recursive, [FromServices] BujjiDbContext db, HybridCache cache, CancellationToken cancellationToken)
     {
         var directory = string.Empty;
         if (!string.IsNullOrEmpty(path) && !WorkspacePath.TryNormalize(path, out directory, out var error))
         {
             return WorkspaceProblems.InvalidPath(error);
-        }
-
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
         }
 
         List<TreeEntry>? entries;
@@ -98,18 +88,12 @@ internal static class FileEndpoints
         return entries is null ? TypedResults.NotFound() : TypedResults.Ok(entries);
     }
 
-    private static async Task<IResult> ReadAsync(
-        Guid ws, string path, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, StatusCodeHttpResult, ProblemHttpResult>> ReadAsync(
+        Guid ws, string path, HttpContext context, WorkspaceStore store, CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
         {
             return WorkspaceProblems.InvalidPath(error);
-        }
-
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
         }
 
         var stored = await store.ReadAsync(ws, normalized, cancellationToken);
@@ -134,19 +118,13 @@ internal static class FileEndpoints
     /// file has changed); <c>If-None-Match: *</c> makes it create-only. The optional <c>message</c> query names the revision.
     /// The body is scanned for malware first when scanning is configured (422 when found, 503 when it cannot be scanned).
     /// </summary>
-    private static async Task<IResult> WriteAsync(
-        Guid ws, string path, [StringLength(2000), NoNulCharacter] string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store,
+    private static async Task<Results<Ok<FileWritten>, Created<FileWritten>, ProblemHttpResult>> WriteAsync(
+        Guid ws, string path, [StringLength(2000), NoNulCharacter] string? message, WorkspaceCaller caller, HttpContext context, WorkspaceStore store,
         UploadScanner scanner, IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
         {
             return WorkspaceProblems.InvalidPath(error);
-        }
-
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
         }
 
         var body = await RequestBody.ReadAsync(context.Request, limits.Value.MaxFileBytes, cancellationToken);
@@ -157,7 +135,7 @@ internal static class FileEndpoints
 
         using (var scanned = new MemoryStream(body, writable: false))
         {
-            if (await scanner.ScanAsync(scanned, new UploadOrigin(gate.UserId, ws, normalized), cancellationToken) is { } refusal)
+            if (await scanner.ScanAsync(scanned, new UploadOrigin(caller.UserId, ws, normalized), cancellationToken) is { } refusal)
             {
                 return refusal.ToResult(context.Response);
             }
@@ -169,7 +147,7 @@ internal static class FileEndpoints
         var existed = false;
         try
         {
-            var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Write, message ?? $"Write {normalized}", async change =>
+            var revision = await store.ChangeAsync(ws, caller.UserId, RevisionKind.Write, message ?? $"Write {normalized}", async change =>
             {
                 existed = await change.HashOfAsync(normalized, cancellationToken) is not null;
                 await change.WriteAsync(normalized, content, cancellationToken, expected, createOnly);
@@ -184,8 +162,8 @@ internal static class FileEndpoints
         }
     }
 
-    private static async Task<IResult> DeleteAsync(
-        Guid ws, string path, [StringLength(2000), NoNulCharacter] string? message, HttpContext context, WorkspaceAccessor access, WorkspaceStore store,
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        Guid ws, string path, [StringLength(2000), NoNulCharacter] string? message, WorkspaceCaller caller, HttpContext context, WorkspaceStore store,
         CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(path, out var normalized, out var error))
@@ -193,16 +171,10 @@ internal static class FileEndpoints
             return WorkspaceProblems.InvalidPath(error);
         }
 
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var expected = ETags.Parse(context.Request.Headers.IfMatch);
         try
         {
-            await store.ChangeAsync(ws, gate.UserId, RevisionKind.Delete, message ?? $"Delete {normalized}",
+            await store.ChangeAsync(ws, caller.UserId, RevisionKind.Delete, message ?? $"Delete {normalized}",
                 change => change.DeleteAsync(normalized, cancellationToken, expected), cancellationToken);
             return TypedResults.NoContent();
         }
@@ -213,26 +185,19 @@ internal static class FileEndpoints
     }
 
     /// <summary>Search and replace inside one file, read and written under the workspace's lock so no update is lost.</summary>
-    private static async Task<IResult> EditAsync(
-        Guid ws, EditRequest request, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, IOptions<WorkspaceLimits> limits,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EditResult>, ProblemHttpResult>> EditAsync(
+        Guid ws, EditRequest request, WorkspaceCaller caller, WorkspaceStore store, IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
     {
         if (!WorkspacePath.TryNormalize(request.Path, out var normalized, out var error))
         {
             return WorkspaceProblems.InvalidPath(error);
         }
 
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var replacements = 0;
         string hash = string.Empty;
         try
         {
-            var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Edit, $"Edit {normalized}", async change =>
+            var revision = await store.ChangeAsync(ws, caller.UserId, RevisionKind.Edit, $"Edit {normalized}", async change =>
             {
                 var text = await change.ReadTextAsync(normalized, cancellationToken);
                 var edited = TextEdit.Replace(text, request.OldString!, request.NewString!, request.ReplaceAll, normalized, limits.Value.MaxFileBytes);
@@ -251,15 +216,8 @@ internal static class FileEndpoints
     /// The workspace as a zip, built in a temporary file one blob at a time so memory stays flat whatever its
     /// size (deflate streams flush synchronously when closed, which Kestrel's response body refuses).
     /// </summary>
-    private static async Task<IResult> ExportAsync(
-        Guid ws, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<FileStreamHttpResult> ExportAsync(Guid ws, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var name = await db.Workspaces.Where(w => w.Id == ws).Select(w => w.Name).SingleAsync(cancellationToken);
         var files = await db.WorkspaceFiles.AsNoTracking().Where(f => f.WorkspaceId == ws)
             .OrderBy(f => f.Path).Select(f => new { f.Path, f.Hash, f.UpdatedAt }).ToListAsync(cancellationToken);

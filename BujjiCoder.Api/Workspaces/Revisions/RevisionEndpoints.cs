@@ -6,6 +6,7 @@ using BujjiCoder.Api.Workspaces.Diffs;
 using BujjiCoder.Api.Workspaces.Files;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using BujjiCoder.Workspaces;
@@ -25,29 +26,19 @@ internal static class RevisionEndpoints
 
     private const int MaxDiffedChars = 1024 * 1024;
 
-    public static RouteGroupBuilder MapRevisionEndpoints(this RouteGroupBuilder workspaces)
+    public static RouteGroupBuilder MapRevisionEndpoints(this RouteGroupBuilder workspace)
     {
-        workspaces.MapGet("/{ws:guid}/revisions", ListAsync)
-            .Produces<PagedResult<RevisionResponse>>().ProducesProblem(StatusCodes.Status404NotFound);
-        workspaces.MapGet("/{ws:guid}/revisions/{rev:guid}", GetAsync)
-            .Produces<RevisionResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        workspaces.MapGet("/{ws:guid}/revisions/{rev:guid}/diff", DiffAsync)
-            .Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status404NotFound);
-        workspaces.MapPost("/{ws:guid}/revisions/{rev:guid}/revert", RevertAsync)
-            .Produces<RevisionResponse>()
-            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
-        return workspaces;
+        workspace.MapGet("/revisions", ListAsync);
+        workspace.MapGet("/revisions/{rev:guid}", GetAsync);
+        workspace.MapGet("/revisions/{rev:guid}/diff", DiffAsync).Produces<string>(StatusCodes.Status200OK, "text/plain");
+        workspace.MapPost("/revisions/{rev:guid}/revert", RevertAsync).RequiresWorkspace(WorkspaceOperations.Write)
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
+        return workspace;
     }
 
-    private static async Task<IResult> ListAsync(
-        Guid ws, [AsParameters] PageRequest paging, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<PagedResult<RevisionResponse>>> ListAsync(
+        Guid ws, [AsParameters] PageRequest paging, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var revisions = db.WorkspaceRevisions.AsNoTracking().Where(r => r.WorkspaceId == ws);
         var total = await revisions.CountAsync(cancellationToken);
         var page = await revisions.OrderByDescending(r => r.Number).Skip(paging.Skip).Take(paging.PageSize)
@@ -57,29 +48,17 @@ internal static class RevisionEndpoints
         return TypedResults.Ok(new PagedResult<RevisionResponse>(items, paging.Page, paging.PageSize, total));
     }
 
-    private static async Task<IResult> GetAsync(
-        Guid ws, Guid rev, HttpContext context, WorkspaceAccessor access, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RevisionResponse>, NotFound>> GetAsync(
+        Guid ws, Guid rev, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var revision = await FindAsync(db, ws, rev, cancellationToken);
         return revision is null ? TypedResults.NotFound() : TypedResults.Ok(ToResponse(revision, revision.Files.Count, revision.Files));
     }
 
     /// <summary>The revision as a git-style unified diff (binary files are named, not shown).</summary>
-    private static async Task<IResult> DiffAsync(
-        Guid ws, Guid rev, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, NotFound>> DiffAsync(
+        Guid ws, Guid rev, WorkspaceStore store, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Read);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var revision = await FindAsync(db, ws, rev, cancellationToken);
         if (revision is null)
         {
@@ -115,15 +94,9 @@ internal static class RevisionEndpoints
     /// Puts every file of the revision back as it was before it. A file changed again since then is a conflict
     /// (409) and nothing is reverted: reverting would silently throw that later change away.
     /// </summary>
-    private static async Task<IResult> RevertAsync(
-        Guid ws, Guid rev, HttpContext context, WorkspaceAccessor access, WorkspaceStore store, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RevisionResponse>, NotFound, ProblemHttpResult>> RevertAsync(
+        Guid ws, Guid rev, WorkspaceCaller caller, WorkspaceStore store, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
-        var gate = await access.AuthorizeAsync(context.User, ws, WorkspaceOperations.Write);
-        if (!gate.Allowed)
-        {
-            return gate.Denial!;
-        }
-
         var target = await FindAsync(db, ws, rev, cancellationToken);
         if (target is null)
         {
@@ -132,7 +105,7 @@ internal static class RevisionEndpoints
 
         try
         {
-            var revision = await store.ChangeAsync(ws, gate.UserId, RevisionKind.Revert, $"Revert revision {target.Number}: {target.Message}", async change =>
+            var revision = await store.ChangeAsync(ws, caller.UserId, RevisionKind.Revert, $"Revert revision {target.Number}: {target.Message}", async change =>
             {
                 // Deletions first, so a revert at the file limit does not trip over it halfway.
                 foreach (var file in target.Files.OrderBy(f => f.BeforeHash is null ? 0 : 1))
