@@ -64,12 +64,18 @@ internal sealed class CommonResponsesTransformer : IOpenApiOperationTransformer
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] }];
         }
 
+        if (responses.TryGetValue(Key(400), out var typed) && typed is OpenApiResponse { Description: "Bad Request" } bare)
+        {
+            // A typed result (ValidationProblem, BadRequest) documents itself with the bare reason phrase; say what a 400 means here.
+            bare.Description = BadRequestDescription;
+        }
+
         var hasBody = operation.RequestBody is not null;
         var validated = hasBody || (operation.Parameters ?? []).Any(p => p.In == ParameterLocation.Query);
         if (validated)
         {
             // Validation errors carry errors: { field: [messages] }; other 400s of the same operation are the same shape without them.
-            var badRequest = Add(responses, 400, "The input is malformed or invalid.");
+            var badRequest = Add(responses, 400, BadRequestDescription);
             badRequest.Content = new Dictionary<string, OpenApiMediaType>
             {
                 [ProblemJson] = new() { Schema = await ComponentAsync(typeof(HttpValidationProblemDetails), context, cancellationToken) },
@@ -125,6 +131,8 @@ internal sealed class CommonResponsesTransformer : IOpenApiOperationTransformer
             responses[status] = response;
         }
     }
+
+    private const string BadRequestDescription = "The input is malformed or invalid.";
 
     private static OpenApiResponse Add(OpenApiResponses responses, int statusCode, string description) => Add(responses, Key(statusCode), description);
 

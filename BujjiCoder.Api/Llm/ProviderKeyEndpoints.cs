@@ -5,6 +5,7 @@ using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Http;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,13 +30,13 @@ internal static class ProviderKeyEndpoints
         // Keys are credentials: like tokens, they are managed by a person who signed in, never by a script's token
         // (a leaked read-only token could otherwise point the user's chats, code included, at a server of its choosing).
         var keys = api.MapGroup("/me/provider-keys").WithTags("Provider keys").RequireAuthorization(Policies.Interactive);
-        keys.MapGet("/", ListAsync).Produces<List<ProviderKeyResponse>>();
-        keys.MapPut("/{provider}", PutAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-        keys.MapDelete("/{provider}", DeleteAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapGet("/", ListAsync);
+        keys.MapPut("/{provider}", PutAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        keys.MapDelete("/{provider}", DeleteAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<ProviderKeyResponse>>> ListAsync(ClaimsPrincipal caller, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
         var userId = caller.FindFirstValue(TokenClaims.Subject)!;
         var keys = await db.ProviderKeys.AsNoTracking().Where(k => k.UserId == userId).OrderBy(k => k.Provider)
@@ -43,7 +44,7 @@ internal static class ProviderKeyEndpoints
         return TypedResults.Ok(keys);
     }
 
-    private static async Task<IResult> PutAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult, ValidationProblem>> PutAsync(
         string provider, ProviderKeyRequest request, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, ProviderKeyProtector protector,
         OutboundAddressPolicy outbound, IOptions<LlmOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -78,7 +79,7 @@ internal static class ProviderKeyEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> DeleteAsync(string provider, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string provider, ClaimsPrincipal caller, [FromServices] BujjiDbContext db, CancellationToken cancellationToken)
     {
         var userId = caller.FindFirstValue(TokenClaims.Subject)!;
         var deleted = await db.ProviderKeys.Where(k => k.UserId == userId && k.Provider == provider.ToLowerInvariant()).ExecuteDeleteAsync(cancellationToken);

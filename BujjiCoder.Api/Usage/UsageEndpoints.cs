@@ -5,6 +5,7 @@ using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Budgets;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,15 +25,14 @@ internal static class UsageEndpoints
         {
             var userId = caller.FindFirstValue(TokenClaims.Subject)!;
             return ReportAsync(db, time, query, userId, async ct => BudgetReport.From(await budgets.StatusAsync(caller, userId, ct)), cancellationToken);
-        }).WithTags("Usage").Produces<UsageReport>();
+        }).WithTags("Usage");
         api.MapGet("/admin/usage", (
             [AsParameters] UsageQuery query, [FromServices] BujjiDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-                ReportAsync(db, time, query, userId: null, budget: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage)
-                .Produces<UsageReport>();
+                ReportAsync(db, time, query, userId: null, budget: null, cancellationToken)).WithTags("Usage").RequireAuthorization(Permissions.AdminUsage);
         return api;
     }
 
-    private static async Task<IResult> ReportAsync(
+    private static async Task<Results<Ok<UsageReport>, ValidationProblem>> ReportAsync(
         BujjiDbContext db, TimeProvider time, UsageQuery query, string? userId, Func<CancellationToken, Task<BudgetReport>>? budget, CancellationToken cancellationToken)
     {
         var to = (query.To ?? time.GetUtcNow().UtcDateTime).ToUniversalTime();

@@ -711,7 +711,7 @@ export interface paths {
                         "application/json": components["schemas"]["AdminUserResponse"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -909,7 +909,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1292,7 +1292,7 @@ export interface paths {
                         "application/json": components["schemas"]["TokenResponse"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1387,7 +1387,7 @@ export interface paths {
                         "application/json": components["schemas"]["UserResponse"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1644,7 +1644,7 @@ export interface paths {
                         "text/event-stream": string;
                     };
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3100,7 +3100,7 @@ export interface paths {
                         "application/json": components["schemas"]["CompletionResponse"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3215,7 +3215,7 @@ export interface paths {
                         "application/json": components["schemas"]["ComposerResponse"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3437,7 +3437,7 @@ export interface paths {
                         "application/json": components["schemas"]["ConversationResponse"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4000,7 +4000,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4362,7 +4362,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportAccepted"];
                     };
                 };
-                /** @description Bad Request */
+                /** @description The input is malformed or invalid. */
                 400: {
                     headers: {
                         [name: string]: unknown;
