@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using BujjiCoder.Workspaces.Uploads;
 
-namespace BujjiCoder.IntegrationTests.Uploads;
+namespace BujjiCoder.UnitTests.Uploads;
 
 /// <summary>clamd's INSTREAM framing and replies, byte for byte.</summary>
 public sealed class ClamdProtocolTests
