@@ -58,6 +58,7 @@ public static partial class DatabaseMigrations
                 // before the provider swallows it: a red badge on every fresh database. Creating the table first
                 // (IF NOT EXISTS, under the lock) leaves that SELECT nothing to fail on.
                 await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+                await RefuseUnknownHistoryAsync(db, cancellationToken);
                 await db.Database.MigrateAsync(cancellationToken);
             }
             finally
@@ -68,10 +69,33 @@ public static partial class DatabaseMigrations
         }
         else
         {
+            if (await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
+            {
+                await RefuseUnknownHistoryAsync(db, cancellationToken);
+            }
+
             await db.Database.MigrateAsync(cancellationToken);
         }
 
         LogMigrated(logger, db.Database.ProviderName, db.Database.GetMigrations().LastOrDefault() ?? "none");
+    }
+
+    /// <summary>
+    /// A database whose history names migrations this build does not have was made by another build: before the
+    /// migrations were squashed into one Initial migration, or by a newer version. Migrating it would try to create
+    /// tables that exist and fail halfway, so it is refused before anything is run, with what to do.
+    /// </summary>
+    private static async Task RefuseUnknownHistoryAsync(BujjiDbContext db, CancellationToken cancellationToken)
+    {
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Except(db.Database.GetMigrations()).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database was migrated by another build of Bujji Coder ({string.Join(", ", unknown.Take(3))}{(unknown.Count > 3 ? ", …" : string.Empty)} "
+                + "are not migrations of this one). Development databases from before the migrations were squashed into one Initial "
+                + "migration cannot be upgraded: drop the database and start again (local mode: delete the postgres folder in the data "
+                + "directory, /var/lib/bujji-coder or ~/.local/share/bujji-coder; embedded mode: delete bujji.db).");
+        }
     }
 
     private static async Task WaitForSchemaAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -81,6 +83,39 @@ public sealed class MigrationTests(TestInfrastructure infrastructure)
 
         await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
         Assert.Empty(ErrorsLoggedBy(waiter));
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("sqlite")]
+    public async Task A_database_migrated_by_another_build_is_refused_before_anything_is_created(string provider)
+    {
+        using var directory = TemporaryDirectory.Create("bujji-migrate");
+        var settings = provider == "postgres"
+            ? new Dictionary<string, string?> { ["ConnectionStrings:bujjidb"] = await infrastructure.Postgres.CreateDatabaseAsync() }
+            : new Dictionary<string, string?> { ["Database:DataDirectory"] = directory.Path };
+        using var host = InfrastructureHost.Build(settings);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+        // What a development database from before the squash holds: a history naming migrations this build does not have.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(Cancellation);
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('20261129080038_Accounts', '10.0.0')", Cancellation);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => host.PrepareDatabaseAsync(Cancellation));
+
+        Assert.Contains("20261129080038_Accounts", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("drop the database", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["20261129080038_Accounts"], await db.Database.GetAppliedMigrationsAsync(Cancellation));
+        Assert.DoesNotContain("AspNetRoles", await TablesAsync(db));
+    }
+
+    private static async Task<List<string>> TablesAsync(BujjiDbContext db)
+    {
+        var sql = db.Database.IsNpgsql()
+            ? "SELECT table_name AS \"Value\" FROM information_schema.tables WHERE table_schema = 'public'"
+            : "SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'table'";
+        return await db.Database.SqlQueryRaw<string>(sql).ToListAsync(Cancellation);
     }
 
     private static IEnumerable<string> ErrorsLoggedBy(IHost host) =>
