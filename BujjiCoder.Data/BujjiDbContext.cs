@@ -13,6 +13,8 @@ public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbConte
 {
     public DbSet<ServiceHeartbeat> ServiceHeartbeats => Set<ServiceHeartbeat>();
 
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

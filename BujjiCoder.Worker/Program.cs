@@ -4,12 +4,14 @@ using BujjiCoder.ServiceDefaults.Startup;
 using BujjiCoder.Worker.Heartbeat;
 using BujjiCoder.Worker.Imports;
 using BujjiCoder.Worker.Retention;
+using BujjiCoder.Worker.Scheduling;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRuntimeInfrastructure(builder.AddBujjiDatabase());
 builder.AddHeartbeat();
+builder.AddScheduledJobs();
 builder.AddRetention();
 builder.AddImportJobs();
 

@@ -1,3 +1,5 @@
+using BujjiCoder.Worker.Scheduling;
+
 namespace BujjiCoder.Worker.Retention;
 
 internal static class RetentionExtensions
@@ -9,7 +11,7 @@ internal static class RetentionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<RetentionService>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<RetentionService>());
+        builder.Services.AddSingleton<IScheduledJob>(services => services.GetRequiredService<RetentionService>());
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics.Metrics;
 using BujjiCoder.Data;
 using Microsoft.EntityFrameworkCore;
+using BujjiCoder.Worker.Scheduling;
 using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Worker.Retention;
@@ -14,27 +15,16 @@ namespace BujjiCoder.Worker.Retention;
 /// </summary>
 internal sealed partial class RetentionService(
     IServiceScopeFactory scopes, IOptions<RetentionOptions> options, IMeterFactory meterFactory, TimeProvider time, ILogger<RetentionService> logger)
-    : BackgroundService
+    : IScheduledJob
 {
     private readonly Counter<long> _deleted = meterFactory.Create(Heartbeat.HeartbeatService.MeterName).CreateCounter<long>(
         "bujji.worker.retention.deleted", unit: "{row}", description: "Rows deleted by retention, by kind.");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
-        {
-            try
-            {
-                await CollectAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogRunFailed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    public string Name => "retention";
+
+    public TimeSpan Interval => options.Value.Interval;
+
+    public Task RunAsync(CancellationToken cancellationToken) => CollectAsync(cancellationToken);
 
     public async Task CollectAsync(CancellationToken cancellationToken)
     {
@@ -100,7 +90,4 @@ internal sealed partial class RetentionService(
 
     [LoggerMessage(LogLevel.Information, "Retention deleted {Blobs} unreferenced blob(s) and {Jobs} finished import job(s)")]
     private static partial void LogCollected(ILogger logger, int blobs, int jobs);
-
-    [LoggerMessage(LogLevel.Warning, "Retention run failed")]
-    private static partial void LogRunFailed(ILogger logger, Exception exception);
 }

@@ -58,7 +58,8 @@ internal static class Layers
             ["BujjiCoder.Worker"] = new Dictionary<string, string[]>
             {
                 ["Heartbeat"] = [],
-                ["Retention"] = [],
+                ["Scheduling"] = ["Heartbeat"],
+                ["Retention"] = ["Scheduling", "Heartbeat"],
                 ["Imports"] = ["Heartbeat"],
             },
         };
