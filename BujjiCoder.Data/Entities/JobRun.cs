@@ -20,7 +20,7 @@ public sealed class JobRun
 
     public DateTime? FinishedAt { get; set; }
 
-    /// <summary><c>running</c>, <c>succeeded</c> or <c>failed</c>.</summary>
+    /// <summary><c>running</c>, <c>succeeded</c>, <c>failed</c>, or <c>cancelled</c> when its replica stopped during the run.</summary>
     public required string Outcome { get; set; }
 
     /// <summary>Why a run failed: the exception's type and message, cut short; never a stack trace.</summary>

@@ -67,6 +67,9 @@ public sealed class TestHost
     /// </summary>
     public static TestHost Beside(ApiHost api)
     {
+        // The Api migrates as it starts, and it starts lazily; a service beside it waits for that schema, so an Api nobody
+        // has called yet would leave it waiting for ever.
+        _ = api.Factory.Services;
         var recipe = api.Recipe;
         if (recipe.Infrastructure is null)
         {

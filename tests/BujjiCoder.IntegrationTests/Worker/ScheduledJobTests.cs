@@ -21,7 +21,6 @@ public sealed class ScheduledJobTests(TestInfrastructure infrastructure)
         var runs = new ConcurrentQueue<string>();
         var name = $"test-every-second-{Guid.NewGuid():N}";
         await using var api = await TestHost.Postgres(infrastructure).BuildApiAsync();
-        using var migrated = api.Factory.CreateClient(); // the Api migrates as it starts; the Workers wait for that
         await using var first = await TestHost.Beside(api).WithServices(new CountingJob(name, TimeSpan.FromSeconds(1), "first", runs).Register).BuildWorkerAsync();
         await using var second = await TestHost.Beside(api).WithServices(new CountingJob(name, TimeSpan.FromSeconds(1), "second", runs).Register).BuildWorkerAsync();
         await first.StartAsync();
@@ -49,7 +48,6 @@ public sealed class ScheduledJobTests(TestInfrastructure infrastructure)
         var runs = new ConcurrentQueue<string>();
         var name = $"test-hourly-{Guid.NewGuid():N}";
         await using var api = await (provider == "postgres" ? TestHost.Postgres(infrastructure) : TestHost.Sqlite()).BuildApiAsync();
-        using var migrated = api.Factory.CreateClient(); // the Api migrates as it starts; the Worker waits for that
         string ranIt;
         await using (var before = await TestHost.Beside(api).WithServices(new CountingJob(name, TimeSpan.FromHours(1), "before", runs).Register).BuildWorkerAsync())
         {
