@@ -51,6 +51,12 @@ public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<UserBudget> UserBudgets => Set<UserBudget>();
 
+    public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+
+    public DbSet<UsageRollupCursor> UsageRollupCursors => Set<UsageRollupCursor>();
+
+    public DbSet<DatabaseBackup> DatabaseBackups => Set<DatabaseBackup>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's own tables first, then ours (which also seed Identity's roles).

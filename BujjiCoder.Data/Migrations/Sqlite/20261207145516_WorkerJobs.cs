@@ -1,0 +1,131 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace BujjiCoder.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class WorkerJobs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "database_backups",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Destinations = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    SizeBytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Encrypted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Tables = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rows = table.Column<long>(type: "INTEGER", nullable: false),
+                    DurationMs = table.Column<int>(type: "INTEGER", nullable: false),
+                    Verification = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    VerifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    VerifyDurationMs = table.Column<int>(type: "INTEGER", nullable: true),
+                    VerificationError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PrunedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_database_backups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_runs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Job = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Slot = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Replica = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_runs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "usage_rollup_cursors",
+                columns: table => new
+                {
+                    Period = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    RolledUpTo = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_usage_rollup_cursors", x => x.Period);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "usage_rollups",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Model = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Requests = table.Column<long>(type: "INTEGER", nullable: false),
+                    InputTokens = table.Column<long>(type: "INTEGER", nullable: false),
+                    OutputTokens = table.Column<long>(type: "INTEGER", nullable: false),
+                    CostMicroUsd = table.Column<long>(type: "INTEGER", nullable: false),
+                    CacheHits = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_usage_rollups", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_database_backups_CreatedAt",
+                table: "database_backups",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_job_runs_Job_Slot",
+                table: "job_runs",
+                columns: new[] { "Job", "Slot" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_usage_rollups_Period_Start_UserId_Model_WorkspaceId",
+                table: "usage_rollups",
+                columns: new[] { "Period", "Start", "UserId", "Model", "WorkspaceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_usage_rollups_Period_UserId_Start",
+                table: "usage_rollups",
+                columns: new[] { "Period", "UserId", "Start" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "database_backups");
+
+            migrationBuilder.DropTable(
+                name: "job_runs");
+
+            migrationBuilder.DropTable(
+                name: "usage_rollup_cursors");
+
+            migrationBuilder.DropTable(
+                name: "usage_rollups");
+        }
+    }
+}
