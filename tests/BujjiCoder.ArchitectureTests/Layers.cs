@@ -60,6 +60,8 @@ internal static class Layers
                 ["Heartbeat"] = [],
                 ["Scheduling"] = ["Heartbeat"],
                 ["Retention"] = ["Scheduling", "Heartbeat"],
+                ["Usage"] = ["Scheduling", "Heartbeat"],
+                ["Backups"] = ["Scheduling", "Heartbeat"],
                 ["Imports"] = ["Heartbeat"],
             },
         };
