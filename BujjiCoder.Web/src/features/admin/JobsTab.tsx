@@ -112,7 +112,7 @@ function JobsTable({ jobs, now }: { jobs: ScheduledJob[]; now: Date }) {
                     <>
                       <Text size="sm">{formatDateTime(run.startedAt)}</Text>
                       <Text size="xs" c="dimmed">
-                        {formatRelative(run.startedAt, now)} on {run.replica}
+                        {formatRelative(run.startedAt, now)}, on {run.replica}
                       </Text>
                     </>
                   ) : (
