@@ -16,6 +16,7 @@ import {
 import { useJobs } from './useAdmin.ts'
 
 // Failing rows are tinted with the theme's own light red, which both colour schemes define.
+// Badges beside text get miw="max-content": a badge's label clips, so a squeezed table column would cut "Failing" to "F…".
 const FAILING_ROW = 'var(--mantine-color-red-light)'
 
 export function JobsTab() {
@@ -103,11 +104,15 @@ function JobsTable({ jobs, now }: { jobs: ScheduledJob[]; now: Date }) {
                     <Text ff="monospace" fz="sm" fw={500}>
                       {job.name}
                     </Text>
-                    {job.failing && <Badge color="red.9">Failing</Badge>}
+                    {job.failing && (
+                      <Badge color="red.9" miw="max-content">
+                        Failing
+                      </Badge>
+                    )}
                   </Group>
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatInterval(job.intervalSeconds)}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Table.Td>
                   {run ? (
                     <>
                       <Text size="sm">{formatDateTime(run.startedAt)}</Text>
@@ -120,10 +125,11 @@ function JobsTable({ jobs, now }: { jobs: ScheduledJob[]; now: Date }) {
                   )}
                 </Table.Td>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{run ? formatDuration(run.durationMs) : '—'}</Table.Td>
-                <Table.Td maw={320}>
+                {/* Wide enough that a failure's reason, not only its exception's name, shows before the clamp. */}
+                <Table.Td miw={240} maw={360}>
                   {outcome ? <Badge color={outcome.color}>{outcome.label}</Badge> : '—'}
                   {run?.error && (
-                    <Text size="xs" mt={4} lineClamp={3} title={run.error}>
+                    <Text size="xs" mt={4} lineClamp={4} title={run.error}>
                       {run.error}
                     </Text>
                   )}
@@ -144,7 +150,7 @@ function JobsTable({ jobs, now }: { jobs: ScheduledJob[]; now: Date }) {
                     </Text>
                     {/* No replica claimed the slot when it started: no Worker is running the job. */}
                     {overdue && (
-                      <Badge color="red.9" size="sm" title="No Worker replica has started this run: is a Worker running?">
+                      <Badge color="red.9" size="sm" miw="max-content" title="No Worker replica has started this run: is a Worker running?">
                         Overdue
                       </Badge>
                     )}
