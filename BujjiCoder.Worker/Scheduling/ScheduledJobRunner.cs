@@ -192,7 +192,7 @@ internal sealed partial class ScheduledJobRunner(
     [LoggerMessage(LogLevel.Warning, "Scheduled job {Job} failed")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string job);
 
-    [LoggerMessage(LogLevel.Warning, "Could not claim the current slot of scheduled job {Job}; trying again next slot")]
+    [LoggerMessage(LogLevel.Warning, "Could not claim, run or record the current slot of scheduled job {Job}; trying again next slot")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, string job);
 
     [LoggerMessage(LogLevel.Information, "Scheduled job {Job} skipped its slot {Slot:O}: its previous run is still running")]
