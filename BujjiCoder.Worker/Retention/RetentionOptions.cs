@@ -32,12 +32,15 @@ internal sealed class RetentionOptions
     [Range(typeof(TimeSpan), "32.00:00:00", "3650.00:00:00", ErrorMessage = "Worker:Retention:UsageRecordAge must be between 32 and 3650 days.")]
     public TimeSpan UsageRecordAge { get; set; } = TimeSpan.FromDays(400);
 
+    /// <summary>The roll-up job's setting that <see cref="UsageRecomputeWindow"/> is read from.</summary>
+    public const string UsageRecomputeKey = "Worker:UsageRollup:Recompute";
+
     /// <summary>
-    /// How far behind its cursor the roll-up job may still recompute hours (late records): raw records in that window stay, or
-    /// a recompute would sum fewer of them than the roll-up already counted.
+    /// How far behind its cursor the roll-up job still recomputes hours from raw records (late records): raw records in that
+    /// window stay, or a recompute would sum fewer of them than the roll-up already counted. Not a retention setting: read
+    /// from the roll-up job's own <see cref="UsageRecomputeKey"/> (default 24 hours), so the two cannot drift apart.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00", ErrorMessage = "Worker:Retention:UsageRecomputeWindow must be between 0 and 365 days.")]
-    public TimeSpan UsageRecomputeWindow { get; set; } = TimeSpan.FromDays(2);
+    public TimeSpan UsageRecomputeWindow { get; set; } = TimeSpan.FromHours(24);
 
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "Worker:Retention:AuditEventAge must be between 1 and 3650 days.")]
     public TimeSpan AuditEventAge { get; set; } = TimeSpan.FromDays(365);

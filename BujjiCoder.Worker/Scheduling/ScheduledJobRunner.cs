@@ -24,6 +24,8 @@ internal sealed partial class ScheduledJobRunner(
     IEnumerable<IScheduledJob> jobs, IServiceScopeFactory scopes, HeartbeatState replica, JobStatus status, IOptions<SchedulingOptions> options,
     IOptions<HeartbeatOptions> heartbeat, IMeterFactory meterFactory, TimeProvider time, ILogger<ScheduledJobRunner> logger) : BackgroundService
 {
+    private const int MaxOverrunSlots = 100;
+
     private readonly Counter<long> _runs = meterFactory.Create(HeartbeatService.MeterName).CreateCounter<long>(
         "bujji.worker.job.runs", unit: "{run}", description: "Scheduled job runs by this replica, by job and outcome.");
 
@@ -47,6 +49,7 @@ internal sealed partial class ScheduledJobRunner(
                     {
                         case (var run, JobRunOutcomes.Running):
                             await RunAsync(job, run, stoppingToken);
+                            await RecordOverrunSlotsAsync(job, slot, stoppingToken);
                             break;
                         case (_, JobRunOutcomes.Skipped):
                             _runs.Add(1, new KeyValuePair<string, object?>("job", job.Name), new KeyValuePair<string, object?>("outcome", JobRunOutcomes.Skipped));
@@ -126,6 +129,34 @@ internal sealed partial class ScheduledJobRunner(
         return (id, outcome.SingleOrDefault());
     }
 
+    /// <summary>
+    /// Records <c>skipped</c> the slots that went by while this run ran (another replica may have recorded them already), so
+    /// every slot has its row even when one replica runs the job alone — at most <see cref="MaxOverrunSlots"/> of them, so a
+    /// run that hung for hours on a short schedule does not write thousands.
+    /// </summary>
+    private async Task RecordOverrunSlotsAsync(IScheduledJob job, DateTime slot, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var current = ScheduleSlot.Containing(now, job.Interval);
+        var missed = slot + job.Interval;
+        if (missed >= current)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+        for (var count = 0; missed < current && count < MaxOverrunSlots; missed += job.Interval, count++)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO job_runs ("Id", "Job", "Slot", "Interval", "Replica", "StartedAt", "FinishedAt", "Outcome")
+                VALUES ({Guid.CreateVersion7()}, {job.Name}, {missed}, {job.Interval}, {replica.InstanceId}, {now}, {now}, {JobRunOutcomes.Skipped})
+                ON CONFLICT ("Job", "Slot") DO NOTHING
+                """, cancellationToken);
+        }
+    }
+
     private async Task RunAsync(IScheduledJob job, Guid run, CancellationToken stoppingToken)
     {
         var clock = Stopwatch.StartNew();
@@ -161,7 +192,7 @@ internal sealed partial class ScheduledJobRunner(
     [LoggerMessage(LogLevel.Warning, "Scheduled job {Job} failed")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string job);
 
-    [LoggerMessage(LogLevel.Warning, "Could not claim the current slot of scheduled job {Job}; trying again next slot")]
+    [LoggerMessage(LogLevel.Warning, "Could not claim, run or record the current slot of scheduled job {Job}; trying again next slot")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, string job);
 
     [LoggerMessage(LogLevel.Information, "Scheduled job {Job} skipped its slot {Slot:O}: its previous run is still running")]

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace BujjiCoder.Worker.Scheduling;
 
 internal static class SchedulingExtensions
@@ -11,7 +13,8 @@ internal static class SchedulingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<JobStatus>();
         builder.Services.AddHostedService<ScheduledJobRunner>();
-        builder.Services.AddHealthChecks().AddCheck<FailingJobsHealthCheck>("jobs", tags: ["ready"]);
+        // A check that cannot read job_runs is Degraded too: the database check already says whether the database is down.
+        builder.Services.AddHealthChecks().AddCheck<FailingJobsHealthCheck>("jobs", failureStatus: HealthStatus.Degraded, tags: ["ready"]);
         return builder;
     }
 }

@@ -137,7 +137,7 @@ public sealed class RetentionTests(TestInfrastructure infrastructure)
             await db.SaveChangesAsync(Cancellation);
         }
 
-        await using var worker = await TestHost.Beside(api).With("Worker:Retention:UsageRecomputeWindow", "2.00:00:00").WithServices(RunningNoSchedule).BuildWorkerAsync();
+        await using var worker = await TestHost.Beside(api).With("Worker:UsageRollup:Recompute", "2.00:00:00").WithServices(RunningNoSchedule).BuildWorkerAsync();
         var retention = worker.Factory.Services.GetRequiredService<RetentionService>();
 
         // No roll-up has run: every raw record is all there is, however old.
