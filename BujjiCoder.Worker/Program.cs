@@ -1,6 +1,7 @@
 using BujjiCoder.Data.Infrastructure;
 using BujjiCoder.ServiceDefaults.Infrastructure;
 using BujjiCoder.ServiceDefaults.Startup;
+using BujjiCoder.Worker.Backups;
 using BujjiCoder.Worker.Heartbeat;
 using BujjiCoder.Worker.Imports;
 using BujjiCoder.Worker.Retention;
@@ -14,6 +15,7 @@ builder.AddHeartbeat();
 builder.AddScheduledJobs();
 builder.AddRetention();
 builder.AddImportJobs();
+builder.AddDatabaseBackupEngines();
 
 var app = builder.Build();
 
