@@ -15,6 +15,7 @@ builder.AddHeartbeat();
 builder.AddScheduledJobs();
 builder.AddRetention();
 builder.AddImportJobs();
+builder.AddDatabaseBackupEngines();
 builder.AddBackups();
 
 var app = builder.Build();
