@@ -20,6 +20,11 @@ builder.AddBackups();
 
 var app = builder.Build();
 
+if (RestoreCommand.IsRequested(args))
+{
+    return await RestoreCommand.RunAsync(app, args);
+}
+
 app.MapDefaultEndpoints();
 
 return await app.RunServiceAsync(app.PrepareDatabaseAsync);

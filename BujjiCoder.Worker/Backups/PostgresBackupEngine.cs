@@ -20,6 +20,7 @@ internal sealed partial class PostgresBackupEngine(string connectionString, Post
     public async Task<DatabaseDump> DumpAsync(string directory, CancellationToken cancellationToken)
     {
         var file = Path.Combine(directory, DumpFileName);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var connection = new NpgsqlConnection(_source.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         // The snapshot pg_dump reads lives as long as this transaction: the tables are checksummed in it, so the manifest
@@ -48,6 +49,7 @@ internal sealed partial class PostgresBackupEngine(string connectionString, Post
         }
 
         await transaction.CommitAsync(cancellationToken);
+        LogDumped(logger, new FileInfo(file).Length, tables.Count, tables.Sum(t => t.Rows), clock.ElapsedMilliseconds);
         return new DatabaseDump(Provider, file, tables);
     }
 
@@ -100,11 +102,11 @@ internal sealed partial class PostgresBackupEngine(string connectionString, Post
             await RefuseConnectedSessionsAsync(maintenance, name, cancellationToken);
             await ExecuteAsync(maintenance, $"DROP DATABASE {PostgresTables.Quote(name)}", cancellationToken);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or PostgresException)
+        catch (Exception exception) when (exception is DatabaseInUseException or PostgresException)
         {
             await ExecuteAsync(maintenance, $"DROP DATABASE IF EXISTS {PostgresTables.Quote(staging)} WITH (FORCE)", CancellationToken.None);
             throw exception is PostgresException { SqlState: PostgresErrorCodes.ObjectInUse }
-                ? new InvalidOperationException(ConnectedMessage(name, "a session"), exception)
+                ? new DatabaseInUseException(ConnectedMessage(name, "a session"))
                 : exception;
         }
 
@@ -165,12 +167,12 @@ internal sealed partial class PostgresBackupEngine(string connectionString, Post
         if (sessions.Count > 0)
         {
             var who = $"{sessions.Count} session(s) ({string.Join(", ", sessions.Distinct().Order(StringComparer.Ordinal))})";
-            throw new InvalidOperationException(ConnectedMessage(database, who));
+            throw new DatabaseInUseException(ConnectedMessage(database, who));
         }
     }
 
     private static string ConnectedMessage(string database, string who) =>
-        $"The database {database} is in use by {who}: stop the Api and the Worker (every replica) before restoring over it. Nothing was changed.";
+        $"The database {database} is in use by {who}: stop the Api and the Worker (every replica) before restoring over it.";
 
     private static async Task<bool> DatabaseExistsAsync(NpgsqlConnectionStringBuilder maintenance, string name, CancellationToken cancellationToken)
     {
@@ -199,6 +201,9 @@ internal sealed partial class PostgresBackupEngine(string connectionString, Post
 
     private static NpgsqlConnectionStringBuilder Maintenance(NpgsqlConnectionStringBuilder server, string database) =>
         new(server.ConnectionString) { Database = database };
+
+    [LoggerMessage(LogLevel.Information, "Dumped the PostgreSQL database: {Bytes} bytes, {Tables} tables, {Rows} rows checksummed in {ElapsedMs} ms")]
+    private static partial void LogDumped(ILogger logger, long bytes, int tables, long rows, long elapsedMs);
 
     [LoggerMessage(LogLevel.Information, "Creating the database {Database} to restore into")]
     private static partial void LogCreating(ILogger logger, string database);

@@ -51,9 +51,8 @@ internal sealed partial class SqliteBackupEngine(string connectionString, ILogge
             }
             catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)
             {
-                throw new InvalidOperationException(
-                    $"The database {target} is open in another process: stop the Api and the Worker (every replica) before restoring over it. Nothing was changed.",
-                    exception);
+                throw new DatabaseInUseException(
+                    $"The database {target} is open in another process ({exception.Message.TrimEnd('.')}): stop the Api and the Worker (every replica) before restoring over it.");
             }
         }
 
