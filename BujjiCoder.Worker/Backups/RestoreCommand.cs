@@ -85,7 +85,7 @@ internal static class RestoreCommand
     {
         if (destinations.Count == 0)
         {
-            Console.Error.WriteLine(NoDestinations);
+            Console.Error.WriteLine($"Nothing to list: {NoDestinations}");
             return Failed;
         }
 

@@ -6,6 +6,7 @@ using BujjiCoder.IntegrationTests.Workspaces;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Data.Sqlite;
 using Npgsql;
 using worker::BujjiCoder.Worker.Backups;
 
@@ -49,6 +50,11 @@ public sealed class RestoreCommandTests(TestInfrastructure infrastructure)
         var engine = new PostgresBackupEngine(database, PostgresTools.Find(null), new DatabaseEngineOptions(), NullLogger<PostgresBackupEngine>.Instance);
         var beforeDrop = await engine.SnapshotTablesAsync(database, Cancellation);
         await infrastructure.Postgres.DropDatabaseAsync(database);
+
+        // Step 2 of the runbook: the backup is listed by the id the restore takes.
+        var (listed, list) = await RunAsync(["restore", "--list"], database, backups.Path);
+        Assert.True(listed == RestoreCommand.Restored, $"exit code {listed}:\n{list}");
+        Assert.Contains(id, list, StringComparison.Ordinal);
 
         var (exit, output) = await RunDocumentedCommandAsync(id, database, backups.Path);
 
@@ -101,16 +107,56 @@ public sealed class RestoreCommandTests(TestInfrastructure infrastructure)
         Assert.Equal(manifest.Tables, await engine.SnapshotTablesAsync(database, Cancellation));
     }
 
-    /// <summary><c>dotnet BujjiCoder.Worker.dll restore --backup &lt;id&gt;</c> in the Worker's directory, configured as in production.</summary>
-    private async Task<(int ExitCode, string Output)> RunDocumentedCommandAsync(string id, string database, string backups, params string[] more)
+    [Fact]
+    public async Task The_documented_restore_command_brings_back_the_deleted_sqlite_file_of_embedded_mode()
     {
-        await using var process = ServerProcess.StartProject("BujjiCoder.Worker", ["restore", "--backup", id, .. more], new Dictionary<string, string?>
+        using var backups = TemporaryDirectory.Create("bujji-backups");
+        using var data = TemporaryDirectory.Create("bujji-sqlite");
+        var file = Path.Combine(data.Path, "bujji.db");
+        string id;
+        await using (var api = await TestHost.Sqlite(data.Path).WithOpenRegistration().BuildApiAsync())
+        {
+            await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("README.md", "# Embedded\n"), ("src/app.py", "print('back')\n"));
+            await using var backingUp = await TestHost.Beside(api).With("Worker:Backup:Local:Path", backups.Path).BuildWorkerAsync();
+            _ = backingUp.Factory.Services;
+            id = await WaitForVerifiedBackupAsync(api);
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var lost in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(lost);
+        }
+
+        var embedded = new Dictionary<string, string?> { ["Database__DataDirectory"] = data.Path };
+        var (exit, output) = await RunAsync(["restore", "--backup", id], embedded, backups.Path);
+
+        Assert.True(exit == RestoreCommand.Restored, $"exit code {exit}:\n{output}");
+        var manifest = Assert.Single(await new LocalBackupDestination(backups.Path).ListAsync(Cancellation));
+        var engine = new SqliteBackupEngine($"Data Source={file}", NullLogger<SqliteBackupEngine>.Instance);
+        var restored = await engine.SnapshotTablesAsync($"Data Source={file}", Cancellation);
+        Assert.Equal(manifest.Tables, restored);
+        Assert.Contains(restored, t => t.Table == "workspace_files" && t.Rows == 2);
+    }
+
+    /// <summary><c>dotnet BujjiCoder.Worker.dll restore --backup &lt;id&gt;</c> in the Worker's directory, configured as in production.</summary>
+    private Task<(int ExitCode, string Output)> RunDocumentedCommandAsync(string id, string database, string backups, params string[] more) =>
+        RunAsync(["restore", "--backup", id, .. more], database, backups);
+
+    private Task<(int ExitCode, string Output)> RunAsync(string[] arguments, string database, string backups) =>
+        RunAsync(arguments, new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__bujjidb"] = database,
             ["ConnectionStrings__cache"] = infrastructure.Redis.ConnectionString,
-            ["Worker__Backup__Local__Path"] = backups,
-        });
+        }, backups);
+
+    /// <summary>The Worker's process with <paramref name="arguments"/>, until it exits by itself.</summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, Dictionary<string, string?> environment, string backups)
+    {
+        environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Testing");
+        environment["Worker__Backup__Local__Path"] = backups;
+        await using var process = ServerProcess.StartProject("BujjiCoder.Worker", arguments, environment);
         var exit = await process.WaitForExitAsync(TimeSpan.FromMinutes(2));
         return (exit, process.Output);
     }
