@@ -70,11 +70,7 @@ public sealed class BackupJobTests(TestInfrastructure infrastructure, AzuriteFix
                 .UnpackAsync(manifest, copy, Path.Combine(_directory.Path, "never"), Cancellation));
         }
 
-        // The gauges an alert watches read the table.
-        using var verifiedTime = new MetricCollector<long>(worker.Factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            HeartbeatService.MeterName, "bujji.worker.backup.last_verified_time");
-        verifiedTime.RecordObservableInstruments();
-        Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(backup.VerifiedAt.Value, DateTimeKind.Utc)).ToUnixTimeSeconds(), verifiedTime.LastMeasurement?.Value);
+        AssertGaugesRead(worker, backup);
     }
 
     [Fact]
@@ -119,6 +115,7 @@ public sealed class BackupJobTests(TestInfrastructure infrastructure, AzuriteFix
 
         var taken = Assert.Single(backups, b => b.Id != old && b.Id != failedBetween);
         Assert.Equal(("sqlite", "local", false, "verified"), (taken.Provider, taken.Destinations, taken.Encrypted, taken.Verification));
+        AssertGaugesRead(worker, taken);
         Assert.Null(taken.PrunedAt);
         Assert.All(backups.Where(b => b != taken), b => Assert.NotNull(b.PrunedAt));
         Assert.Equal(
@@ -174,6 +171,20 @@ public sealed class BackupJobTests(TestInfrastructure infrastructure, AzuriteFix
         await db.SaveChangesAsync(Cancellation);
         return id;
     }
+
+    /// <summary>The gauges an alert watches (last stored, last verified) read the table, on either provider.</summary>
+    private static void AssertGaugesRead(WorkerHost worker, DatabaseBackup newest)
+    {
+        var meters = worker.Factory.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var stored = new MetricCollector<long>(meters, HeartbeatService.MeterName, "bujji.worker.backup.last_success_time");
+        using var verified = new MetricCollector<long>(meters, HeartbeatService.MeterName, "bujji.worker.backup.last_verified_time");
+        stored.RecordObservableInstruments();
+        verified.RecordObservableInstruments();
+        Assert.Equal(Unix(newest.CreatedAt), stored.LastMeasurement?.Value);
+        Assert.Equal(Unix(newest.VerifiedAt!.Value), verified.LastMeasurement?.Value);
+    }
+
+    private static long Unix(DateTime time) => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
     /// <summary>One run of the job, as the scheduler starts it (the scheduler itself is out of these tests: see ScheduledJobTests).</summary>
     private static Task<DatabaseBackup> BackUpAsync(WorkerHost worker) =>
