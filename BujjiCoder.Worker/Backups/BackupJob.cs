@@ -33,6 +33,20 @@ internal sealed partial class BackupJob(
 
     public Task RunAsync(CancellationToken cancellationToken) => BackUpAsync(cancellationToken);
 
+    /// <summary>Dumps hold every row of the database: none may outlive the run, whatever ended it.</summary>
+    private void RemoveWorkDirectory(DirectoryInfo work)
+    {
+        try
+        {
+            work.Delete(recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Said loudly, but not in place of the run's own outcome.
+            LogWorkDirectoryLeft(logger, exception, work.FullName);
+        }
+    }
+
     /// <summary>Takes, stores, verifies and records one backup, then prunes; returns its row.</summary>
     public async Task<DatabaseBackup> BackUpAsync(CancellationToken cancellationToken)
     {
@@ -57,8 +71,7 @@ internal sealed partial class BackupJob(
         }
         finally
         {
-            // Dumps hold every row of the database: none may outlive the run, whatever ended it.
-            work.Delete(recursive: true);
+            RemoveWorkDirectory(work);
         }
     }
 
@@ -274,6 +287,9 @@ internal sealed partial class BackupJob(
 
     [LoggerMessage(LogLevel.Warning, "Backup {Id} could not be pruned from every destination; the next run tries again")]
     private static partial void LogPruneFailed(ILogger logger, Exception exception, string id);
+
+    [LoggerMessage(LogLevel.Error, "The backup work directory {Directory} could not be removed; it holds a copy of the database")]
+    private static partial void LogWorkDirectoryLeft(ILogger logger, Exception exception, string directory);
 
     [LoggerMessage(LogLevel.Information, "Backup {Id} pruned: no generation keeps it")]
     private static partial void LogPruned(ILogger logger, string id);

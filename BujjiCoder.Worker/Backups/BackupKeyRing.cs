@@ -52,11 +52,18 @@ internal sealed class BackupKeyRing
     }
 
     /// <summary>The key named <paramref name="keyId"/>, or a message that says which key is missing and where keys are set.</summary>
-    public byte[] Find(string keyId) => _keys.TryGetValue(keyId, out var key)
-        ? key
-        : throw new BackupKeyMissingException(
-            $"The backup is encrypted with key {keyId}, which is neither Worker:Backup:EncryptionKey ({CurrentId ?? "unset"}) " +
-            $"nor one of Worker:Backup:PreviousEncryptionKeys ({(_keys.Count > (CurrentId is null ? 0 : 1) ? string.Join(", ", _keys.Keys.Where(k => k != CurrentId)) : "none")}).");
+    public byte[] Find(string keyId)
+    {
+        if (_keys.TryGetValue(keyId, out var key))
+        {
+            return key;
+        }
+
+        var previous = _keys.Keys.Where(id => id != CurrentId).ToList();
+        throw new BackupKeyMissingException(
+            $"The backup is encrypted with key {keyId}, which is neither Worker:Backup:EncryptionKey ({CurrentId ?? "unset"}) nor one of " +
+            $"Worker:Backup:PreviousEncryptionKeys ({(previous.Count == 0 ? "none" : string.Join(", ", previous))}).");
+    }
 }
 
 /// <summary>A backup needs a key this Worker was not given; the message names the key by its id.</summary>

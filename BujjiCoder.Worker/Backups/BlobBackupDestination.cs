@@ -35,18 +35,21 @@ internal sealed class BlobBackupDestination(BlobContainerClient container) : IBa
     public async Task<IReadOnlyList<BackupManifest>> ListAsync(CancellationToken cancellationToken)
     {
         var manifests = new List<BackupManifest>();
-        if (!await container.ExistsAsync(cancellationToken))
+        try
         {
-            return manifests;
-        }
-
-        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
-        {
-            if (blob.Name.EndsWith(BackupManifests.ManifestSuffix, StringComparison.Ordinal))
+            await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
             {
-                var content = await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
-                manifests.Add(BackupManifests.Deserialize(content.Value.Content.ToMemory().Span));
+                if (blob.Name.EndsWith(BackupManifests.ManifestSuffix, StringComparison.Ordinal))
+                {
+                    var content = await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
+                    manifests.Add(BackupManifests.Deserialize(content.Value.Content.ToMemory().Span));
+                }
             }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // No container yet: nothing was ever stored. (Asking first would need a right a container-scoped SAS lacks.)
+            return [];
         }
 
         return [.. manifests.OrderBy(m => m.CreatedAt)];
@@ -82,12 +85,22 @@ internal sealed class BlobBackupDestination(BlobContainerClient container) : IBa
         return service.GetBlobContainerClient(options.Container);
     }
 
-    /// <summary>Creates the container on first use, once per process rather than before every upload.</summary>
+    /// <summary>
+    /// Creates the container on first use, once per process. A credential that may write blobs but not create containers
+    /// (a container-scoped SAS) is refused with 403: the operator made the container, and the upload says whether it works.
+    /// </summary>
     private async Task EnsureContainerAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _created) == 0)
         {
-            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            try
+            {
+                await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            }
+            catch (RequestFailedException exception) when (exception.Status == 403)
+            {
+            }
+
             Volatile.Write(ref _created, 1);
         }
     }

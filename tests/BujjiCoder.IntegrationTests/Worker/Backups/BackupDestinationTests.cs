@@ -2,6 +2,7 @@ extern alias worker;
 
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
+using Azure.Storage.Sas;
 using worker::BujjiCoder.Worker.Backups;
 
 namespace BujjiCoder.IntegrationTests.Worker.Backups;
@@ -20,6 +21,7 @@ public sealed class BackupDestinationTests(AzuriteFixture azurite) : IDisposable
     {
         var destination = await DestinationAsync(kind);
         var (manifest, packed) = await PackedFileAsync();
+        Assert.Empty(await destination.ListAsync(Cancellation)); // nothing there yet, not even the directory or container
 
         await destination.PutAsync(manifest, packed, Cancellation);
         var listed = await destination.ListAsync(Cancellation);
@@ -52,6 +54,24 @@ public sealed class BackupDestinationTests(AzuriteFixture azurite) : IDisposable
         Assert.Equal(
             [$"{manifest.Id}.backup", $"{manifest.Id}.manifest.json"],
             Directory.GetFiles(destination.Directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_container_scoped_SAS_that_may_not_create_containers_still_stores_lists_and_deletes_backups()
+    {
+        var server = await azurite.GetAsync();
+        var owner = new BlobServiceClient(server.ConnectionString).GetBlobContainerClient($"test-{Guid.NewGuid():N}");
+        await owner.CreateAsync(cancellationToken: Cancellation);
+        var sas = owner.GenerateSasUri(BlobContainerSasPermissions.Read | BlobContainerSasPermissions.Write | BlobContainerSasPermissions.List
+            | BlobContainerSasPermissions.Delete, DateTimeOffset.UtcNow.AddHours(1));
+        var destination = new BlobBackupDestination(new BlobContainerClient(sas));
+        var (manifest, packed) = await PackedFileAsync();
+
+        await destination.PutAsync(manifest, packed, Cancellation);
+
+        Assert.Equal([manifest.Id], (await destination.ListAsync(Cancellation)).Select(m => m.Id));
+        await destination.DeleteAsync(manifest.Id, Cancellation);
+        Assert.Empty(await destination.ListAsync(Cancellation));
     }
 
     public void Dispose() => _directory.Dispose();
