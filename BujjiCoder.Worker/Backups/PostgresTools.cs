@@ -17,14 +17,14 @@ internal sealed class PostgresTools(string binDirectory)
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            return File.Exists(Path.Combine(configured, "pg_dump"))
+            return HasBoth(configured)
                 ? new PostgresTools(configured)
-                : throw new InvalidOperationException($"Worker:Backup:PostgresBinDirectory is {configured}, which holds no pg_dump.");
+                : throw new InvalidOperationException($"Worker:Backup:PostgresBinDirectory is {configured}, which does not hold both pg_dump and pg_restore.");
         }
 
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .FirstOrDefault(dir => File.Exists(Path.Combine(dir, "pg_dump")) && File.Exists(Path.Combine(dir, "pg_restore")));
+            .FirstOrDefault(HasBoth);
         if (onPath is not null)
         {
             return new PostgresTools(onPath);
@@ -33,7 +33,7 @@ internal sealed class PostgresTools(string binDirectory)
         var debian = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql")
                 .Select(dir => Path.Combine(dir, "bin"))
-                .Where(bin => File.Exists(Path.Combine(bin, "pg_dump")))
+                .Where(HasBoth)
                 .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var major) ? major : 0)
                 .FirstOrDefault()
             : null;
@@ -78,8 +78,18 @@ internal sealed class PostgresTools(string binDirectory)
             _ => "prefer",
         };
         start.Environment["PGAPPNAME"] = "bujji-backup";
-        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        try
+        {
+            return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new InvalidOperationException($"Could not start {start.FileName}: {exception.Message}", exception);
+        }
     }
+
+    private static bool HasBoth(string directory) =>
+        File.Exists(Path.Combine(directory, "pg_dump")) && File.Exists(Path.Combine(directory, "pg_restore"));
 
     /// <summary>Waits for a started tool; a non-zero exit throws with what it wrote to standard error.</summary>
     public static async Task WaitAsync(Process process, CancellationToken cancellationToken)
