@@ -150,10 +150,36 @@ internal sealed partial class PostgresBackupEngine(string connectionString, Post
     private static string[] RestoreArguments(string dumpFile, string database) =>
         ["--no-owner", "--no-acl", "--exit-on-error", "--single-transaction", "--no-password", $"--dbname={database}", dumpFile];
 
+    /// <summary>
+    /// Refuses a target other sessions are connected to. A connection this engine has just closed can still be listed for a
+    /// moment (the server ends its backend after the client has gone), so only sessions still there after a short grace
+    /// are counted: a real client of the database stays.
+    /// </summary>
     private static async Task RefuseConnectedSessionsAsync(NpgsqlConnectionStringBuilder maintenance, string database, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        var grace = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            var sessions = await ConnectedSessionsAsync(connection, database, cancellationToken);
+            if (sessions.Count == 0)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow >= grace)
+            {
+                var who = $"{sessions.Count} session(s) ({string.Join(", ", sessions.Distinct().Order(StringComparer.Ordinal))})";
+                throw new DatabaseInUseException(ConnectedMessage(database, who));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    private static async Task<List<string>> ConnectedSessionsAsync(NpgsqlConnection connection, string database, CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand(
             "SELECT coalesce(nullif(application_name, ''), 'unnamed') FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = database });
@@ -164,11 +190,7 @@ internal sealed partial class PostgresBackupEngine(string connectionString, Post
             sessions.Add(reader.GetString(0));
         }
 
-        if (sessions.Count > 0)
-        {
-            var who = $"{sessions.Count} session(s) ({string.Join(", ", sessions.Distinct().Order(StringComparer.Ordinal))})";
-            throw new DatabaseInUseException(ConnectedMessage(database, who));
-        }
+        return sessions;
     }
 
     private static string ConnectedMessage(string database, string who) =>
