@@ -124,6 +124,23 @@ public sealed class BackupJobTests(TestInfrastructure infrastructure, AzuriteFix
         Assert.Empty(Directory.EnumerateFileSystemEntries(WorkPath));
     }
 
+    [Fact]
+    public async Task A_worker_with_a_destination_backs_up_on_its_own_as_it_starts_and_records_the_run()
+    {
+        await using var api = await TestHost.Sqlite().WithOpenRegistration().BuildApiAsync();
+        await WriteSomeDataAsync(api);
+        await using var worker = await TestHost.Beside(api).With("Worker:Backup:Local:Path", LocalPath).BuildWorkerAsync();
+        await worker.StartAsync();
+
+        var run = await FinishedBackupRunAsync(api);
+
+        Assert.Equal("succeeded", run.Outcome);
+        Assert.Equal(TimeSpan.FromDays(1), run.Interval);
+        var backup = Assert.Single(await BackupsAsync(api));
+        Assert.Equal("verified", backup.Verification);
+        Assert.True(File.Exists(Path.Combine(LocalPath, $"{backup.Id}.manifest.json")));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     /// <summary>A Worker beside <paramref name="api"/> that backs up into the test's directory, working in one it can check is left empty.</summary>
@@ -170,6 +187,24 @@ public sealed class BackupJobTests(TestInfrastructure infrastructure, AzuriteFix
         });
         await db.SaveChangesAsync(Cancellation);
         return id;
+    }
+
+    private static async Task<JobRun> FinishedBackupRunAsync(ApiHost api)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            await using var scope = api.Factory.Services.CreateAsyncScope();
+            var run = await scope.ServiceProvider.GetRequiredService<BujjiDbContext>().JobRuns.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.Job == "backup" && r.FinishedAt != null, Cancellation);
+            if (run is not null)
+            {
+                return run;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the scheduler did not finish a backup run in 120 s");
+            await Task.Delay(200, Cancellation);
+        }
     }
 
     /// <summary>The gauges an alert watches (last stored, last verified) read the table, on either provider.</summary>
