@@ -5,6 +5,7 @@ using BujjiCoder.Worker.Heartbeat;
 using BujjiCoder.Worker.Imports;
 using BujjiCoder.Worker.Retention;
 using BujjiCoder.Worker.Scheduling;
+using BujjiCoder.Worker.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.AddHeartbeat();
 builder.AddScheduledJobs();
 builder.AddRetention();
 builder.AddImportJobs();
+builder.AddUsageRollups();
 
 var app = builder.Build();
 
