@@ -505,6 +505,9 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<TimeSpan>("Interval")
+                        .HasColumnType("interval");
+
                     b.Property<string>("Job")
                         .IsRequired()
                         .HasMaxLength(64)

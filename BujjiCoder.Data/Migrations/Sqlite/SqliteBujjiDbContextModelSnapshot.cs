@@ -496,6 +496,9 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeSpan>("Interval")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Job")
                         .IsRequired()
                         .HasMaxLength(64)

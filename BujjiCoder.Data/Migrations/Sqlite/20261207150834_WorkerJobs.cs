@@ -43,6 +43,7 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     Job = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Slot = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Interval = table.Column<TimeSpan>(type: "TEXT", nullable: false),
                     Replica = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),

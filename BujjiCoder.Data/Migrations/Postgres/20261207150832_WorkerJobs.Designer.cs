@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace BujjiCoder.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBujjiDbContext))]
-    [Migration("20261207145514_WorkerJobs")]
+    [Migration("20261207150832_WorkerJobs")]
     partial class WorkerJobs
     {
         /// <inheritdoc />
@@ -507,6 +507,9 @@ namespace BujjiCoder.Data.Migrations.Postgres
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<TimeSpan>("Interval")
+                        .HasColumnType("interval");
 
                     b.Property<string>("Job")
                         .IsRequired()

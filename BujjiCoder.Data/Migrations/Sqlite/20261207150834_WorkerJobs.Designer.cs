@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BujjiCoder.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteBujjiDbContext))]
-    [Migration("20261207145516_WorkerJobs")]
+    [Migration("20261207150834_WorkerJobs")]
     partial class WorkerJobs
     {
         /// <inheritdoc />
@@ -497,6 +497,9 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeSpan>("Interval")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Job")

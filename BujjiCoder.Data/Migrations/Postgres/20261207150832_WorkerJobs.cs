@@ -44,6 +44,7 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     Job = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Slot = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Interval = table.Column<TimeSpan>(type: "interval", nullable: false),
                     Replica = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
