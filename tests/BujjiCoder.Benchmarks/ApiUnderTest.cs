@@ -33,6 +33,9 @@ internal sealed class ApiUnderTest : IAsyncDisposable
 
     public RedisServer Redis => _infrastructure.Redis;
 
+    /// <summary>The database every process uses, for benchmarks that seed or inspect it directly.</summary>
+    public string DatabaseConnectionString => _environment["ConnectionStrings__bujjidb"]!;
+
     public static async Task<ApiUnderTest> StartAsync(IReadOnlyDictionary<string, string?>? extraEnvironment = null)
     {
         var infrastructure = new TestInfrastructure();
@@ -75,6 +78,17 @@ internal sealed class ApiUnderTest : IAsyncDisposable
         _replicas.Add((process, client));
         await process.WaitUntilReadyAsync(async () => (await client.GetAsync("/health/ready")).IsSuccessStatusCode, TimeSpan.FromSeconds(60));
         return client;
+    }
+
+    /// <summary>Stops the Worker process (gracefully) and starts another on the same settings, which runs any slot nobody has claimed.</summary>
+    public async Task RestartWorkerAsync()
+    {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
+        _worker = await WorkerProcess.StartAsync(_environment);
     }
 
     public HttpRequestMessage LoginRequest() =>

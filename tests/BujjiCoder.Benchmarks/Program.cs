@@ -7,6 +7,7 @@ using BujjiCoder.Benchmarks;
 //   workspace [files] [megabytes] [clients] [seconds]  import, index, search, tree/read
 //   chat [streams] [clients]                     gateway overhead on streamed replies, cache hits and savings
 //   ratelimit [seconds] [clients]                the rate limiter's overhead, and its fallback with Redis stopped
+//   usage [records] [days] [calls]               the admin usage report before and after the Worker's roll-ups
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "auth";
 var rest = mode == "auth" && args.Length > 0 && char.IsAsciiDigit(args[0][0]) ? args : args.Skip(1).ToArray();
 int Arg(int index, int fallback) => rest.Length > index ? int.Parse(rest[index], CultureInfo.InvariantCulture) : fallback;
@@ -25,8 +26,11 @@ switch (mode)
     case "ratelimit":
         await RateLimitBenchmark.RunAsync(TimeSpan.FromSeconds(Arg(0, 10)), Arg(1, 32));
         break;
+    case "usage":
+        await UsageBenchmark.RunAsync(Arg(0, 1_000_000), Arg(1, 90), Arg(2, 20));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | usage [records] [days] [calls]");
         return 2;
 }
 
