@@ -65,12 +65,15 @@ internal static class UsageBenchmark
         }
     }
 
-    /// <summary>Records as the Api writes them, spread evenly over the window: 50 users, 6 models, 20 workspaces and none.</summary>
+    /// <summary>
+    /// Records as the Api writes them, spread evenly over the window: 50 users, each working in two workspaces of their
+    /// own (or none) and mostly with two of the six models, as people do; that is what a roll-up row sums.
+    /// </summary>
     private static async Task SeedAsync(NpgsqlDataSource db, int records, DateTime from, DateTime to)
     {
         var random = new Random(90);
         var models = new[] { "gpt-4.1", "gpt-4.1-mini", "claude-sonnet", "claude-haiku", "llama-70b", "qwen-coder" };
-        var workspaces = Enumerable.Range(0, 20).Select(_ => (Guid?)Guid.NewGuid()).Append(null).ToArray();
+        var workspaces = Enumerable.Range(0, 100).Select(_ => Guid.NewGuid()).ToArray();
         var span = (to - from).Ticks;
         await using var connection = await db.OpenConnectionAsync();
         await using (var writer = await connection.BeginBinaryImportAsync(
@@ -80,18 +83,21 @@ internal static class UsageBenchmark
             {
                 await writer.StartRowAsync();
                 await writer.WriteAsync(from.AddTicks(random.NextInt64(span) / 10 * 10), NpgsqlDbType.TimestampTz);
-                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"bench-user-{random.Next(50):00}"), NpgsqlDbType.Varchar);
-                if (workspaces[random.Next(workspaces.Length)] is { } workspace)
+                var user = random.Next(50);
+                await writer.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"bench-user-{user:00}"), NpgsqlDbType.Varchar);
+                var workspace = random.Next(3);
+                if (workspace < 2)
                 {
-                    await writer.WriteAsync(workspace, NpgsqlDbType.Uuid);
+                    await writer.WriteAsync(workspaces[user * 2 + workspace], NpgsqlDbType.Uuid);
                 }
                 else
                 {
                     await writer.WriteNullAsync();
                 }
 
+                var model = random.Next(10) == 0 ? random.Next(models.Length) : (user + random.Next(2)) % models.Length;
                 await writer.WriteAsync("chat", NpgsqlDbType.Varchar);
-                await writer.WriteAsync(models[random.Next(models.Length)], NpgsqlDbType.Varchar);
+                await writer.WriteAsync(models[model], NpgsqlDbType.Varchar);
                 await writer.WriteAsync("bench", NpgsqlDbType.Varchar);
                 await writer.WriteAsync(random.Next(100, 8_000), NpgsqlDbType.Integer);
                 await writer.WriteAsync(random.Next(10, 2_000), NpgsqlDbType.Integer);
