@@ -16,11 +16,14 @@ internal static class Permissions
     public const string AdminAudit = "admin.audit";
     public const string AdminUsage = "admin.usage";
 
+    /// <summary>The Worker's jobs and backups (<c>/admin/jobs</c>): operations, kept apart from who-did-what (audit) and spending (usage).</summary>
+    public const string AdminJobs = "admin.jobs";
+
     private static readonly string[] UserPermissions = [WorkspacesRead, WorkspacesCreate, WorkspacesWrite, ChatUse];
 
     public static IReadOnlyDictionary<string, string[]> ByRole { get; } = new Dictionary<string, string[]>
     {
-        [Roles.Admin] = [.. UserPermissions, AdminUsers, AdminAudit, AdminUsage],
+        [Roles.Admin] = [.. UserPermissions, AdminUsers, AdminAudit, AdminUsage, AdminJobs],
         [Roles.User] = UserPermissions,
         // Guests look, never touch.
         [Roles.Guest] = [WorkspacesRead],
@@ -32,7 +35,7 @@ internal static class Permissions
         ["read"] = [WorkspacesRead],
         ["write"] = [WorkspacesCreate, WorkspacesWrite],
         ["chat"] = [ChatUse],
-        ["admin"] = [AdminUsers, AdminAudit, AdminUsage],
+        ["admin"] = [AdminUsers, AdminAudit, AdminUsage, AdminJobs],
     };
 
     public static string ScopeOf(string permission) => ByScope.First(pair => pair.Value.Contains(permission)).Key;

@@ -100,6 +100,7 @@ internal static class ApplicationServiceExtensions
         api.MapSessionEndpoints();
         api.MapAdminEndpoints();
         api.MapInvitationEndpoints();
+        api.MapJobEndpoints();
         api.MapWorkspaceEndpoints();
         api.MapModelEndpoints();
         api.MapProviderKeyEndpoints();

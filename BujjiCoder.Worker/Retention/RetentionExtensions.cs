@@ -8,6 +8,8 @@ internal static class RetentionExtensions
     {
         builder.Services.AddOptions<RetentionOptions>()
             .BindConfiguration(RetentionOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) => options.UsageRecomputeWindow =
+                configuration.GetValue(RetentionOptions.UsageRecomputeKey, options.UsageRecomputeWindow))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<RetentionService>();

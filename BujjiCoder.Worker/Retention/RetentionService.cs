@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics.Metrics;
 using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using BujjiCoder.Worker.Scheduling;
 using Microsoft.Extensions.Options;
@@ -8,9 +9,11 @@ using Microsoft.Extensions.Options;
 namespace BujjiCoder.Worker.Retention;
 
 /// <summary>
-/// Deletes what nothing needs any more: file content that no file, revision or rules text refers to (left
-/// behind by deleted workspaces), and finished import jobs past their keeping time. Each run is one
-/// statement per kind, safe beside the Api: a change that reuses old content locks it first (see
+/// Deletes what nothing needs any more, each kind at its own configured age: file content that no file, revision or rules
+/// text refers to (left behind by deleted workspaces), finished import jobs and their uploads, raw usage records the
+/// roll-ups hold, audit events, dead refresh tokens, heartbeats of long-gone replicas and old job runs. Every kind goes in
+/// batches of <see cref="RetentionOptions.BatchSize"/> rows, one statement and one commit each, so no table is locked for
+/// long and the Api's writes go on between them. Safe beside the Api: a change that reuses old content locks it first (see
 /// WorkspaceChange), and foreign keys refuse to delete anything still referred to.
 /// </summary>
 internal sealed partial class RetentionService(
@@ -26,23 +29,96 @@ internal sealed partial class RetentionService(
 
     public Task RunAsync(CancellationToken cancellationToken) => CollectAsync(cancellationToken);
 
-    public async Task CollectAsync(CancellationToken cancellationToken)
+    /// <summary>One pass over every kind; returns the rows deleted per kind (the <c>kind</c> tag of the meter).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CollectAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+        var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
+        var deleted = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        var blobs = await DeleteUnreferencedBlobsAsync(db, now - options.Value.UnreferencedBlobAge, cancellationToken);
+        deleted["blob"] = await DeleteUnreferencedBlobsAsync(db, now - settings.UnreferencedBlobAge, cancellationToken);
 
-        var jobCutoff = now - options.Value.ImportJobAge;
-        // Unfinished jobs that old died with their replica and were never looked at again.
-        var jobs = await db.ImportJobs.Where(j => (j.CompletedAt ?? j.CreatedAt) < jobCutoff).ExecuteDeleteAsync(cancellationToken);
+        var jobCutoff = now - settings.ImportJobAge;
+        // Unfinished jobs that old died with their replica and were never looked at again. Their chunks would go with them
+        // (cascade), but a job's upload can be large: chunks first, in batches of their own.
+        var oldJobs = db.ImportJobs.Where(j => (j.CompletedAt ?? j.CreatedAt) < jobCutoff);
+        deleted["import-chunk"] = await DeleteInBatchesAsync(
+            db.ImportUploadChunks.Where(c => oldJobs.Any(j => j.Id == c.JobId)).OrderBy(c => c.JobId).ThenBy(c => c.Index), cancellationToken);
+        deleted["import-job"] = await DeleteInBatchesAsync(oldJobs.OrderBy(j => j.Id), cancellationToken);
 
-        _deleted.Add(blobs, new KeyValuePair<string, object?>("kind", "blob"));
-        _deleted.Add(jobs, new KeyValuePair<string, object?>("kind", "import-job"));
-        if (blobs + jobs > 0)
+        deleted["usage-record"] = await DeleteRolledUpUsageAsync(db, now, cancellationToken);
+
+        var auditCutoff = now - settings.AuditEventAge;
+        deleted["audit-event"] = await DeleteInBatchesAsync(db.AuditEvents.Where(e => e.At < auditCutoff).OrderBy(e => e.At), cancellationToken);
+
+        // Expired (by either expiry) or revoked that long ago. Being consumed is no reason: until it expires, a consumed token
+        // presented again is a replay that must still be recognised, and revoke its family.
+        var tokenCutoff = now - settings.RefreshTokenAge;
+        deleted["refresh-token"] = await DeleteInBatchesAsync(
+            db.RefreshTokens.Where(t => t.ExpiresAt < tokenCutoff || t.FamilyExpiresAt < tokenCutoff || t.RevokedAt < tokenCutoff).OrderBy(t => t.Id),
+            cancellationToken);
+
+        var heartbeatCutoff = now - settings.HeartbeatAge;
+        deleted["heartbeat"] = await DeleteInBatchesAsync(
+            db.ServiceHeartbeats.Where(h => h.LastSeenAt < heartbeatCutoff).OrderBy(h => h.InstanceId), cancellationToken);
+
+        // Each job keeps its latest run and its latest success, whatever their age: /admin/jobs and the last-success gauge read them.
+        var runCutoff = now - settings.JobRunAge;
+        deleted["job-run"] = await DeleteInBatchesAsync(
+            db.JobRuns.Where(r => r.StartedAt < runCutoff
+                    && db.JobRuns.Any(later => later.Job == r.Job && later.Slot > r.Slot)
+                    && (r.Outcome != JobRunOutcomes.Succeeded
+                        || db.JobRuns.Any(later => later.Job == r.Job && later.Slot > r.Slot && later.Outcome == JobRunOutcomes.Succeeded)))
+                .OrderBy(r => r.Id),
+            cancellationToken);
+
+        foreach (var (kind, count) in deleted)
         {
-            LogCollected(logger, blobs, jobs);
+            _deleted.Add(count, new KeyValuePair<string, object?>("kind", kind));
+        }
+
+        if (deleted.Values.Any(count => count > 0))
+        {
+            LogCollected(logger, string.Join(", ", deleted.Where(pair => pair.Value > 0).Select(pair => $"{pair.Key}={pair.Value}")));
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// Raw usage records past their age, and only those the hourly roll-ups hold for good: before the roll-up cursor less the
+    /// window in which the roll-up job may still recompute an hour from raw records. No cursor (roll-ups never ran): none.
+    /// </summary>
+    private async Task<int> DeleteRolledUpUsageAsync(BujjiDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var rolledUpTo = await db.UsageRollupCursors.Where(c => c.Period == UsageRollupPeriods.Hour)
+            .Select(c => (DateTime?)c.RolledUpTo).SingleOrDefaultAsync(cancellationToken);
+        if (rolledUpTo is not { } cursor)
+        {
+            return 0;
+        }
+
+        var byAge = now - options.Value.UsageRecordAge;
+        var byRollup = cursor - options.Value.UsageRecomputeWindow;
+        var cutoff = byAge < byRollup ? byAge : byRollup;
+        return await DeleteInBatchesAsync(db.UsageRecords.Where(u => u.At < cutoff).OrderBy(u => u.At), cancellationToken);
+    }
+
+    /// <summary>Deletes <paramref name="rows"/> a batch (one statement, its own commit) at a time until none is left.</summary>
+    private async Task<int> DeleteInBatchesAsync<T>(IOrderedQueryable<T> rows, CancellationToken cancellationToken)
+    {
+        var batchSize = options.Value.BatchSize;
+        var deleted = 0;
+        while (true)
+        {
+            var batch = await rows.Take(batchSize).ExecuteDeleteAsync(cancellationToken);
+            deleted += batch;
+            if (batch < batchSize)
+            {
+                return deleted;
+            }
         }
     }
 
@@ -52,7 +128,7 @@ internal sealed partial class RetentionService(
     /// </summary>
     private async Task<int> DeleteUnreferencedBlobsAsync(BujjiDbContext db, DateTime cutoff, CancellationToken cancellationToken)
     {
-        const int BatchSize = 500;
+        var batchSize = options.Value.BatchSize;
         var deleted = 0;
         long after = 0;
         while (true)
@@ -62,7 +138,7 @@ internal sealed partial class RetentionService(
                     && !db.WorkspaceFiles.Any(f => f.Hash == b.Hash)
                     && !db.RevisionFiles.Any(r => r.BeforeHash == b.Hash || r.AfterHash == b.Hash)
                     && !db.Workspaces.Any(w => w.RulesHash == b.Hash))
-                .OrderBy(b => b.Id).Select(b => b.Id).Take(BatchSize).ToListAsync(cancellationToken);
+                .OrderBy(b => b.Id).Select(b => b.Id).Take(batchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 return deleted;
@@ -88,6 +164,6 @@ internal sealed partial class RetentionService(
     [LoggerMessage(LogLevel.Information, "Retention kept a batch of blobs that a change started using meanwhile")]
     private static partial void LogBatchKept(ILogger logger, Exception exception);
 
-    [LoggerMessage(LogLevel.Information, "Retention deleted {Blobs} unreferenced blob(s) and {Jobs} finished import job(s)")]
-    private static partial void LogCollected(ILogger logger, int blobs, int jobs);
+    [LoggerMessage(LogLevel.Information, "Retention deleted {Deleted}")]
+    private static partial void LogCollected(ILogger logger, string deleted);
 }

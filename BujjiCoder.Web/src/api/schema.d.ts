@@ -337,6 +337,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobsResponse"];
+                    };
+                };
+                /** @description Not signed in, or the token has expired or was revoked. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Signed in, but the caller's role or personal access token scope does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Rate limited: too many requests from this caller, address or token. Wait Retry-After seconds. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Any other failure: 500 for an unexpected error, 503 when the request timed out or a dependency is down. */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/tokens": {
         parameters: {
             query?: never;
@@ -5680,6 +5753,28 @@ export interface components {
             outcome: string;
             detail: null | string;
         };
+        BackupResponse: {
+            id: string;
+            provider: string;
+            /** Format: date-time */
+            createdAt: string;
+            destinations: string[];
+            /** Format: int64 */
+            sizeBytes: number;
+            encrypted: boolean;
+            /** Format: int32 */
+            tables: number;
+            /** Format: int64 */
+            rows: number;
+            /** Format: int32 */
+            durationMs: number;
+            verification: string;
+            /** Format: date-time */
+            verifiedAt: null | string;
+            /** Format: int32 */
+            verifyDurationMs: null | number;
+            verificationError: null | string;
+        };
         BudgetOverrideResponse: {
             /** Format: int64 */
             dailyTokens: null | number;
@@ -5997,6 +6092,34 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             token: string;
+        };
+        JobResponse: {
+            name: string;
+            /** Format: double */
+            intervalSeconds: number;
+            lastRun: null | components["schemas"]["JobRunResponse"];
+            /** Format: date-time */
+            lastSuccessAt: null | string;
+            /** Format: date-time */
+            nextRunAt: string;
+            failing: boolean;
+        };
+        JobRunResponse: {
+            /** Format: date-time */
+            slot: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: null | string;
+            /** Format: int64 */
+            durationMs: null | number;
+            outcome: string;
+            error: null | string;
+            replica: string;
+        };
+        JobsResponse: {
+            jobs: components["schemas"]["JobResponse"][];
+            backups: components["schemas"]["BackupResponse"][];
         };
         LoginRequest: {
             userNameOrEmail: string;
