@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: the web app's Vitest tests and build, then every .NET test project (the Api against
-# real PostgreSQL and Redis and in SQLite mode, the AppHost in local mode, the built web app in chromium behind
+# real PostgreSQL and Redis (and Azurite for blob backups) and in SQLite mode, the AppHost in local mode, the built web app in chromium behind
 # nginx). Ends with one line:
 # "tests: N passed, N failed".
 set -euo pipefail
@@ -12,6 +12,8 @@ require_node
 install_servers required
 install_browser_tools
 install_web_dependencies BujjiCoder.Web
+# Azurite (the Azure Storage emulator) for the blob backup tests.
+install_web_dependencies tests/tools
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT

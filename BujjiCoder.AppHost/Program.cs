@@ -17,6 +17,7 @@ var api = builder.AddProject<Projects.BujjiCoder_Api>("api")
 var worker = builder.AddProject<Projects.BujjiCoder_Worker>("worker")
     .WithHttpHealthCheck("/health/ready")
     .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant())
+    .WithLocalBackups(builder, mode)
     .WaitFor(api);
 
 builder.AddInfrastructure(mode, api, worker);

@@ -1,6 +1,7 @@
 using BujjiCoder.Data.Infrastructure;
 using BujjiCoder.ServiceDefaults.Infrastructure;
 using BujjiCoder.ServiceDefaults.Startup;
+using BujjiCoder.Worker.Backups;
 using BujjiCoder.Worker.Heartbeat;
 using BujjiCoder.Worker.Imports;
 using BujjiCoder.Worker.Retention;
@@ -16,8 +17,15 @@ builder.AddScheduledJobs();
 builder.AddRetention();
 builder.AddImportJobs();
 builder.AddUsageRollups();
+builder.AddDatabaseBackupEngines();
+builder.AddBackups();
 
 var app = builder.Build();
+
+if (RestoreCommand.IsRequested(args))
+{
+    return await RestoreCommand.RunAsync(app, args);
+}
 
 app.MapDefaultEndpoints();
 

@@ -60,7 +60,7 @@ install_browser_tools() {
   die "Install chromium and nginx first (the end-to-end tests drive them): sudo apt-get install -y chromium nginx"
 }
 
-# npm ci when node_modules is missing or older than the lock file.
+# npm ci when node_modules is missing or older than the lock file (the web app, or tests/tools' servers).
 install_web_dependencies() {
   local web="$1"
   if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then

@@ -53,6 +53,15 @@ internal static class InfrastructureExtensions
     }
 
     /// <summary>
+    /// Local and embedded modes keep backups in a <c>backups</c> folder beside the local data (a backup on the same disk
+    /// guards against mistakes, not lost disks: set Worker:Backup:Blob too for that). Containers mode configures none.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithLocalBackups(this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder, InfraMode mode) =>
+        mode is InfraMode.Local or InfraMode.Embedded
+            ? worker.WithEnvironment("Worker__Backup__Local__Path", Path.Combine(DataRoot(builder), "backups"))
+            : worker;
+
+    /// <summary>
     /// Root of local-mode state: <c>LocalInfra:DataDirectory</c>, else <c>/var/lib/bujji-coder</c> for root
     /// (a place the <c>postgres</c> user can reach) or <c>~/.local/share/bujji-coder</c> for everyone else.
     /// Data stays between runs.

@@ -8,7 +8,7 @@ public sealed class AppModelTests
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Embedded_mode_has_no_servers_and_points_both_services_at_one_sqlite_directory()
+    public async Task Embedded_mode_has_no_servers_and_points_both_services_at_one_sqlite_directory_and_the_worker_at_a_backups_folder_beside_it()
     {
         using var data = TemporaryDirectory.Create("bujji-model");
 
@@ -20,6 +20,8 @@ public sealed class AppModelTests
         Assert.Equal(Path.Combine(data.Path, "embedded"), api["Database__DataDirectory"]);
         Assert.Equal(api["Database__DataDirectory"], worker["Database__DataDirectory"]);
         Assert.Equal("embedded", api["Infrastructure__Mode"]);
+        Assert.Equal(Path.Combine(data.Path, "backups"), worker["Worker__Backup__Local__Path"]);
+        Assert.DoesNotContain("Worker__Backup__Local__Path", api.Keys);
         Assert.DoesNotContain(api.Keys, key => key.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
     }
 

@@ -33,8 +33,8 @@ internal sealed class ApiUnderTest : IAsyncDisposable
 
     public RedisServer Redis => _infrastructure.Redis;
 
-    /// <summary>The database every process uses, for benchmarks that seed or inspect it directly.</summary>
-    public string DatabaseConnectionString => _environment["ConnectionStrings__bujjidb"]!;
+    /// <summary>The services' environment (database, cache, settings), for another process on the same infrastructure.</summary>
+    public IReadOnlyDictionary<string, string?> Environment => _environment;
 
     public static async Task<ApiUnderTest> StartAsync(IReadOnlyDictionary<string, string?>? extraEnvironment = null)
     {
@@ -112,7 +112,8 @@ internal sealed class ApiUnderTest : IAsyncDisposable
         return new Session(accessToken, token);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the Api replicas and the Worker (gracefully), leaving PostgreSQL and Redis running.</summary>
+    public async Task StopServicesAsync()
     {
         if (_worker is not null)
         {
@@ -124,7 +125,11 @@ internal sealed class ApiUnderTest : IAsyncDisposable
             client.Dispose();
             await process.DisposeAsync();
         }
+    }
 
+    public async ValueTask DisposeAsync()
+    {
+        await StopServicesAsync();
         await _infrastructure.DisposeAsync();
     }
 }

@@ -7,6 +7,7 @@ using BujjiCoder.Benchmarks;
 //   workspace [files] [megabytes] [clients] [seconds]  import, index, search, tree/read
 //   chat [streams] [clients]                     gateway overhead on streamed replies, cache hits and savings
 //   ratelimit [seconds] [clients]                the rate limiter's overhead, and its fallback with Redis stopped
+//   backup [megabytes]                           backup (dump, pack, verify) and the restore command (RTO) of a database of that size
 //   usage [records] [days] [calls]               the admin usage report before and after the Worker's roll-ups
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "auth";
 var rest = mode == "auth" && args.Length > 0 && char.IsAsciiDigit(args[0][0]) ? args : args.Skip(1).ToArray();
@@ -26,11 +27,14 @@ switch (mode)
     case "ratelimit":
         await RateLimitBenchmark.RunAsync(TimeSpan.FromSeconds(Arg(0, 10)), Arg(1, 32));
         break;
+    case "backup":
+        await BackupBenchmark.RunAsync(Arg(0, 1024));
+        break;
     case "usage":
         await UsageBenchmark.RunAsync(Arg(0, 1_000_000), Arg(1, 90), Arg(2, 20));
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | usage [records] [days] [calls]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes] | usage [records] [days] [calls]");
         return 2;
 }
 

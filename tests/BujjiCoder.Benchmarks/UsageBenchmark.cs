@@ -22,7 +22,7 @@ internal static class UsageBenchmark
         // A daily schedule: the Worker's first run (on the empty table) does nothing, and no other run starts by itself.
         await using var api = await ApiUnderTest.StartAsync(new Dictionary<string, string?> { ["Worker__UsageRollup__Interval"] = "1.00:00:00" });
         var token = (await api.SignInAsync()).AccessToken;
-        await using var db = NpgsqlDataSource.Create(api.DatabaseConnectionString);
+        await using var db = NpgsqlDataSource.Create(api.Environment["ConnectionStrings__bujjidb"]!);
         await WaitForRunAsync(db, finishedRuns: 1);
 
         var to = DateTime.UtcNow;

@@ -3,3 +3,6 @@
 
 // One clamd for the upload-scanning tests, started only when one of them runs.
 [assembly: AssemblyFixture(typeof(ClamdFixture))]
+
+// One Azurite (Azure Storage emulator) for the blob backup tests, started only when one of them runs.
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]

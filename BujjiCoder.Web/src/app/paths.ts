@@ -21,5 +21,5 @@ export const paths = {
   rules: (ws: string) => `/workspaces/${ws}/rules`,
   usage: () => '/usage',
   account: (tab?: 'password' | 'tokens' | 'provider-keys' | 'sessions') => `/account${tab ? `/${tab}` : ''}`,
-  admin: (tab?: 'users' | 'invitations' | 'audit' | 'usage') => `/admin${tab ? `/${tab}` : ''}`,
+  admin: (tab?: 'users' | 'invitations' | 'audit' | 'jobs' | 'usage') => `/admin${tab ? `/${tab}` : ''}`,
 }

@@ -9,7 +9,7 @@ const compactCount = new Intl.NumberFormat(undefined, { notation: 'compact', max
  * Times from the Api. They are UTC, but the embedded SQLite mode hands them back without a zone
  * ("2026-12-07T09:43:48.54"), which Date would read as local time: a missing zone is taken as UTC.
  */
-function parseApiTime(value: string): Date {
+export function parseApiTime(value: string): Date {
   return new Date(/(Z|[+-]\d\d:?\d\d)$/i.test(value) ? value : `${value}Z`)
 }
 

@@ -52,6 +52,12 @@ public sealed partial class AdminJourney(EndToEndApp app) : JourneyTest(app)
         await Expect(events.GetByRole(AriaRole.Row).Filter(new() { HasText = "auth.login" }).Filter(new() { HasText = victim.UserName }).First)
             .ToBeVisibleAsync();
         await Journey.ScreenAsync("audit-log");
+
+        // The run's Worker ran its retention job at start-up, and the Jobs tab says so.
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Jobs" }).ClickAsync();
+        var jobs = Page.GetByRole(AriaRole.Region, new() { Name = "Scheduled jobs" });
+        await Expect(jobs.GetByRole(AriaRole.Row).Filter(new() { HasText = "retention" })).ToContainTextAsync("Succeeded");
+        await Journey.ScreenAsync("jobs");
     }
 
     private async Task FindOnUserPagesAsync(ILocator row)

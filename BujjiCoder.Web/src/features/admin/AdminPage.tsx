@@ -1,13 +1,14 @@
 import { Alert, Button, Stack, Tabs, Title } from '@mantine/core'
-import { IconList, IconMailPlus, IconUsers } from '@tabler/icons-react'
+import { IconClockPlay, IconList, IconMailPlus, IconUsers } from '@tabler/icons-react'
 import { Link, Navigate, useNavigate, useParams } from 'react-router'
 import { paths } from '../../app/paths.ts'
 import { isAdmin, useMe } from '../../auth/AuthContext.ts'
 import { AuditTab } from './AuditTab.tsx'
 import { InvitationsTab } from './InvitationsTab.tsx'
+import { JobsTab } from './JobsTab.tsx'
 import { UsersTab } from './UsersTab.tsx'
 
-const TABS = ['users', 'invitations', 'audit'] as const
+const TABS = ['users', 'invitations', 'audit', 'jobs'] as const
 type Tab = (typeof TABS)[number]
 
 export default function AdminPage() {
@@ -48,6 +49,9 @@ export default function AdminPage() {
           <Tabs.Tab value="audit" leftSection={<IconList size={16} aria-hidden />}>
             Audit log
           </Tabs.Tab>
+          <Tabs.Tab value="jobs" leftSection={<IconClockPlay size={16} aria-hidden />}>
+            Jobs
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersTab />
@@ -57,6 +61,9 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="audit">
           <AuditTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="jobs">
+          <JobsTab />
         </Tabs.Panel>
       </Tabs>
     </Stack>

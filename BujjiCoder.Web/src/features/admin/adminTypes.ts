@@ -3,6 +3,8 @@ import type { Schemas } from '../../api/types.ts'
 export type AdminUser = Schemas['AdminUserResponse']
 export type Invitation = Schemas['InvitationResponse']
 export type CreatedInvitation = Schemas['CreatedInvitation']
+export type ScheduledJob = Schemas['JobResponse']
+export type Backup = Schemas['BackupResponse']
 
 /** The roles of BujjiCoder.Api/Auth/Permissions.cs (ByRole). */
 export const ROLES = ['Admin', 'User', 'Guest'] as const

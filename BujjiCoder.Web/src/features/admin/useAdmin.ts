@@ -47,6 +47,17 @@ export function useAudit(filters: AuditFilters, page: number) {
   })
 }
 
+/** The Jobs tab is a status screen left open: it asks again this often, so a run that fails shows without a reload. */
+export const JOBS_POLL_MS = 30_000
+
+export function useJobs() {
+  return useQuery({
+    queryKey: ['admin', 'jobs'],
+    queryFn: () => call(api.GET('/api/v1/admin/jobs')),
+    refetchInterval: JOBS_POLL_MS,
+  })
+}
+
 const INVITATIONS = ['admin', 'invitations']
 
 export function useInvitations() {
