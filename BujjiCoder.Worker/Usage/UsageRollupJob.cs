@@ -60,7 +60,7 @@ internal sealed partial class UsageRollupJob(
     }
 
     /// <summary>Replaces the hour rows of [from, to) and the day rows those hours complete; returns the hour cursor.</summary>
-    private static async Task<DateTime> RollUpAsync(
+    private async Task<DateTime> RollUpAsync(
         BujjiDbContext db, UsageRollupSql sql, DateTime from, DateTime to, DateTime? cursor, DateTime now, CancellationToken cancellationToken)
     {
         var hourCursor = cursor is { } current && current > to ? current : to;
@@ -78,6 +78,7 @@ internal sealed partial class UsageRollupJob(
                 await sql.InsertDaysAsync(db, dayFrom, dayTo, ct);
             }
 
+            LogReplaced(logger, from, to, hourCursor);
             await MoveCursorsAsync(db, hourCursor, now, ct);
         }, cancellationToken);
         return hourCursor;
@@ -116,6 +117,9 @@ internal sealed partial class UsageRollupJob(
     private static DateTime CeilingDay(DateTime at) => at.Ticks % TimeSpan.TicksPerDay == 0 ? at : FloorDay(at).AddDays(1);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    [LoggerMessage(LogLevel.Trace, "Usage rows of {From:o} to {To:o} replaced; moving the hour cursor to {Cursor:o} and committing")]
+    private static partial void LogReplaced(ILogger logger, DateTime from, DateTime to, DateTime cursor);
 
     [LoggerMessage(LogLevel.Debug, "Usage rolled up for {From:o} to {To:o}")]
     private static partial void LogRolledUp(ILogger logger, DateTime from, DateTime to);

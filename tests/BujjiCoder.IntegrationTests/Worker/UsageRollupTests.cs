@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.IntegrationTests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,20 +85,25 @@ public sealed class UsageRollupTests(TestInfrastructure infrastructure)
     public async Task A_run_cancelled_half_way_leaves_every_report_exact_and_the_next_run_finishes(string provider)
     {
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        var batches = new ConcurrentQueue<string>();
+        var log = new CancelInSecondBatch(cancel);
         await using var scene = await UsageRollupScene.StartAsync(infrastructure, provider,
-            new Dictionary<string, string?> { ["Worker:UsageRollup:BatchDays"] = "1", ["Logging:LogLevel:BujjiCoder.Worker.Usage"] = "Debug" },
-            services => services.AddLogging(logging => logging.AddProvider(new CancelAfterFirstBatch(cancel, batches))));
+            new Dictionary<string, string?> { ["Worker:UsageRollup:BatchDays"] = "1", ["Logging:LogLevel:BujjiCoder.Worker.Usage"] = "Trace" },
+            services => services.AddLogging(logging => logging.AddProvider(log)));
         var random = new Random(23);
         await scene.InsertAsync(scene.RandomRecords(random, 1_000));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scene.Job.RunAsync(cancel.Token));
 
-        // One day of ten was rolled up, with its cursor; the rest is read raw.
-        Assert.Single(batches);
-        var cursor = await scene.CursorAsync(UsageRollupPeriods.Hour);
-        Assert.NotNull(cursor);
-        Assert.True(cursor < UsageRollupScene.Now.AddDays(-8), $"the cursor moved to {cursor:o}");
+        // The first day of ten was committed with its cursor; the second was cancelled inside its transaction, after its
+        // rows were written and before its cursor moved, and rolled back whole: no row lies at or past a cursor.
+        Assert.Single(log.Committed);
+        var hourCursor = await scene.CursorAsync(UsageRollupPeriods.Hour);
+        var dayCursor = await scene.CursorAsync(UsageRollupPeriods.Day);
+        Assert.NotNull(hourCursor);
+        Assert.True(hourCursor < UsageRollupScene.Now.AddDays(-8), $"the cursor moved to {hourCursor:o}");
+        Assert.DoesNotContain(await scene.RollupStateAsync(), row =>
+            (row.StartsWith("hour ", StringComparison.Ordinal) && Started(row) >= hourCursor)
+            || (row.StartsWith("day ", StringComparison.Ordinal) && Started(row) >= dayCursor));
         await scene.AssertReportsMatchAsync(random, 15);
 
         await scene.RollUpAsync();
@@ -106,9 +112,19 @@ public sealed class UsageRollupTests(TestInfrastructure infrastructure)
         await scene.AssertReportsMatchAsync(random, 15);
     }
 
-    /// <summary>Cancels the run as its first batch has committed (the job logs each one), so the next batch never starts.</summary>
-    private sealed class CancelAfterFirstBatch(CancellationTokenSource cancel, ConcurrentQueue<string> batches) : ILoggerProvider, ILogger
+    private static DateTime Started(string row) =>
+        DateTime.Parse(row.Split(' ')[1], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>
+    /// Cancels the run inside its second batch's transaction: the job logs when a batch's rows are written (before it moves
+    /// the cursor and commits) and when a batch has committed.
+    /// </summary>
+    private sealed class CancelInSecondBatch(CancellationTokenSource cancel) : ILoggerProvider, ILogger
     {
+        private int _written;
+
+        public ConcurrentQueue<string> Committed { get; } = new();
+
         public ILogger CreateLogger(string categoryName) => this;
 
         public IDisposable? BeginScope<TState>(TState state)
@@ -121,7 +137,10 @@ public sealed class UsageRollupTests(TestInfrastructure infrastructure)
             var message = formatter(state, exception);
             if (message.StartsWith("Usage rolled up", StringComparison.Ordinal))
             {
-                batches.Enqueue(message);
+                Committed.Enqueue(message);
+            }
+            else if (message.StartsWith("Usage rows of", StringComparison.Ordinal) && Interlocked.Increment(ref _written) == 2)
+            {
                 cancel.Cancel();
             }
         }
