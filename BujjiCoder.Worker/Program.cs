@@ -6,6 +6,7 @@ using BujjiCoder.Worker.Heartbeat;
 using BujjiCoder.Worker.Imports;
 using BujjiCoder.Worker.Retention;
 using BujjiCoder.Worker.Scheduling;
+using BujjiCoder.Worker.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ builder.AddHeartbeat();
 builder.AddScheduledJobs();
 builder.AddRetention();
 builder.AddImportJobs();
+builder.AddUsageRollups();
 builder.AddDatabaseBackupEngines();
 builder.AddBackups();
 

@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
 using BujjiCoder.Api.Budgets;
 using BujjiCoder.Data;
-using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BujjiCoder.Api.Usage;
 
 /// <summary>
-/// Usage and cost, summed by the database: a user's own (<c>/me/usage</c>) and everyone's per user
-/// (<c>/admin/usage</c>, permission admin.usage), grouped by day or by model. The window defaults to the last 30 days.
+/// Usage and cost: a user's own (<c>/me/usage</c>) and everyone's per user (<c>/admin/usage</c>, permission
+/// admin.usage), grouped by day or by model, summed from the Worker's roll-ups and the records not rolled up yet
+/// (<see cref="UsageSums"/>). The window defaults to the last 30 days.
 /// A user's own report also says how much of their budget is left this UTC day and month, whatever the window.
 /// </summary>
 internal static class UsageEndpoints
@@ -42,18 +41,9 @@ internal static class UsageEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["from must not be after to."] });
         }
 
-        var records = db.UsageRecords.AsNoTracking().Where(u => u.At >= from && u.At < to);
-        if (userId is not null)
-        {
-            records = records.Where(u => u.UserId == userId);
-        }
-
         var groupBy = query.GroupBy ?? "day";
         var perUser = userId is null;
-        var rows = groupBy == "model"
-            ? await Summed(records.GroupBy(u => new { Key = u.Model, UserId = perUser ? u.UserId : null }), g => g.Key.Key, g => g.Key.UserId, cancellationToken)
-            : await Summed(records.GroupBy(u => new { Key = u.At.Date, UserId = perUser ? u.UserId : null }),
-                g => g.Key.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), g => g.Key.UserId, cancellationToken);
+        var rows = await UsageSums.ReadAsync(db, from, to, userId, byModel: groupBy == "model", cancellationToken);
         if (perUser)
         {
             var ids = rows.Select(r => r.UserId).Distinct().ToList();
@@ -66,15 +56,4 @@ internal static class UsageEndpoints
             [.. rows.OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.UserId, StringComparer.Ordinal)],
             budget is null ? null : await budget(cancellationToken)));
     }
-
-    private static async Task<List<UsageRow>> Summed<TKey>(
-        IQueryable<IGrouping<TKey, UsageRecord>> groups, Func<Sums<TKey>, string> key, Func<Sums<TKey>, string?> user, CancellationToken cancellationToken)
-    {
-        var sums = await groups.Select(g => new Sums<TKey>(
-            g.Key, g.Count(), g.Sum(u => (long)u.InputTokens), g.Sum(u => (long)u.OutputTokens), g.Sum(u => u.CostMicroUsd), g.Count(u => u.CacheHit)))
-            .ToListAsync(cancellationToken);
-        return [.. sums.Select(s => new UsageRow(key(s), user(s), s.Requests, s.InputTokens, s.OutputTokens, s.CostMicroUsd / 1_000_000m, s.CacheHits))];
-    }
-
-    private sealed record Sums<TKey>(TKey Key, int Requests, long InputTokens, long OutputTokens, long CostMicroUsd, int CacheHits);
 }

@@ -80,6 +80,17 @@ internal sealed class ApiUnderTest : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Stops the Worker process (gracefully) and starts another on the same settings, which runs any slot nobody has claimed.</summary>
+    public async Task RestartWorkerAsync()
+    {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+
+        _worker = await WorkerProcess.StartAsync(_environment);
+    }
+
     public HttpRequestMessage LoginRequest() =>
         new(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { userNameOrEmail = AdminEmail, password = AdminPassword }) };
 

@@ -8,6 +8,7 @@ using BujjiCoder.Benchmarks;
 //   chat [streams] [clients]                     gateway overhead on streamed replies, cache hits and savings
 //   ratelimit [seconds] [clients]                the rate limiter's overhead, and its fallback with Redis stopped
 //   backup [megabytes]                           backup (dump, pack, verify) and the restore command (RTO) of a database of that size
+//   usage [records] [days] [calls]               the admin usage report before and after the Worker's roll-ups
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "auth";
 var rest = mode == "auth" && args.Length > 0 && char.IsAsciiDigit(args[0][0]) ? args : args.Skip(1).ToArray();
 int Arg(int index, int fallback) => rest.Length > index ? int.Parse(rest[index], CultureInfo.InvariantCulture) : fallback;
@@ -29,8 +30,11 @@ switch (mode)
     case "backup":
         await BackupBenchmark.RunAsync(Arg(0, 1024));
         break;
+    case "usage":
+        await UsageBenchmark.RunAsync(Arg(0, 1_000_000), Arg(1, 90), Arg(2, 20));
+        break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes] | usage [records] [days] [calls]");
         return 2;
 }
 
