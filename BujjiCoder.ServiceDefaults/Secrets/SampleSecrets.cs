@@ -22,6 +22,9 @@ public static partial class SampleSecrets
         "password", "passw0rd", "p@ssw0rd", "p@ssword", "secret", "changeme", "change-me", "admin", "administrator",
         "root", "postgres", "redis", "guest", "default", "letmein", "welcome", "qwerty", "123456", "12345678", "123456789",
         "test", "testing", "development", "dev", "sk-...", "sk-xxx", "...", "…", "xxx", "todo", "tbd", "none", "null",
+
+        // The storage emulator's (Azurite's) published account key: a copied emulator connection string, not a real account.
+        "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True for a value that is a known sample, a placeholder or a well-known weak default.</summary>

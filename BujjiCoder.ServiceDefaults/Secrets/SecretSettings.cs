@@ -13,17 +13,26 @@ public readonly record struct SecretSetting(string Key, string Value);
 public static class SecretSettings
 {
     // A key is secret when its last segment ends with one of these (Auth:Jwt:SigningKey, Llm:Providers:x:ApiKey,
-    // Auth:Bootstrap:AdminPassword, DataProtection:CertificatePassword, AzureAd:ClientSecret, ...).
-    private static readonly string[] SecretSuffixes = ["Password", "Secret", "ApiKey", "SigningKey", "AccessKey", "AccountKey", "PrivateKey", "Token"];
+    // Auth:Bootstrap:AdminPassword, DataProtection:CertificatePassword, AzureAd:ClientSecret, Worker:Backup:EncryptionKey,
+    // ...); an element of a list (Worker:Backup:PreviousEncryptionKeys:0) is secret when the list's name is.
+    private static readonly string[] SecretSuffixes =
+        ["Password", "Secret", "ApiKey", "SigningKey", "AccessKey", "AccountKey", "PrivateKey", "Token", "EncryptionKey", "EncryptionKeys"];
 
     // Names that end like a secret but hold something else: the name of a Key Vault secret, not its value.
     private static readonly string[] NotSecret = ["KeyVaultSecret"];
 
     private const string ConnectionStringsPrefix = "ConnectionStrings:";
 
+    // Connection strings outside ConnectionStrings: (Worker:Backup:Blob:ConnectionString) carry their secret inside.
+    private const string ConnectionStringSuffix = ":ConnectionString";
+
+    // What a connection string keeps its secret under: a password (Npgsql, SQL, Redis), or an Azure Storage account key or SAS.
+    private static readonly string[] ConnectionStringSecretNames = ["password", "pwd", "AccountKey", "SharedAccessSignature"];
+
     public static bool IsSecretKey(string key)
     {
-        var name = key[(key.LastIndexOf(':') + 1)..];
+        var segments = key.Split(':');
+        var name = segments.Length > 1 && segments[^1].All(char.IsAsciiDigit) ? segments[^2] : segments[^1];
         return !NotSecret.Any(n => name.Equals(n, StringComparison.OrdinalIgnoreCase))
             && SecretSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
     }
@@ -38,7 +47,8 @@ public static class SecretSettings
                 continue;
             }
 
-            if (key.StartsWith(ConnectionStringsPrefix, StringComparison.OrdinalIgnoreCase))
+            if (key.StartsWith(ConnectionStringsPrefix, StringComparison.OrdinalIgnoreCase)
+                || key.EndsWith(ConnectionStringSuffix, StringComparison.OrdinalIgnoreCase))
             {
                 foreach (var password in ConnectionStringPasswords(value))
                 {
@@ -54,7 +64,8 @@ public static class SecretSettings
 
     /// <summary>
     /// The password of a connection string in any of the forms used here: <c>Password=…;</c> (Npgsql, SQL),
-    /// <c>host:port,password=…</c> (StackExchange.Redis) or a URL with user info (<c>redis://:…@host</c>).
+    /// <c>host:port,password=…</c> (StackExchange.Redis), a URL with user info (<c>redis://:…@host</c>), or an Azure
+    /// Storage account key or shared access signature (<c>AccountKey=…;</c>, <c>SharedAccessSignature=…</c>).
     /// </summary>
     public static IEnumerable<string> ConnectionStringPasswords(string connectionString)
     {
@@ -76,7 +87,7 @@ public static class SecretSettings
             }
 
             var name = part[..equals].Trim();
-            if (name.Equals("password", StringComparison.OrdinalIgnoreCase) || name.Equals("pwd", StringComparison.OrdinalIgnoreCase))
+            if (ConnectionStringSecretNames.Any(secret => name.Equals(secret, StringComparison.OrdinalIgnoreCase)))
             {
                 var value = part[(equals + 1)..].Trim().Trim('\'', '"');
                 if (value.Length > 0)

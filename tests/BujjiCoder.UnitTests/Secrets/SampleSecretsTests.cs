@@ -1,4 +1,5 @@
 using BujjiCoder.ServiceDefaults.Secrets;
+using Microsoft.Extensions.Configuration;
 
 namespace BujjiCoder.UnitTests.Secrets;
 
@@ -17,6 +18,7 @@ public sealed class SampleSecretsTests
     [InlineData("xxxxxxxxxxxxxxxx")]
     [InlineData("0000000000000000")]
     [InlineData("sk-...")]
+    [InlineData("Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==")]
     public void Samples_placeholders_and_weak_defaults_are_recognised(string value) => Assert.True(SampleSecrets.IsSample(value));
 
     [Theory]
@@ -32,6 +34,9 @@ public sealed class SampleSecretsTests
     [InlineData("Auth:Bootstrap:AdminPassword", true)]
     [InlineData("DataProtection:CertificatePassword", true)]
     [InlineData("AzureAd:ClientSecret", true)]
+    [InlineData("Worker:Backup:EncryptionKey", true)]
+    [InlineData("Worker:Backup:PreviousEncryptionKeys:0", true)]
+    [InlineData("Llm:Models:0", false)]
     [InlineData("Llm:Providers:openai:KeyVaultSecret", false)]
     [InlineData("Auth:Jwt:AccessTokenLifetime", false)]
     [InlineData("Auth:Bootstrap:AdminEmail", false)]
@@ -43,6 +48,22 @@ public sealed class SampleSecretsTests
     [InlineData("cache:6380,password=r3dis-pass,ssl=true", "r3dis-pass")]
     [InlineData("rediss://:url%40pass@cache:6380", "url@pass")]
     [InlineData("postgresql://bujji:pg-pass@db/bujjidb", "pg-pass")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=bujji;AccountKey=c3RvcmFnZS1rZXk=;EndpointSuffix=core.windows.net", "c3RvcmFnZS1rZXk=")]
+    [InlineData("BlobEndpoint=https://bujji.blob.core.windows.net/;SharedAccessSignature=sv=2024-11-04&sp=rcwdl&sig=c2lnbmF0dXJl", "sv=2024-11-04&sp=rcwdl&sig=c2lnbmF0dXJl")]
     public void Connection_string_passwords_are_found_in_every_form(string connectionString, string password) =>
         Assert.Equal(password, Assert.Single(SecretSettings.ConnectionStringPasswords(connectionString)));
+
+    [Fact]
+    public void A_storage_connection_string_outside_ConnectionStrings_gives_up_its_account_key()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Worker:Backup:Blob:ConnectionString"] = "DefaultEndpointsProtocol=https;AccountName=bujji;AccountKey=c3RvcmFnZS1rZXk=;",
+            ["Worker:Backup:Blob:Container"] = "bujji-backups",
+        }).Build();
+
+        var secret = Assert.Single(SecretSettings.Find(configuration));
+
+        Assert.Equal("c3RvcmFnZS1rZXk=", secret.Value);
+    }
 }
