@@ -6,14 +6,15 @@ namespace BujjiCoder.Testing;
 
 /// <summary>
 /// Azurite, the Azure Storage emulator from npm (<c>tests/tools</c>, installed by the test script), serving Blob Storage
-/// on a free loopback port from a temporary directory. Tests reach it with the real Azure SDK over HTTP, with the
-/// emulator's well-known development account.
+/// on a free loopback port from a temporary directory. Tests reach it with the real Azure SDK over HTTP, with an account
+/// of its own and a random key: the emulator's published development key is refused as a sample outside Development,
+/// as a copied emulator connection string should be.
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
-    /// <summary>The development account every Azurite has (a published key, not a secret).</summary>
-    private const string AccountName = "devstoreaccount1";
-    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private const string AccountName = "bujjitests";
+
+    private static readonly string AccountKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
 
     private readonly TemporaryDirectory _directory;
     private readonly ServerProcess _process;
@@ -46,7 +47,8 @@ public sealed class AzuriteServer : IAsyncDisposable
         var started = Stopwatch.StartNew();
         // --skipApiVersionCheck: the SDK may speak a newer service version than this Azurite knows; the calls tests make are old.
         var process = ServerProcess.Start("node", [main, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--location", directory.Path, "--silent", "--skipApiVersionCheck", "--disableTelemetry"]);
+            "--location", directory.Path, "--silent", "--skipApiVersionCheck", "--disableTelemetry"],
+            new Dictionary<string, string?> { ["AZURITE_ACCOUNTS"] = $"{AccountName}:{AccountKey}" });
         var server = new AzuriteServer(directory, process, port);
         try
         {
