@@ -1,4 +1,5 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
+using BujjiCoder.ServiceDefaults.ErrorTracking;
 using BujjiCoder.ServiceDefaults.Secrets;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +35,8 @@ public static class Extensions
         // First: Key Vault joins configuration before anything reads it, and the scrubbing processor is ahead of exporters.
         builder.AddSecrets();
         builder.ConfigureLogging();
+        // After the secrets: what is sent to Sentry goes through the same scrubber as logs.
+        builder.AddErrorTracking();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 

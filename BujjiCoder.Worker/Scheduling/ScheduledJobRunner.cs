@@ -5,6 +5,7 @@ using BujjiCoder.Data.Entities;
 using BujjiCoder.Worker.Heartbeat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Sentry;
 
 namespace BujjiCoder.Worker.Scheduling;
 
@@ -22,7 +23,7 @@ namespace BujjiCoder.Worker.Scheduling;
 /// </summary>
 internal sealed partial class ScheduledJobRunner(
     IEnumerable<IScheduledJob> jobs, IServiceScopeFactory scopes, HeartbeatState replica, JobStatus status, IOptions<SchedulingOptions> options,
-    IOptions<HeartbeatOptions> heartbeat, IMeterFactory meterFactory, TimeProvider time, ILogger<ScheduledJobRunner> logger) : BackgroundService
+    IOptions<HeartbeatOptions> heartbeat, IMeterFactory meterFactory, TimeProvider time, ILogger<ScheduledJobRunner> logger, IHub errors) : BackgroundService
 {
     private const int MaxOverrunSlots = 100;
 
@@ -173,6 +174,9 @@ internal sealed partial class ScheduledJobRunner(
             error = $"{exception.GetType().Name}: {exception.Message}";
             error = error.Length <= 500 ? error : error[..500];
             LogRunFailed(logger, exception, job.Name);
+            // A failed run is logged at Warning (the next slot may well succeed), below what reaches error tracking by
+            // itself; report it explicitly, so Sentry (when Sentry:Dsn is set) shows which job fails and how.
+            errors.CaptureException(exception, scope => scope.SetTag("job", job.Name));
         }
         catch (OperationCanceledException)
         {
