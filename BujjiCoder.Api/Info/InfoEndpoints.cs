@@ -1,6 +1,7 @@
 using System.Reflection;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Http;
+using BujjiCoder.ServiceDefaults.ErrorTracking;
 using BujjiCoder.ServiceDefaults.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
@@ -44,7 +45,8 @@ internal static class InfoEndpoints
             Cache: infrastructure.Cache,
             RegistrationMode: await featureManager.IsEnabledAsync(FeatureFlags.Registration) ? auth.Value.RegistrationMode : RegistrationMode.Closed,
             Providers: ConfiguredProviders(configuration),
-            Features: features);
+            Features: features,
+            SentryDsn: configuration[ErrorTrackingExtensions.WebDsnKey] is { Length: > 0 } dsn ? dsn : null);
     }
 
     /// <summary>Names of the LLM providers with a section under <c>Llm:Providers</c>; never their keys.</summary>
@@ -62,4 +64,7 @@ internal sealed record InfoResponse(
     string Cache,
     RegistrationMode RegistrationMode,
     string[] Providers,
-    IReadOnlyDictionary<string, bool> Features);
+    IReadOnlyDictionary<string, bool> Features,
+    // The DSN the web app reports its errors to (Sentry:WebDsn), or null: read at run time so one web build serves every
+    // environment. A browser DSN is public by design (docs/SECURITY.md).
+    string? SentryDsn);

@@ -21,6 +21,9 @@ public static class ErrorTrackingExtensions
     public const string SectionName = "Sentry";
     public const string DsnKey = "Sentry:Dsn";
 
+    /// <summary>The DSN the web app reports to, handed to it by <c>GET /api/v1/info</c>; often another Sentry project than the services'.</summary>
+    public const string WebDsnKey = "Sentry:WebDsn";
+
     /// <summary>
     /// The release events are filed under: the service assembly's informational version, the version /api/v1/info reports
     /// (the application's assembly rather than the entry one, which under a test host is the test runner).

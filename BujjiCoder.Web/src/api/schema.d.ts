@@ -6069,6 +6069,7 @@ export interface components {
             features: {
                 [key: string]: boolean;
             };
+            sentryDsn: null | string;
         };
         InvitationResponse: {
             /** Format: uuid */

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { api, call } from '../api/client.ts'
 import { onSessionExpired, refreshSession, setAccessToken } from '../api/session.ts'
+import { setErrorTrackingUser } from '../app/errorTracking.ts'
 import { AuthContext, type AuthState } from './AuthContext.ts'
 
 /**
@@ -36,6 +37,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }),
     [queryClient],
   )
+
+  // Errors are reported with the signed-in user's id (and nothing else about them).
+  useEffect(() => setErrorTrackingUser(state.status === 'signed-in' ? state.me.id : null), [state])
 
   const signIn = useCallback(
     async (userNameOrEmail: string, password: string) => {

@@ -25,6 +25,7 @@ namespace BujjiCoder.IntegrationTests.Api;
 public sealed class ErrorTrackingTests(TestInfrastructure infrastructure)
 {
     private const string ThrowingPath = "/test/unhandled-failure";
+    private const string WebDsn = "https://webkey@errors.example.test/2";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -35,7 +36,7 @@ public sealed class ErrorTrackingTests(TestInfrastructure infrastructure)
         await using var sentry = await SentryReceiver.StartAsync();
         var providerKey = $"canary-provider-key-{Guid.NewGuid():N}";
         await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().WithFakeLlm("sentryfake", providerKey)
-            .With("Sentry:Dsn", sentry.Dsn).WithServices(ThrowingRoute.Add).BuildApiAsync();
+            .With("Sentry:Dsn", sentry.Dsn).With("Sentry:WebDsn", WebDsn).WithServices(ThrowingRoute.Add).BuildApiAsync();
         var client = api.Factory.CreateClient();
         var (userName, tokens) = await AuthClient.NewSessionAsync(client);
         var configured = SecretSettings.Find(api.Factory.Services.GetRequiredService<IConfiguration>()).Select(s => s.Value).ToArray();
@@ -57,6 +58,8 @@ public sealed class ErrorTrackingTests(TestInfrastructure infrastructure)
         using var info = JsonDocument.Parse(await client.GetStringAsync("/api/v1/info", Cancellation));
         Assert.Equal(info.RootElement.GetProperty("version").GetString(), received.GetProperty("release").GetString());
         Assert.Equal(info.RootElement.GetProperty("environment").GetString(), received.GetProperty("environment").GetString());
+        // The web app learns its own DSN, release and environment from the same place.
+        Assert.Equal(WebDsn, info.RootElement.GetProperty("sentryDsn").GetString());
         var exception = received.GetProperty("exception").GetProperty("values").EnumerateArray().Last();
         Assert.Equal(typeof(InvalidOperationException).FullName, exception.GetProperty("type").GetString());
         Assert.Contains(SecretScrubber.Mark, exception.GetProperty("value").GetString(), StringComparison.Ordinal);
@@ -86,6 +89,8 @@ public sealed class ErrorTrackingTests(TestInfrastructure infrastructure)
         Assert.Null(api.Factory.Services.GetService<Microsoft.Extensions.Options.IOptions<Sentry.AspNetCore.SentryAspNetCoreOptions>>()?.Value.Dsn);
         await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
         Assert.Empty(sentry.Envelopes);
+        using var info = JsonDocument.Parse(await client.GetStringAsync("/api/v1/info", Cancellation));
+        Assert.Equal(JsonValueKind.Null, info.RootElement.GetProperty("sentryDsn").ValueKind);
     }
 
     [Fact]
