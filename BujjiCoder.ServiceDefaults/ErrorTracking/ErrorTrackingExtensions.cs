@@ -56,22 +56,23 @@ public static class ErrorTrackingExtensions
         }
 
         var environment = builder.Configuration["Sentry:Environment"] is { Length: > 0 } configured ? configured : builder.Environment.EnvironmentName;
-        web.WebHost.UseSentry(options =>
+        // Other Sentry:* settings (SampleRate, MinimumEventLevel, MinimumBreadcrumbLevel, Debug, ...) bind as the SDK
+        // documents them; what keeps data private is set after every other configuration, so no setting can undo it.
+        web.WebHost.UseSentry();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<SentryEventScrubber>();
+        builder.Services.AddOptions<SentryAspNetCoreOptions>().PostConfigure<SentryEventScrubber, Microsoft.AspNetCore.Http.IHttpContextAccessor>((options, scrubber, http) =>
         {
             options.Dsn = builder.Configuration[DsnKey];
             options.Release = ReleaseOf(builder.Environment);
             options.Environment = environment;
-            // Only the user's id is sent, which SentryUserProcessor adds: no IP address, user name, email or cookies.
+            // Only the user's id is sent, which SentryContextProcessor adds: no IP address, user name, email or cookies.
             options.SendDefaultPii = false;
-            options.MaxRequestBodySize = Sentry.Extensibility.RequestSize.None;
+            options.MaxRequestBodySize = RequestSize.None;
             // Errors only: traces go to OpenTelemetry, which events link to by trace id.
             options.TracesSampleRate = null;
+            options.TracesSampler = null;
             options.AutoSessionTracking = false;
-        });
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<SentryEventScrubber>();
-        builder.Services.AddOptions<SentryAspNetCoreOptions>().Configure<SentryEventScrubber, Microsoft.AspNetCore.Http.IHttpContextAccessor>((options, scrubber, http) =>
-        {
             options.AddEventProcessor(new SentryContextProcessor(http));
             options.SetBeforeSend((sentryEvent, _) => scrubber.Scrub(sentryEvent));
             options.SetBeforeBreadcrumb((breadcrumb, _) => scrubber.Scrub(breadcrumb));
