@@ -20,26 +20,36 @@ internal static partial class Runbook
     /// Runs <paramref name="documented"/> (<c>dotnet BujjiCoder.Api.dll …</c>) in the Api's directory as a process of its own, configured
     /// as in production through the environment, until it exits.
     /// </summary>
-    public static async Task<(int ExitCode, string Output)> RunApiCommandAsync(
+    public static Task<(int ExitCode, string Output)> RunApiCommandAsync(
         string documented, TestInfrastructure infrastructure, string database, IReadOnlyDictionary<string, string>? placeholders = null,
         IReadOnlyDictionary<string, string?>? environment = null)
     {
-        await AssertDocumentsAsync(documented);
-        var words = documented.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["dotnet", "BujjiCoder.Api.dll"], words[..2]);
-        var arguments = words[2..].Select(word => (placeholders ?? new Dictionary<string, string>()).GetValueOrDefault(word, word)).ToArray();
         var variables = new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__bujjidb"] = database,
             ["ConnectionStrings__cache"] = infrastructure.Redis.ConnectionString,
-            ["Auth__Jwt__SigningKey"] = ServiceFactory<Program>.TestSigningKey,
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             variables[key] = value;
         }
 
+        return RunApiCommandAsync(documented, variables, placeholders);
+    }
+
+    /// <summary>The same, in embedded mode: the SQLite database in <paramref name="dataDirectory"/>.</summary>
+    public static Task<(int ExitCode, string Output)> RunEmbeddedApiCommandAsync(string documented, string dataDirectory) =>
+        RunApiCommandAsync(documented, new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Testing", ["Database__DataDirectory"] = dataDirectory }, null);
+
+    private static async Task<(int ExitCode, string Output)> RunApiCommandAsync(
+        string documented, Dictionary<string, string?> variables, IReadOnlyDictionary<string, string>? placeholders)
+    {
+        await AssertDocumentsAsync(documented);
+        var words = documented.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["dotnet", "BujjiCoder.Api.dll"], words[..2]);
+        var arguments = words[2..].Select(word => (placeholders ?? new Dictionary<string, string>()).GetValueOrDefault(word, word)).ToArray();
+        variables["Auth__Jwt__SigningKey"] = ServiceFactory<Program>.TestSigningKey;
         await using var process = ServerProcess.StartProject("BujjiCoder.Api", arguments, variables);
         return (await process.WaitForExitAsync(TimeSpan.FromSeconds(90)), process.Output);
     }
