@@ -1,9 +1,10 @@
 namespace BujjiCoder.UnitTests.Monitoring;
 
 /// <summary>
-/// The Prometheus names the Api and the Worker export, as the metric contract on issue 14's board gives them
-/// (OpenTelemetry's Prometheus naming: dots to underscores, unit suffix, _total on counters, _bucket/_sum/_count on
-/// histograms). Replace with a real scrape once the management-port endpoint exists.
+/// The Prometheus names the Api and the Worker export: their instruments (the metric contract on issue 14's board, as
+/// built on branch metrics; Npgsql 10's db.client.connection.*; .NET's System.Runtime meter) under OpenTelemetry's
+/// Prometheus naming — dots to underscores, unit suffix (s → _seconds, By → _bytes, {annotations} dropped), _total on
+/// counters, _bucket/_sum/_count on histograms. A real scrape after a chat would be stronger; see deploy/monitoring/README.md.
 /// </summary>
 internal static class ExportedMetrics
 {
@@ -16,8 +17,8 @@ internal static class ExportedMetrics
         .. Histogram("http_server_request_duration_seconds"),
         "bujji_health_ready",
         "dotnet_process_cpu_time_seconds_total", "dotnet_process_memory_working_set_bytes", "dotnet_gc_last_collection_heap_size_bytes",
-        "db_client_connections_usage", "db_client_connections_max",
-        "bujji_llm_calls_total", "bujji_llm_tokens_total", "bujji_llm_cost_total",
+        "db_client_connection_count", "db_client_connection_max",
+        "bujji_llm_calls_total", "bujji_llm_tokens_total", "bujji_llm_cost_usd_total",
         .. Histogram("bujji_llm_duration_seconds"), .. Histogram("bujji_llm_time_to_first_token_seconds"),
         "bujji_llm_cache_lookups_total", "bujji_llm_upstream_errors_total", "bujji_llm_breaker_state",
         "bujji_auth_sign_ins_total", "bujji_auth_lockouts_total",
