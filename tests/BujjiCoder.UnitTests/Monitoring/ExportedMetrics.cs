@@ -23,7 +23,7 @@ internal static class ExportedMetrics
         "bujji_llm_cache_lookups_total", "bujji_llm_upstream_errors_total", "bujji_llm_breaker_state",
         "bujji_auth_sign_ins_total", "bujji_auth_lockouts_total",
         "bujji_rate_limit_rejected_total", "bujji_rate_limit_fallback_total", "bujji_rate_limit_degraded",
-        "bujji_budget_refusals_total", "bujji_imports_total",
+        "bujji_budget_refusals_total",
         "bujji_worker_job_runs_total", .. Histogram("bujji_worker_job_duration_seconds"), "bujji_worker_job_last_success_seconds",
         "bujji_worker_backup_last_success_time_seconds", "bujji_worker_backup_last_verified_time_seconds",
         "bujji_worker_backup_verifications_total", .. Histogram("bujji_worker_backup_duration_seconds"),
