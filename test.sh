@@ -11,6 +11,7 @@ require_dotnet
 require_node
 install_servers required
 install_browser_tools
+install_promtool
 install_web_dependencies BujjiCoder.Web
 # Azurite (the Azure Storage emulator) for the blob backup tests.
 install_web_dependencies tests/tools

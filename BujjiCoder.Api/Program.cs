@@ -1,5 +1,5 @@
-using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Hosting;
+using BujjiCoder.Api.Operations;
 using BujjiCoder.Data.Infrastructure;
 using BujjiCoder.ServiceDefaults.Startup;
 
@@ -10,9 +10,9 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-if (CreateAdminCommand.IsRequested(args))
+if (OperatorCommands.IsRequested(args))
 {
-    return await CreateAdminCommand.RunAsync(app);
+    return await OperatorCommands.RunAsync(app, args);
 }
 
 app.UseApplicationPipeline();

@@ -60,6 +60,22 @@ install_browser_tools() {
   die "Install chromium and nginx first (the end-to-end tests drive them): sudo apt-get install -y chromium nginx"
 }
 
+# promtool, from Debian's prometheus package: the .NET tests run `promtool check rules` and `promtool test rules` on
+# deploy/monitoring's alerts. The Prometheus service the package brings is stopped and disabled: nothing here needs it.
+install_promtool() {
+  command -v promtool >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing prometheus (for promtool) with apt-get..."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+    command -v service >/dev/null 2>&1 && { service prometheus stop >/dev/null 2>&1 || true; }
+    command -v systemctl >/dev/null 2>&1 && { systemctl disable prometheus >/dev/null 2>&1 || true; }
+    return 0
+  fi
+  echo "Install promtool or the alert rule tests fail: sudo apt-get install -y --no-install-recommends prometheus" >&2
+}
+
 # npm ci when node_modules is missing or older than the lock file (the web app, or tests/tools' servers).
 install_web_dependencies() {
   local web="$1"

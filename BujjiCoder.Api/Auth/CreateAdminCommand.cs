@@ -12,8 +12,6 @@ internal static class CreateAdminCommand
 {
     public const string Name = "create-admin";
 
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Name;
-
     public static async Task<int> RunAsync(WebApplication app)
     {
         var email = app.Configuration["email"];

@@ -41,6 +41,30 @@ public static partial class DatabaseMigrations
         }
     }
 
+    /// <summary>
+    /// Applies pending migrations now, whatever <c>Database:MigrateOnStartup</c> says: the operator's <c>migrate</c> command, for
+    /// deployments whose services wait for the schema instead of migrating it. Returns the migrations it applied (none when current).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateDatabaseAsync(this IHost host, CancellationToken cancellationToken = default)
+    {
+        if (host.Services.GetService<SqliteFile>() is { } sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(sqlite.Path)!);
+        }
+
+        List<string> pending;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+            pending = await HistoryTableExistsAsync(db, cancellationToken)
+                ? [.. await db.Database.GetPendingMigrationsAsync(cancellationToken)]
+                : [.. db.Database.GetMigrations()];
+        }
+
+        await MigrateAsync(host.Services, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseMigrations)), cancellationToken);
+        return pending;
+    }
+
     private static async Task MigrateAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
