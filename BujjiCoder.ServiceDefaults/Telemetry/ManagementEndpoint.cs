@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 
@@ -20,25 +21,13 @@ public static class ManagementEndpoint
     /// <summary>The configured management port, if any.</summary>
     public static int? Port(IConfiguration configuration) => configuration.GetValue<int?>(PortKey) is > 0 and var port ? port : null;
 
-    /// <summary>
-    /// Adds the management port to the addresses Kestrel listens on. The public addresses stay as configured (urls, else
-    /// http_ports/https_ports, else Kestrel's default), since setting urls replaces them all.
-    /// </summary>
+    /// <summary>Adds the management port to the addresses Kestrel listens on (see <see cref="ManagementListener"/>).</summary>
     public static void AddManagementListener(this IHostApplicationBuilder builder)
     {
-        if (Port(builder.Configuration) is not { } port)
+        if (Port(builder.Configuration) is { } port)
         {
-            return;
+            builder.Services.AddTransient<IStartupFilter>(_ => new ManagementListener(port));
         }
-
-        var urls = PublicUrls(builder.Configuration);
-        if (urls.Any(url => url.EndsWith($":{port}", StringComparison.Ordinal) || url.EndsWith($":{port}/", StringComparison.Ordinal)))
-        {
-            // Already listening there (an orchestrator put it in the urls): binding twice would fail.
-            return;
-        }
-
-        builder.Configuration[WebHostDefaults.ServerUrlsKey] = string.Join(';', [.. urls, $"http://*:{port}"]);
     }
 
     /// <summary>Maps the Prometheus scrape endpoint on the management port only (see <see cref="ManagementEndpoint"/>).</summary>
@@ -51,18 +40,4 @@ public static class ManagementEndpoint
 
         return app;
     }
-
-    private static string[] PublicUrls(IConfiguration configuration)
-    {
-        if (configuration[WebHostDefaults.ServerUrlsKey] is { Length: > 0 } urls)
-        {
-            return urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        var ports = Ports(configuration[WebHostDefaults.HttpPortsKey], "http").Concat(Ports(configuration[WebHostDefaults.HttpsPortsKey], "https")).ToArray();
-        return ports.Length > 0 ? ports : ["http://localhost:5000"];
-    }
-
-    private static IEnumerable<string> Ports(string? ports, string scheme) =>
-        (ports ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"{scheme}://*:{port}");
 }
