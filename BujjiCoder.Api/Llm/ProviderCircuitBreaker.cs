@@ -52,13 +52,13 @@ internal sealed class ProviderCircuitBreaker
         }
     }
 
-    public void RecordSuccess()
+    public void RecordSuccess(TimeProvider time)
     {
         lock (_lock)
         {
             _consecutiveFailures = 0;
             _openUntil = DateTimeOffset.MinValue;
-            LastSuccess = DateTimeOffset.UtcNow;
+            LastSuccess = time.GetUtcNow();
         }
     }
 

@@ -30,7 +30,7 @@ internal sealed class ResilientChatClient(IChatClient inner, string providerName
             try
             {
                 var response = await base.GetResponseAsync(history, options, linked.Token);
-                _breaker.RecordSuccess();
+                _breaker.RecordSuccess(time);
                 return response;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -114,7 +114,7 @@ internal sealed class ResilientChatClient(IChatClient inner, string providerName
                 }
 
                 // An answer without output still means the provider answered.
-                _breaker.RecordSuccess();
+                _breaker.RecordSuccess(time);
                 return new OpenedStream(stream, head, more, timeout, linked);
             }
             catch (Exception exception)
