@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,10 +9,11 @@ using OpenTelemetry.Metrics;
 namespace BujjiCoder.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// The management port: a second Kestrel listener (<c>Management:Port</c>) that serves the Prometheus scrape endpoint
-/// <c>/metrics</c> and nothing the public port does not. Metrics name providers, models and error rates, so they are not
-/// for the internet: the scrape endpoint answers only on this port (the public port returns 404), and the port is meant
-/// to stay inside the cluster (no ingress, not published). Without <c>Management:Port</c> there is no scrape endpoint.
+/// The management port: a second Kestrel address (<c>Management:Port</c>) of the same server, where the Prometheus scrape
+/// endpoint <c>/metrics</c> answers. Metrics name providers, models and error rates, so they are not for the internet:
+/// <c>/metrics</c> answers only on this port (404 on the public port, whatever the Host header says), and the port is
+/// meant to stay inside the cluster (no ingress, not published). The public routes answer there too; only <c>/metrics</c>
+/// is the port's own. Without <c>Management:Port</c> there is no scrape endpoint.
 /// </summary>
 public static class ManagementEndpoint
 {
@@ -35,6 +37,18 @@ public static class ManagementEndpoint
     {
         if (Port(app.Configuration) is { } port)
         {
+            // RequireHost matches the Host header, which a client on the public port can write as it likes; the socket's
+            // own port cannot be forged, so it decides.
+            app.Use((context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments(MetricsPath) && context.Connection.LocalPort != port)
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
             app.MapPrometheusScrapingEndpoint(MetricsPath).RequireHost($"*:{port}").DisableHttpMetrics().AllowAnonymous();
         }
 

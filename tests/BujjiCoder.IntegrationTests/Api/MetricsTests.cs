@@ -137,6 +137,12 @@ public sealed class MetricsTests(MetricsHost host) : IClassFixture<MetricsHost>
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.NotEqual(host.ManagementAddress.Port, client.BaseAddress!.Port);
+        // Nor does naming the management port in the Host header open it: the socket's port decides.
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        forged.Headers.Host = $"127.0.0.1:{host.ManagementAddress.Port}";
+        using var forgedResponse = await client.SendAsync(forged, Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, forgedResponse.StatusCode);
+        Assert.DoesNotContain("bujji_", await forgedResponse.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
         Assert.True((await ScrapeAsync()).Has("bujji_health_ready"));
     }
 
