@@ -1,6 +1,7 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
 using BujjiCoder.ServiceDefaults.ErrorTracking;
 using BujjiCoder.ServiceDefaults.Secrets;
+using BujjiCoder.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,6 +40,7 @@ public static class Extensions
         builder.AddErrorTracking();
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddManagementListener();
 
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
@@ -78,7 +80,11 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.EntityFrameworkCore")
-                .AddMeter($"{TelemetryPrefix}.*"))
+                // Npgsql's pool: connections in use and idle, and the pool's maximum (Aspire's integration names the meter too).
+                .AddMeter("Npgsql")
+                .AddMeter($"{TelemetryPrefix}.*")
+                // Scraped on the management port only (ManagementEndpoint); OTLP and Azure Monitor export as before.
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource($"{TelemetryPrefix}.*")
@@ -114,6 +120,14 @@ public static class Extensions
         // A dependency that hangs must not hang the probe: every check without a timeout of its own
         // gets HealthChecks:Timeout (5 s by default) and then counts as unhealthy.
         var timeout = builder.Configuration.GetValue("HealthChecks:Timeout", TimeSpan.FromSeconds(5));
+
+        // The checks also run on a timer, so readiness is a gauge (ReadinessMetrics) as well as an endpoint.
+        builder.Services.AddSingleton<IHealthCheckPublisher, ReadinessMetrics>();
+        builder.Services.Configure<HealthCheckPublisherOptions>(options =>
+        {
+            options.Delay = builder.Configuration.GetValue("HealthChecks:PublishDelay", TimeSpan.FromSeconds(5));
+            options.Period = builder.Configuration.GetValue("HealthChecks:PublishPeriod", TimeSpan.FromSeconds(30));
+        });
         builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
             foreach (var registration in options.Registrations.Where(registration => registration.Timeout == Timeout.InfiniteTimeSpan))
@@ -141,6 +155,7 @@ public static class Extensions
             ResponseWriter = HealthResponseWriter.WriteAsync,
         }).DisableHttpMetrics().AllowAnonymous();
 
+        app.MapManagementEndpoints();
         return app;
     }
 

@@ -95,7 +95,7 @@ internal static class AccountEndpoints
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LoginAsync(
         LoginRequest request, HttpContext http, UserManager<BujjiUser> users, LoginTiming timing, [FromServices] BujjiDbContext db, Lockout lockout,
-        AccessTokens accessTokens, RefreshTokens refreshTokens, TimeProvider time, AuditLog audit, CancellationToken cancellationToken)
+        AccessTokens accessTokens, RefreshTokens refreshTokens, TimeProvider time, AuditLog audit, AuthMetrics metrics, CancellationToken cancellationToken)
     {
         var user = await users.FindByNameAsync(request.UserNameOrEmail) ?? await users.FindByEmailAsync(request.UserNameOrEmail);
         if (user is null)
@@ -103,12 +103,14 @@ internal static class AccountEndpoints
             // Hash anyway, so an unknown name costs what a wrong password costs.
             timing.SpendHashTime(request.Password);
             await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Failure, target: request.UserNameOrEmail, detail: "unknown-user");
+            metrics.SignIn(AuthMetrics.Failed);
             return Problems.InvalidCredentials();
         }
 
         if (await users.IsLockedOutAsync(user))
         {
             await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Denied, target: user.Id, detail: "locked-out");
+            metrics.SignIn(AuthMetrics.LockedOut);
             return LockedOut(http, user.LockoutEnd ?? time.GetUtcNow(), time);
         }
 
@@ -116,12 +118,19 @@ internal static class AccountEndpoints
         {
             var lockedUntil = await lockout.CountFailureAsync(user.Id, cancellationToken);
             await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Failure, target: user.Id, detail: lockedUntil is null ? "bad-password" : "bad-password;locked-out");
+            metrics.SignIn(AuthMetrics.Failed);
+            if (lockedUntil is not null)
+            {
+                metrics.Lockout();
+            }
+
             return lockedUntil is { } until ? LockedOut(http, until, time) : Problems.InvalidCredentials();
         }
 
         if (user.Disabled)
         {
             await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Denied, target: user.Id, detail: "disabled");
+            metrics.SignIn(AuthMetrics.Failed);
             return Problems.InvalidCredentials();
         }
 
@@ -131,6 +140,7 @@ internal static class AccountEndpoints
         await db.Users.Where(u => u.Id == user.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastLoginAt, now).SetProperty(x => x.AccessFailedCount, 0), cancellationToken);
         await audit.WriteAsync(AuditActions.Login, AuditOutcomes.Success, target: user.Id, actorId: user.Id);
+        metrics.SignIn(AuthMetrics.Succeeded);
         var refreshToken = await refreshTokens.IssueAsync(user.Id, SignInClient.From(http), cancellationToken);
         return TypedResults.Ok(await IssueTokensAsync(http, user, users, accessTokens, refreshToken));
     }

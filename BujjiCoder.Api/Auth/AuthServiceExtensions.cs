@@ -51,6 +51,7 @@ internal static class AuthServiceExtensions
         builder.Services.AddScoped<PersonalAccessTokens>();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddScoped<Lockout>();
+        builder.Services.AddSingleton<AuthMetrics>();
         var entraId = EntraId.IsConfigured(builder.Configuration);
         var authentication = builder.Services.AddAuthentication(PersonalAccessTokenHandler.SelectorScheme)
             .AddPolicyScheme(PersonalAccessTokenHandler.SelectorScheme, null,

@@ -13,11 +13,19 @@ namespace BujjiCoder.Api.Budgets;
 /// <c>(UserId, At)</c> index covers. Calls running at the same moment all pass the same check, and a call that starts
 /// under budget may end over it: budgets bound spending to within a few calls, they are not a reservation system.
 /// </summary>
-internal sealed class BudgetGuard(BujjiDbContext db, IOptionsMonitor<BudgetOptions> options, TimeProvider time)
+internal sealed class BudgetGuard(BujjiDbContext db, IOptionsMonitor<BudgetOptions> options, TimeProvider time, BudgetMetrics metrics)
 {
     /// <summary>The used-up limit that refuses this call, or null when the caller may go ahead.</summary>
-    public async Task<BudgetExceeded?> CheckAsync(ClaimsPrincipal caller, string userId, CancellationToken cancellationToken) =>
-        (await StatusAsync(caller, userId, sumWhenUnlimited: false, cancellationToken)).Exceeded();
+    public async Task<BudgetExceeded?> CheckAsync(ClaimsPrincipal caller, string userId, CancellationToken cancellationToken)
+    {
+        var exceeded = (await StatusAsync(caller, userId, sumWhenUnlimited: false, cancellationToken)).Exceeded();
+        if (exceeded is not null)
+        {
+            metrics.Refused(exceeded);
+        }
+
+        return exceeded;
+    }
 
     /// <summary>Limits and use for the caller's usage report.</summary>
     public Task<BudgetStatus> StatusAsync(ClaimsPrincipal caller, string userId, CancellationToken cancellationToken) =>

@@ -10,6 +10,7 @@ internal static class BudgetServiceExtensions
         builder.Services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BudgetOptions>, BudgetOptionsValidator>();
         builder.Services.AddScoped<BudgetGuard>();
+        builder.Services.AddSingleton<BudgetMetrics>();
         builder.Services.AddScoped<BudgetOverrides>();
         return builder;
     }

@@ -19,7 +19,7 @@ internal sealed record CachedReply(string Text, int InputTokens, int OutputToken
 /// sees — model, parameters, the full prompt with its retrieved code — under the workspace's id, so an answer
 /// never leaves the workspace it was made for.
 /// </summary>
-internal sealed class ReplyCache(HybridCache cache, IFeatureManager features, IOptions<LlmOptions> options)
+internal sealed class ReplyCache(HybridCache cache, IFeatureManager features, IOptions<LlmOptions> options, LlmMetrics metrics)
 {
     private static readonly HybridCacheEntryOptions LookupOnly = new()
     {
@@ -42,8 +42,12 @@ internal sealed class ReplyCache(HybridCache cache, IFeatureManager features, IO
         return $"bujji:reply:{workspaceId:N}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request)))}";
     }
 
-    public async Task<CachedReply?> GetAsync(string key, CancellationToken cancellationToken) =>
-        await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult<CachedReply?>(null), LookupOnly, cancellationToken: cancellationToken);
+    public async Task<CachedReply?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var reply = await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult<CachedReply?>(null), LookupOnly, cancellationToken: cancellationToken);
+        metrics.RecordCacheLookup(hit: reply is not null);
+        return reply;
+    }
 
     public async Task SetAsync(string key, CachedReply reply)
     {

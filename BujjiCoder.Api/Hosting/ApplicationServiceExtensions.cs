@@ -104,6 +104,7 @@ internal static class ApplicationServiceExtensions
         api.MapWorkspaceEndpoints();
         api.MapModelEndpoints();
         api.MapProviderKeyEndpoints();
+        api.MapProviderStatusEndpoints();
         api.MapUsageEndpoints();
         api.MapConversationEndpoints();
         api.MapComposerEndpoints();

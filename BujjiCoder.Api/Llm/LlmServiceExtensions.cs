@@ -15,6 +15,8 @@ internal static class LlmServiceExtensions
         builder.Services.AddSingleton<ProviderKeyProtector>();
         builder.Services.AddScoped<LlmConnections>();
         builder.Services.AddOptions<LlmResilienceOptions>().BindConfiguration("Llm:Resilience");
+        builder.Services.AddSingleton<LlmMetrics>();
+        builder.Services.AddSingleton<ProviderProbe>();
         builder.Services.AddSingleton<ChatClients>();
         builder.Services.AddScoped<ModelCalls>();
         // A reply's tokens are counted here when the provider does not report them.

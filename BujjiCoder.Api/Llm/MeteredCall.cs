@@ -33,7 +33,7 @@ internal sealed record ModelStreamEnd(ModelReply Reply, string Outcome, LlmProvi
 /// so the record names the message, and the call is recorded even when keeping fails.
 /// </remarks>
 internal sealed class MeteredCall(
-    ModelCallRequest request, LlmModelOptions model, ResolvedConnection connection, ChatClients clients, UsageRecorder usage, TokenCounter tokens)
+    ModelCallRequest request, LlmModelOptions model, ResolvedConnection connection, ChatClients clients, UsageRecorder usage, TokenCounter tokens, LlmMetrics metrics)
 {
     public LlmModelOptions Model => model;
 
@@ -140,9 +140,17 @@ internal sealed class MeteredCall(
 
     private int PromptTokens(ModelPrompt prompt) => prompt.PromptTokens ?? prompt.Messages.Sum(m => tokens.Count(m.Text));
 
-    private Task RecordAsync(TurnUsage used, TimeSpan latency, TimeSpan? firstToken, string outcome, Guid? messageId) =>
-        usage.RecordAsync(new UsageEntry(
+    private Task RecordAsync(TurnUsage used, TimeSpan latency, TimeSpan? firstToken, string outcome, Guid? messageId)
+    {
+        var cost = used.Cached ? 0 : model.CostMicroUsd(used.InputTokens, used.OutputTokens);
+        if (!used.Cached)
+        {
+            // A cache hit asked no provider: the reply cache counts it, not the model call metrics.
+            metrics.RecordCall(connection.ProviderName, model.Id, request.Kind, outcome, used.InputTokens, used.OutputTokens, cost, latency, firstToken);
+        }
+
+        return usage.RecordAsync(new UsageEntry(
             request.UserId, request.WorkspaceId, request.ConversationId, messageId, request.Kind, model.Id, connection.ProviderName,
-            used.InputTokens, used.OutputTokens, used.Cached ? 0 : model.CostMicroUsd(used.InputTokens, used.OutputTokens), latency, firstToken,
-            used.Cached, outcome));
+            used.InputTokens, used.OutputTokens, cost, latency, firstToken, used.Cached, outcome));
+    }
 }

@@ -47,7 +47,7 @@ internal sealed record ModelCallOpening(MeteredCall? Call, ModelCallRefusal? Ref
 /// theirs: the prompt, and what they do with the reply.
 /// </summary>
 internal sealed class ModelCalls(
-    IOptions<LlmOptions> options, BudgetGuard budgets, LlmConnections connections, ChatClients clients, UsageRecorder usage, TokenCounter tokens)
+    IOptions<LlmOptions> options, BudgetGuard budgets, LlmConnections connections, ChatClients clients, UsageRecorder usage, TokenCounter tokens, LlmMetrics metrics)
 {
     /// <summary>The model <paramref name="id"/> names (the catalogue's default when null), if it exists and the caller may use it.</summary>
     public LlmModelOptions? Choose(ClaimsPrincipal caller, string? id) =>
@@ -73,6 +73,6 @@ internal sealed class ModelCalls(
             return new ModelCallOpening(null, new NoProviderKey(model.Provider));
         }
 
-        return new ModelCallOpening(new MeteredCall(request, model, connection, clients, usage, tokens), null);
+        return new ModelCallOpening(new MeteredCall(request, model, connection, clients, usage, tokens, metrics), null);
     }
 }

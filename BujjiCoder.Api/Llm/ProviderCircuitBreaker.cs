@@ -16,6 +16,26 @@ internal sealed class ProviderCircuitBreaker
 
     public static ProviderCircuitBreaker For(string providerName) => Breakers.GetOrAdd(providerName, _ => new());
 
+    /// <summary>Every provider called since the process started (or its last reset), for metrics and the status endpoint.</summary>
+    public static IReadOnlyList<KeyValuePair<string, ProviderCircuitBreaker>> All() => [.. Breakers];
+
+    /// <summary>The last failure that counted against the provider, if any.</summary>
+    public ProviderFailure? LastFailure { get; private set; }
+
+    /// <summary>When the provider last answered.</summary>
+    public DateTimeOffset? LastSuccess { get; private set; }
+
+    /// <summary>Closed (calls go through), open (paused until the break ends) or half-open (one failure reopens it).</summary>
+    public BreakerState State(TimeProvider time)
+    {
+        lock (_lock)
+        {
+            return time.GetUtcNow() < _openUntil ? BreakerState.Open
+                : _openUntil != DateTimeOffset.MinValue && _consecutiveFailures > 0 ? BreakerState.HalfOpen
+                : BreakerState.Closed;
+        }
+    }
+
     /// <summary>Forgets a provider's history (tests, or an operator replacing a provider's key).</summary>
     public static void Reset(string providerName) => Breakers.TryRemove(providerName, out _);
 
@@ -32,18 +52,21 @@ internal sealed class ProviderCircuitBreaker
         }
     }
 
-    public void RecordSuccess()
+    public void RecordSuccess(TimeProvider time)
     {
         lock (_lock)
         {
             _consecutiveFailures = 0;
+            _openUntil = DateTimeOffset.MinValue;
+            LastSuccess = time.GetUtcNow();
         }
     }
 
-    public void RecordFailure(ResilienceSettings settings, TimeProvider time)
+    public void RecordFailure(ResilienceSettings settings, TimeProvider time, LlmProviderException error)
     {
         lock (_lock)
         {
+            LastFailure = new ProviderFailure(time.GetUtcNow(), error.Message, error.UpstreamStatus);
             if (++_consecutiveFailures >= settings.BreakerFailures)
             {
                 _openUntil = time.GetUtcNow() + settings.BreakDuration;
@@ -53,3 +76,14 @@ internal sealed class ProviderCircuitBreaker
         }
     }
 }
+
+/// <summary>The values are those of the <c>bujji.llm.breaker.state</c> gauge.</summary>
+internal enum BreakerState
+{
+    Closed = 0,
+    HalfOpen = 1,
+    Open = 2,
+}
+
+/// <summary>A provider's failure as operators see it: when, our message (never the provider's body), its status.</summary>
+internal sealed record ProviderFailure(DateTimeOffset At, string Message, int? UpstreamStatus);

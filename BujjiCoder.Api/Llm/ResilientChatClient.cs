@@ -12,7 +12,7 @@ namespace BujjiCoder.Api.Llm;
 /// (after that the caller has shown text we cannot take back), and the breaker counts consecutive failures across
 /// instances; both fit in a short loop more plainly than in strategies built for single calls.
 /// </remarks>
-internal sealed class ResilientChatClient(IChatClient inner, string providerName, ResilienceSettings settings, TimeProvider time)
+internal sealed class ResilientChatClient(IChatClient inner, string providerName, ResilienceSettings settings, TimeProvider time, LlmMetrics metrics)
     : DelegatingChatClient(inner)
 {
     private readonly ProviderCircuitBreaker _breaker = ProviderCircuitBreaker.For(providerName);
@@ -30,7 +30,7 @@ internal sealed class ResilientChatClient(IChatClient inner, string providerName
             try
             {
                 var response = await base.GetResponseAsync(history, options, linked.Token);
-                _breaker.RecordSuccess();
+                _breaker.RecordSuccess(time);
                 return response;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -114,7 +114,7 @@ internal sealed class ResilientChatClient(IChatClient inner, string providerName
                 }
 
                 // An answer without output still means the provider answered.
-                _breaker.RecordSuccess();
+                _breaker.RecordSuccess(time);
                 return new OpenedStream(stream, head, more, timeout, linked);
             }
             catch (Exception exception)
@@ -159,9 +159,10 @@ internal sealed class ResilientChatClient(IChatClient inner, string providerName
     private LlmProviderException Failed(Exception exception)
     {
         var error = LlmErrors.Map(exception) ?? new LlmProviderException(502, "The provider call failed.", null, exception);
+        metrics.RecordUpstreamError(providerName, error);
         if (error.IsTransient)
         {
-            _breaker.RecordFailure(settings, time);
+            _breaker.RecordFailure(settings, time, error);
         }
 
         return error;

@@ -15,7 +15,8 @@ namespace BujjiCoder.Worker.Imports;
 /// job is still this replica's, so a job lands exactly once however many replicas tried it. Stopping hands the job back.
 /// </summary>
 internal sealed partial class ImportJobService(
-    IServiceScopeFactory scopes, IOptions<ImportJobOptions> options, TimeProvider time, ILogger<ImportJobService> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<ImportJobOptions> options, TimeProvider time, ImportMetrics metrics, ILogger<ImportJobService> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
@@ -59,6 +60,7 @@ internal sealed partial class ImportJobService(
                 LogGaveUp(logger, job.Id, options.Value.MaxAttempts);
                 var stopped = ImportFailure.Interrupted($"The servers running the import stopped {options.Value.MaxAttempts} times before it finished.");
                 await leases.FailAsync(job, stopped, CancellationToken.None);
+                metrics.Record(ImportMetrics.Job, ImportMetrics.Failed);
                 return true;
             }
         }
@@ -99,6 +101,7 @@ internal sealed partial class ImportJobService(
                 throw new ImportLeaseLostException(job.Id);
             }
 
+            metrics.Record(ImportMetrics.Job, ImportMetrics.Succeeded);
             LogImported(logger, job.Id, summary.Imported);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -115,10 +118,13 @@ internal sealed partial class ImportJobService(
         catch (Exception failure)
         {
             // Refusals are the uploader's business (the scanner logs its own); anything else is worth a warning.
-            if (failure is not (ArchiveRejectedException or WorkspaceChangeException or UploadRefusedException))
+            var rejected = failure is ArchiveRejectedException or WorkspaceChangeException or UploadRefusedException;
+            if (!rejected)
             {
                 LogImportFailed(logger, failure, job.Id);
             }
+
+            metrics.Record(ImportMetrics.Job, rejected ? ImportMetrics.Rejected : ImportMetrics.Failed);
 
             await WithLeasesAsync(leases => leases.FailAsync(job, ImportFailure.From(failure), CancellationToken.None));
         }

@@ -18,6 +18,7 @@ public static class ImportServiceExtensions
         builder.Services.AddScoped<WorkspaceStore>();
         builder.Services.AddScoped<WorkspaceImporter>();
         builder.Services.AddScoped<ImportUploads>();
+        builder.Services.TryAddSingleton<ImportMetrics>();
         builder.Services.AddHostedService<AbandonedUploadCleanup>();
         builder.AddUploadScanning();
         return builder;

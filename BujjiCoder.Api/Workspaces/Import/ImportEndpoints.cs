@@ -39,7 +39,8 @@ internal static class ImportEndpoints
 
     private static async Task<Results<Ok<ImportSummary>, Accepted<ImportAccepted>, ProblemHttpResult>> ImportAsync(
         Guid ws, bool? respectGitignore, [System.ComponentModel.DataAnnotations.StringLength(2000), NoNulCharacter] string? message, WorkspaceCaller caller,
-        HttpContext context, WorkspaceImporter importer, ImportJobs jobs, IOptions<WorkspaceLimits> limits, CancellationToken cancellationToken)
+        HttpContext context, WorkspaceImporter importer, ImportJobs jobs, IOptions<WorkspaceLimits> limits, ImportMetrics metrics,
+        CancellationToken cancellationToken)
     {
         var upload = await ArchiveUpload.SaveAsync(context.Request, limits.Value.MaxUploadBytes, cancellationToken);
         if (upload.Problem is not null)
@@ -54,25 +55,30 @@ internal static class ImportEndpoints
                 var job = await jobs.EnqueueAsync(ws, caller.UserId, upload, respectGitignore ?? true, message, cancellationToken);
                 if (job is null)
                 {
+                    metrics.Record(ImportMetrics.Queue, ImportMetrics.QueueFull);
                     context.Response.Headers.RetryAfter = "60";
                     return Problems.Create(StatusCodes.Status429TooManyRequests, "import-queue-full", "Too many imports",
                         $"{limits.Value.MaxPendingImportJobs} imports are already waiting or running. Try again in a minute.");
                 }
 
+                metrics.Record(ImportMetrics.Queue, ImportMetrics.Queued);
                 var location = $"/api/v1/workspaces/{ws}/import/{job.Id}";
                 return TypedResults.Accepted(location, new ImportAccepted(job.Id, "queued", location));
             }
 
             await using var archive = File.OpenRead(upload.Path!);
             var summary = await importer.ImportAsync(ws, caller.UserId, archive, upload.FileName, respectGitignore ?? true, message, progress: null, cancellationToken);
+            metrics.Record(ImportMetrics.Sync, ImportMetrics.Succeeded);
             return TypedResults.Ok(summary);
         }
         catch (UploadRefusedException refused)
         {
+            metrics.Record(ImportMetrics.Sync, ImportMetrics.Rejected);
             return refused.Refusal.ToResult(context.Response);
         }
         catch (Exception failure) when (failure is ArchiveRejectedException or WorkspaceChangeException)
         {
+            metrics.Record(ImportMetrics.Sync, ImportMetrics.Rejected);
             return TypedResults.Problem(ImportFailure.From(failure).ToProblemDetails());
         }
         finally

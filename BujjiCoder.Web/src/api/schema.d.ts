@@ -410,6 +410,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/providers/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProviderStatusResponse"];
+                    };
+                };
+                /** @description Not signed in, or the token has expired or was revoked. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Signed in, but the caller's role or personal access token scope does not allow this. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Rate limited: too many requests from this caller, address or token. Wait Retry-After seconds. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Any other failure: 500 for an unexpected error, 503 when the request timed out or a dependency is down. */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/tokens": {
         parameters: {
             query?: never;
@@ -6222,6 +6295,13 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ProviderFailureResponse: {
+            /** Format: date-time */
+            at: string;
+            message: string;
+            /** Format: int32 */
+            upstreamStatus: null | number;
+        };
         ProviderKeyRequest: {
             apiKey: null | string;
             baseUrl?: null | string;
@@ -6234,6 +6314,30 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ProviderProbeResult: {
+            reachable: boolean;
+            /** Format: int32 */
+            status: null | number;
+            /** Format: double */
+            latencyMs: number;
+            error: null | string;
+        };
+        ProviderStatus: {
+            name: string;
+            kind: string;
+            hasServerKey: boolean;
+            reachable: boolean;
+            breaker: string;
+            probe: components["schemas"]["ProviderProbeResult"];
+            lastFailure: null | components["schemas"]["ProviderFailureResponse"];
+            /** Format: date-time */
+            lastSuccessAt: null | string;
+        };
+        ProviderStatusResponse: {
+            providers: components["schemas"]["ProviderStatus"][];
+            /** Format: date-time */
+            checkedAt: string;
         };
         RefreshRequest: {
             refreshToken?: null | string;

@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using BujjiCoder.Testing.FakeLlm;
 using Microsoft.Extensions.Time.Testing;
 
@@ -31,6 +35,11 @@ public class ApiHost(TestHost recipe) : IAsyncLifetime
 
     public FakeTimeProvider Clock => recipe.Clock ?? throw new InvalidOperationException("No clock: build with WithClock.");
 
+    /// <summary>The management port's address (<see cref="TestHost.WithManagementPort"/>).</summary>
+    public Uri ManagementAddress => recipe.ManagementPort is { } port
+        ? new Uri($"http://127.0.0.1:{port}")
+        : throw new InvalidOperationException("No management port: build with WithManagementPort.");
+
     /// <summary>What <c>/api/v1/info</c> must report in this host's runtime mode.</summary>
     public string ExpectedMode => recipe.Infrastructure is null ? "embedded" : "server";
 
@@ -50,6 +59,12 @@ public class ApiHost(TestHost recipe) : IAsyncLifetime
         {
             _factory.UseKestrel(0);
             _factory.StartServer();
+            if (recipe.ManagementPort is { } management)
+            {
+                // Clients talk to the public port; the factory may have picked the management one.
+                var addresses = _factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+                _factory.ClientOptions.BaseAddress = new Uri(addresses.Select(address => new Uri(address)).First(address => address.Port != management).ToString());
+            }
         }
 
         if (recipe.RunsWorker)

@@ -74,3 +74,11 @@ public sealed class CorsHost(TestInfrastructure infrastructure) : ApiHost(HostPr
 
 /// <summary>The Api on a real Kestrel listener: body sizes and header limits are Kestrel's, and only a real server enforces them.</summary>
 public sealed class KestrelApiHost(TestInfrastructure infrastructure) : ApiHost(HostPresets.RequestLimits(infrastructure));
+
+public sealed class MetricsHost(TestInfrastructure infrastructure) : ApiHost(HostPresets.Metrics(infrastructure))
+{
+    public const string Provider = "metricsfake";
+    public const string Model = "metrics-model";
+    public const string CachedModel = "metrics-cached-model";
+    public const int MaxFailedAttempts = 3;
+}

@@ -205,4 +205,27 @@ public static class HostPresets
         var now = DateTimeOffset.UtcNow;
         return new FakeTimeProvider(new DateTimeOffset(now.Year, now.Month, 10, 23, 50, 0, TimeSpan.Zero));
     }
+
+    /// <summary>
+    /// The Api over Kestrel with a management port, a bootstrapped administrator, two models on a fake LLM provider of its
+    /// own (one at temperature 0, so cached) and a short lockout threshold: what the metrics and provider status tests read.
+    /// </summary>
+    public static TestHost Metrics(TestInfrastructure infrastructure) =>
+        TestHost.Postgres(infrastructure)
+            .WithOpenRegistration()
+            .WithBootstrappedAdmin()
+            .WithFakeLlm(MetricsHost.Provider, "sk-metrics-server-key-0000")
+            .WithManagementPort()
+            .WithSettings(new Dictionary<string, string?>
+            {
+                ["Llm:Models:0:Id"] = MetricsHost.Model,
+                ["Llm:Models:0:Provider"] = MetricsHost.Provider,
+                ["Llm:Models:0:InputPricePerMillion"] = "1",
+                ["Llm:Models:0:OutputPricePerMillion"] = "2",
+                ["Llm:Models:1:Id"] = MetricsHost.CachedModel,
+                ["Llm:Models:1:Provider"] = MetricsHost.Provider,
+                ["Llm:Models:1:Temperature"] = "0",
+                ["Llm:DefaultModel"] = MetricsHost.Model,
+                ["Auth:Lockout:MaxFailedAttempts"] = MetricsHost.MaxFailedAttempts.ToString(CultureInfo.InvariantCulture),
+            });
 }

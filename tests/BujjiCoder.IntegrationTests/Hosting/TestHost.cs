@@ -55,6 +55,9 @@ public sealed class TestHost
 
     internal bool RunsWorker { get; private set; }
 
+    /// <summary>The management port (<see cref="WithManagementPort"/>), where the Prometheus scrape endpoint answers.</summary>
+    internal int? ManagementPort { get; private set; }
+
     /// <summary>Server mode: a database of its own on the run's PostgreSQL, and the run's Redis.</summary>
     public static TestHost Postgres(TestInfrastructure infrastructure) => new(infrastructure, null);
 
@@ -194,6 +197,19 @@ public sealed class TestHost
     {
         ServedByKestrel = true;
         return this;
+    }
+
+    /// <summary>
+    /// A management port on a free loopback port, over Kestrel (the in-memory test server has no ports to tell apart), and
+    /// health checks published at once, so the readiness gauge has a value by the first scrape.
+    /// </summary>
+    public TestHost WithManagementPort()
+    {
+        ManagementPort = BujjiCoder.AppHost.Infrastructure.LocalServers.FreePort();
+        return OverKestrel()
+            .With("Management:Port", ManagementPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("HealthChecks:PublishDelay", "00:00:00.100")
+            .With("HealthChecks:PublishPeriod", "00:00:01");
     }
 
     /// <summary>

@@ -25,6 +25,11 @@ public sealed class WorkerHost : IAsyncDisposable
 
     public string DatabaseConnectionString => _resources?.DatabaseConnectionString ?? throw new InvalidOperationException("No database server.");
 
+    /// <summary>The management port's address (<see cref="TestHost.WithManagementPort"/>).</summary>
+    public Uri ManagementAddress => _recipe.ManagementPort is { } port
+        ? new Uri($"http://127.0.0.1:{port}")
+        : throw new InvalidOperationException("No management port: build with WithManagementPort.");
+
     /// <summary>What this replica writes into an import job's <c>ClaimedBy</c> (asking starts the Worker).</summary>
     public string InstanceId => Factory.Services.GetRequiredService<HeartbeatState>().InstanceId;
 
@@ -62,6 +67,11 @@ public sealed class WorkerHost : IAsyncDisposable
     {
         _resources = await _recipe.PrepareAsync();
         _factory = new ServiceFactory<WorkerProgram>(_recipe.Environment, _resources.Settings, _resources.ConfigureServices);
+        if (_recipe.ServedByKestrel)
+        {
+            _factory.UseKestrel(0);
+            _factory.StartServer();
+        }
     }
 
     public async ValueTask DisposeAsync()

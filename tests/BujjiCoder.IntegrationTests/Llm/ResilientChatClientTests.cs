@@ -1,6 +1,7 @@
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Testing.FakeLlm;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BujjiCoder.IntegrationTests.Llm;
 
@@ -13,9 +14,14 @@ public sealed class ResilientChatClientTests
         Timeout: TimeSpan.FromSeconds(10), MaxRetries: 2, BaseDelay: TimeSpan.FromMilliseconds(10),
         BreakerFailures: 5, BreakDuration: TimeSpan.FromMinutes(1));
 
+    // The meters are not what these tests are about; they only need somewhere to go.
+    private static readonly LlmMetrics Metrics = new(
+        new ServiceCollection().AddMetrics().BuildServiceProvider()
+            .GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), TimeProvider.System);
+
     // A name per client: breakers are shared by provider name across the process, and tests must not share one.
     private static ResilientChatClient Resilient(LlmProviderKind kind, FakeLlmServer fake, ResilienceSettings? settings = null) =>
-        new(ChatClientFactory.Create(FakeProviders.Connection(kind, fake)), $"{kind}-{Guid.NewGuid():N}", settings ?? Quick, TimeProvider.System);
+        new(ChatClientFactory.Create(FakeProviders.Connection(kind, fake)), $"{kind}-{Guid.NewGuid():N}", settings ?? Quick, TimeProvider.System, Metrics);
 
     [Theory]
     [InlineData(nameof(LlmProviderKind.OpenAI))]
@@ -167,7 +173,7 @@ public sealed class ResilientChatClientTests
         var settings = Quick with { MaxRetries = 0, BreakerFailures = 3 };
         var name = $"breaker-{Guid.NewGuid():N}";
         var connection = FakeProviders.Connection(LlmProviderKind.OpenAI, fake);
-        using var first = new ResilientChatClient(ChatClientFactory.Create(connection), name, settings, TimeProvider.System);
+        using var first = new ResilientChatClient(ChatClientFactory.Create(connection), name, settings, TimeProvider.System, Metrics);
         for (var i = 0; i < 3; i++)
         {
             fake.Enqueue(new FakeReply("Down.", Status: 500));
@@ -176,7 +182,7 @@ public sealed class ResilientChatClientTests
         }
 
         // Another conversation with the same provider: the breaker is the provider's, not the client's.
-        using var second = new ResilientChatClient(ChatClientFactory.Create(connection), name, settings, TimeProvider.System);
+        using var second = new ResilientChatClient(ChatClientFactory.Create(connection), name, settings, TimeProvider.System, Metrics);
         var open = await Assert.ThrowsAsync<LlmProviderException>(() => second.GetResponseAsync("Go", cancellationToken: Cancellation));
         var openStream = await Assert.ThrowsAsync<LlmProviderException>(async () =>
         {
