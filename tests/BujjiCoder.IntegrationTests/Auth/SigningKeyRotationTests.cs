@@ -3,6 +3,9 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using BujjiCoder.IntegrationTests.Hosting;
+using BujjiCoder.ServiceDefaults.Secrets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using static BujjiCoder.IntegrationTests.Auth.AuthClient;
@@ -112,6 +115,24 @@ public sealed class SigningKeyRotationTests(TestInfrastructure infrastructure)
         Assert.Contains(api.Logs.Lines, m => m.Contains("signing keys in force stay", StringComparison.Ordinal)
             && m.Contains("Auth:Jwt:PreviousSigningKeys:0 repeats another signing key", StringComparison.Ordinal));
         Assert.DoesNotContain(api.Logs.Lines, m => m.Contains(OldKey, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(SampleSecrets.DevelopmentJwtSigningKey, "Auth:Jwt:PreviousSigningKeys:0 holds a sample or placeholder value")]
+    [InlineData("thirty-one-bytes-is-one-too-few", "Auth:Jwt:PreviousSigningKeys:0 must be at least 32 bytes")]
+    [InlineData("", "Auth:Jwt:PreviousSigningKeys:0 repeats another signing key")]
+    public async Task A_previous_key_that_is_a_sample_too_short_or_the_current_key_stops_the_start_naming_it(string previous, string message)
+    {
+        // The empty case stands for "the current key again" (the test's key is per run, not a constant).
+        var key = previous.Length == 0 ? OldKey : previous;
+        await using var api = await TestHost.Postgres(infrastructure).With(PreviousKey, key).BuildApiAsync();
+
+        // What Program runs before anything else (ServiceStartup.TryValidateConfiguration), whose failures stop the process.
+        var failure = Assert.Throws<OptionsValidationException>(() => api.Factory.Services.GetRequiredService<IStartupValidator>().Validate());
+
+        var text = string.Join(" ", failure.Failures);
+        Assert.Contains(message, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, text, StringComparison.Ordinal);
     }
 
     /// <summary>The kid the Api gives a key, computed here independently: SHA-256 of its UTF-8, first 9 bytes, base64url.</summary>
