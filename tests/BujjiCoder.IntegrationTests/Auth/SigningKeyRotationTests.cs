@@ -80,6 +80,9 @@ public sealed class SigningKeyRotationTests(TestInfrastructure infrastructure)
         var unknownKeyOwnKid = handler.CreateToken(Descriptor(claims, unknownKey, KeyId(unknownKey)));
         var unknownKeyNoKid = handler.CreateToken(Descriptor(claims, unknownKey, kid: null));
         var unsigned = WithHeader(handler.CreateToken(Descriptor(claims, key: null, kid: null)), "kid", KeyId(newKey));
+        // Signed by a listed key, but naming another key or none we know: the kid picks the one key tried, nothing else.
+        var listedKeyOtherKid = handler.CreateToken(Descriptor(claims, newKey, KeyId(OldKey)));
+        var listedKeyUnknownKid = handler.CreateToken(Descriptor(claims, newKey, "AAAAAAAAAAAA"));
         var kidSwapped = WithHeader(tokens.AccessToken, "kid", KeyId(OldKey));
         var kidUnknown = WithHeader(tokens.AccessToken, "kid", "AAAAAAAAAAAA");
 
@@ -93,6 +96,8 @@ public sealed class SigningKeyRotationTests(TestInfrastructure infrastructure)
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(client, unknownKeyOwnKid)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(client, unknownKeyNoKid)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(client, unsigned)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(client, listedKeyOtherKid)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(client, listedKeyUnknownKid)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(client, kidSwapped)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(client, kidUnknown)).StatusCode);
     }
