@@ -34,8 +34,8 @@ public sealed class SigningKeyRotationTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task A_token_signed_before_a_rotation_works_while_its_key_is_previous_and_is_refused_once_the_key_is_dropped()
     {
-        await AssertDocumentedAsync(GenerateCommand, KeyIdCommand, "Auth--Jwt--SigningKey", "Auth--Jwt--PreviousSigningKeys--0");
-        await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().BuildApiAsync();
+        await AssertDocumentedAsync(GenerateCommand, KeyIdCommand, "Auth--Jwt--SigningKey", "Auth--Jwt--PreviousSigningKeys--0", "Access tokens are now signed with key <kid>; 1 previous key(s) still validate.");
+        await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().CollectLogs().BuildApiAsync();
         using var client = api.Factory.CreateClient();
         var settings = ReloadingSettings.AddTo(api);
         var (userName, before) = await NewSessionAsync(client);
@@ -49,6 +49,7 @@ public sealed class SigningKeyRotationTests(TestInfrastructure infrastructure)
         var newKid = new JsonWebToken(after.AccessToken).Kid;
         Assert.Equal((await ShellAsync(KeyIdCommand, ("NEW_KEY", newKey))).Trim(), newKid);
         Assert.NotEqual(KeyId(OldKey), newKid);
+        Assert.Contains(api.Logs.Lines, line => line.Contains($"Access tokens are now signed with key {newKid}; 1 previous key(s) still validate.", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await MeAsync(client, after.AccessToken)).StatusCode);
         // Refresh tokens are opaque rows in the database, not signed: a rotation leaves them alone.
         var refreshed = await TokensFromAsync(await RefreshAsync(client, before.RefreshToken));
@@ -120,6 +121,13 @@ public sealed class SigningKeyRotationTests(TestInfrastructure infrastructure)
         Assert.Contains(api.Logs.Lines, m => m.Contains("signing keys in force stay", StringComparison.Ordinal)
             && m.Contains("Auth:Jwt:PreviousSigningKeys:0 repeats another signing key", StringComparison.Ordinal));
         Assert.DoesNotContain(api.Logs.Lines, m => m.Contains(OldKey, StringComparison.Ordinal));
+
+        // Corrected, the next reload is taken as usual.
+        var newKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        settings.Set(new Dictionary<string, string?> { [SigningKey] = newKey, [PreviousKey] = OldKey });
+        var corrected = await TokensFromAsync(await LoginAsync(client, userName));
+        Assert.Equal(KeyId(newKey), new JsonWebToken(corrected.AccessToken).Kid);
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(client, before.AccessToken)).StatusCode);
     }
 
     [Theory]
