@@ -37,8 +37,17 @@ internal sealed class JwtOptions
 
     public string Audience { get; set; } = "bujji-coder-api";
 
-    /// <summary>HMAC-SHA256 key, at least 32 bytes (256 bits) of UTF-8. Comes from a secret store or the environment.</summary>
+    /// <summary>
+    /// The current HMAC-SHA256 key, at least 32 bytes (256 bits) of UTF-8: it signs every new access token. Comes from
+    /// a secret store or the environment, and may change while the Api runs (see <see cref="PreviousSigningKeys"/>).
+    /// </summary>
     public string SigningKey { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Keys that signed tokens before the last rotation: they still validate (never sign) so a rotation signs nobody
+    /// out. Remove one once the access-token lifetime has passed since it stopped being <see cref="SigningKey"/>.
+    /// </summary>
+    public List<string> PreviousSigningKeys { get; set; } = [];
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -25,6 +25,26 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
             failures.Add("Auth:Jwt:SigningKey must be at least 32 bytes (256 bits).");
         }
 
+        // Previous keys only validate, but a weak one would still let anyone forge tokens that pass.
+        var seen = new HashSet<string>(StringComparer.Ordinal) { key };
+        for (var i = 0; i < options.Jwt.PreviousSigningKeys.Count; i++)
+        {
+            var previous = options.Jwt.PreviousSigningKeys[i];
+            if (string.IsNullOrEmpty(previous))
+            {
+                continue;
+            }
+
+            if (Encoding.UTF8.GetByteCount(previous) < MinimumKeyBytes)
+            {
+                failures.Add($"Auth:Jwt:PreviousSigningKeys:{i} must be at least 32 bytes (256 bits).");
+            }
+            else if (!seen.Add(previous))
+            {
+                failures.Add($"Auth:Jwt:PreviousSigningKeys:{i} repeats another signing key; each key must be different (a rotation needs a new key).");
+            }
+        }
+
         if (options.Jwt.AccessTokenLifetime < TimeSpan.FromMinutes(1) || options.Jwt.AccessTokenLifetime > TimeSpan.FromHours(1))
         {
             failures.Add("Auth:Jwt:AccessTokenLifetime must be between 00:01:00 and 01:00:00.");

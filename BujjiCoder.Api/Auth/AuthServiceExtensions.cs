@@ -40,6 +40,7 @@ internal static class AuthServiceExtensions
             identity.Lockout.DefaultLockoutTimeSpan = auth.Value.Lockout.Duration;
         });
         builder.Services.AddSingleton<CommonPasswords>();
+        builder.Services.AddSingleton<SigningKeys>();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddScoped<RefreshTokens>();
         builder.Services.AddHttpContextAccessor();
@@ -62,10 +63,10 @@ internal static class AuthServiceExtensions
         {
             EntraId.Add(builder, authentication);
         }
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, SigningKeys>((jwt, auth, keys) =>
         {
             jwt.MapInboundClaims = false;
-            jwt.TokenValidationParameters = AccessTokens.ValidationParameters(auth.Value.Jwt);
+            jwt.TokenValidationParameters = AccessTokens.ValidationParameters(auth.Value.Jwt, keys);
             jwt.Events = new JwtBearerEvents { OnTokenValidated = SecurityStampValidation.OnTokenValidatedAsync };
         });
 

@@ -14,9 +14,9 @@ public static class SecretSettings
 {
     // A key is secret when its last segment ends with one of these (Auth:Jwt:SigningKey, Llm:Providers:x:ApiKey,
     // Auth:Bootstrap:AdminPassword, DataProtection:CertificatePassword, AzureAd:ClientSecret, Worker:Backup:EncryptionKey,
-    // ...); an element of a list (Worker:Backup:PreviousEncryptionKeys:0) is secret when the list's name is.
+    // ...); an element of a list (Worker:Backup:PreviousEncryptionKeys:0, Auth:Jwt:PreviousSigningKeys:0) is secret when the list's name is.
     private static readonly string[] SecretSuffixes =
-        ["Password", "Secret", "ApiKey", "SigningKey", "AccessKey", "AccountKey", "PrivateKey", "Token", "EncryptionKey", "EncryptionKeys"];
+        ["Password", "Secret", "ApiKey", "SigningKey", "SigningKeys", "AccessKey", "AccountKey", "PrivateKey", "Token", "EncryptionKey", "EncryptionKeys"];
 
     // Names that end like a secret but hold something else: the name of a Key Vault secret, not its value.
     private static readonly string[] NotSecret = ["KeyVaultSecret"];

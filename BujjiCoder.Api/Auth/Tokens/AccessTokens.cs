@@ -1,4 +1,3 @@
-using System.Text;
 using BujjiCoder.Data.Entities;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -25,7 +24,7 @@ internal static class TokenClaims
 }
 
 /// <summary>Issues the short-lived JWT access tokens and describes how they are validated.</summary>
-internal sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider time)
+internal sealed class AccessTokens(IOptions<AuthOptions> options, SigningKeys keys, TimeProvider time)
 {
     private readonly JsonWebTokenHandler _handler = new();
 
@@ -42,7 +41,8 @@ internal sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider t
             NotBefore = now,
             Expires = now + Jwt.AccessTokenLifetime,
             TokenType = TokenClaims.AccessTokenType,
-            SigningCredentials = new SigningCredentials(SigningKey(Jwt), SecurityAlgorithms.HmacSha256),
+            // The key carries its id, so the header names it (kid) and validation goes straight to it.
+            SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.HmacSha256),
             Claims = new Dictionary<string, object>
             {
                 [TokenClaims.Subject] = user.Id,
@@ -61,11 +61,17 @@ internal sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider t
     /// Issuer, audience, lifetime and signature are all checked; only HS256 and only the access-token
     /// <c>typ</c> are accepted, so <c>alg: none</c>, other keys and other kinds of token fail.
     /// </summary>
-    public static TokenValidationParameters ValidationParameters(JwtOptions jwt) => new()
+    /// <remarks>
+    /// The keys are looked up per token (the resolver), never copied in: these parameters live as long as the
+    /// JwtBearer options, and a copied key would outlive its rotation. No fallback to "try every key" for a kid
+    /// that matches none: an unknown kid is refused.
+    /// </remarks>
+    public static TokenValidationParameters ValidationParameters(JwtOptions jwt, SigningKeys keys) => new()
     {
         ValidIssuer = jwt.Issuer,
         ValidAudience = jwt.Audience,
-        IssuerSigningKey = SigningKey(jwt),
+        IssuerSigningKeyResolver = (_, _, kid, _) => keys.ForKeyId(kid),
+        TryAllIssuerSigningKeys = false,
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ValidTypes = [TokenClaims.AccessTokenType],
         ValidateIssuer = true,
@@ -78,6 +84,4 @@ internal sealed class AccessTokens(IOptions<AuthOptions> options, TimeProvider t
         NameClaimType = TokenClaims.Name,
         RoleClaimType = TokenClaims.Role,
     };
-
-    private static SymmetricSecurityKey SigningKey(JwtOptions jwt) => new(Encoding.UTF8.GetBytes(jwt.SigningKey));
 }

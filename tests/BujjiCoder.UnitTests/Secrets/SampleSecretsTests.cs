@@ -36,6 +36,8 @@ public sealed class SampleSecretsTests
     [InlineData("AzureAd:ClientSecret", true)]
     [InlineData("Worker:Backup:EncryptionKey", true)]
     [InlineData("Worker:Backup:PreviousEncryptionKeys:0", true)]
+    [InlineData("Auth:Jwt:PreviousSigningKeys:0", true)]
+    [InlineData("Auth:Jwt:PreviousSigningKeys:12", true)]
     [InlineData("Llm:Models:0", false)]
     [InlineData("Llm:Providers:openai:KeyVaultSecret", false)]
     [InlineData("Auth:Jwt:AccessTokenLifetime", false)]
