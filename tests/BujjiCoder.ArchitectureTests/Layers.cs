@@ -42,6 +42,8 @@ internal static class Layers
                 ["Account"] = ["RateLimiting", "Auth", "Http"],
                 ["Admin"] = ["Budgets", "Auth", "Http"],
                 ["Info"] = ["Auth", "Http"],
+                // Operator commands (migrate, revoke-sessions, …) run instead of the web host; only Program.cs calls them.
+                ["Operations"] = ["Auth"],
                 ["Hosting"] = ["Account", "Admin", "Auth", "Budgets", "Chat", "Completion", "Composer", "Http", "Info", "Llm", "RateLimiting", "Uploads", "Usage", "Workspaces"],
             },
             ["BujjiCoder.Workspaces"] = new Dictionary<string, string[]>
