@@ -37,7 +37,7 @@ internal static class JobEndpoints
             var verdict = await runs.Where(r => JobRunOutcomes.Verdicts.Contains(r.Outcome)).Select(r => r.Outcome).FirstOrDefaultAsync(cancellationToken);
             jobs.Add(new JobResponse(
                 name, latestSlot.Interval.TotalSeconds, lastRun is null ? null : ToResponse(lastRun), lastSuccess, latestSlot.Slot + latestSlot.Interval,
-                Failing: verdict is not (null or JobRunOutcomes.Succeeded)));
+                Failing: JobRunOutcomes.IsFailing(verdict)));
         }
 
         var backups = await db.DatabaseBackups.AsNoTracking().Where(b => b.PrunedAt == null)

@@ -46,4 +46,7 @@ public static class JobRunOutcomes
 
     /// <summary>Outcomes that say whether the job works: a stop (cancelled) or a slot left to a run still going (skipped) say nothing.</summary>
     public static readonly string[] Verdicts = [Succeeded, Failed, Abandoned];
+
+    /// <summary>A job is failing while its latest verdict (see <see cref="Verdicts"/>) is anything but a success.</summary>
+    public static bool IsFailing(string? latestVerdict) => latestVerdict is not (null or Succeeded);
 }

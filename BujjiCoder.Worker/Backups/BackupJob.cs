@@ -23,8 +23,6 @@ internal sealed partial class BackupJob(
     TimeProvider time,
     ILogger<BackupJob> logger) : IScheduledJob
 {
-    private const int ErrorLength = 500;
-
     private readonly IReadOnlyList<IBackupDestination> _destinations = [.. destinations];
 
     public string Name => "backup";
@@ -147,14 +145,14 @@ internal sealed partial class BackupJob(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            error = $"{exception.GetType().Name}: {exception.Message}";
+            error = RunErrors.Summary(exception);
         }
 
         var verified = error is null;
         row.Verification = verified ? "verified" : "failed";
         row.VerifiedAt = verified ? time.GetUtcNow().UtcDateTime : null;
         row.VerifyDurationMs = (int)clock.ElapsedMilliseconds;
-        row.VerificationError = error is null || error.Length <= ErrorLength ? error : error[..ErrorLength];
+        row.VerificationError = error is null ? null : RunErrors.Cut(error);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();

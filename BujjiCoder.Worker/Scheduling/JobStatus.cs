@@ -32,7 +32,7 @@ internal sealed class JobStatus
     public sealed record Snapshot(string Job, DateTime? LastSuccessAt, JobRun? LatestVerdict)
     {
         /// <summary>Its latest run that reached a verdict failed, or was abandoned by a replica that stopped or hung.</summary>
-        public bool Failing => LatestVerdict is { Outcome: not JobRunOutcomes.Succeeded };
+        public bool Failing => JobRunOutcomes.IsFailing(LatestVerdict?.Outcome);
     }
 
     public IReadOnlyCollection<Snapshot> Latest => [.. _latest.Values];

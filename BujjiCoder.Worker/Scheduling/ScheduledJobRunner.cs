@@ -171,8 +171,7 @@ internal sealed partial class ScheduledJobRunner(
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             outcome = JobRunOutcomes.Failed;
-            error = $"{exception.GetType().Name}: {exception.Message}";
-            error = error.Length <= 500 ? error : error[..500];
+            error = RunErrors.Cut(RunErrors.Summary(exception));
             LogRunFailed(logger, exception, job.Name);
             // A failed run is logged at Warning (the next slot may well succeed), below what reaches error tracking by
             // itself; report it explicitly, so Sentry (when Sentry:Dsn is set) shows which job fails and how.
