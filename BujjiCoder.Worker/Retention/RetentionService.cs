@@ -133,11 +133,8 @@ internal sealed partial class RetentionService(
         long after = 0;
         while (true)
         {
-            var batch = await db.FileBlobs
-                .Where(b => b.Id > after && b.CreatedAt < cutoff
-                    && !db.WorkspaceFiles.Any(f => f.Hash == b.Hash)
-                    && !db.RevisionFiles.Any(r => r.BeforeHash == b.Hash || r.AfterHash == b.Hash)
-                    && !db.Workspaces.Any(w => w.RulesHash == b.Hash))
+            var batch = await Unreferenced(db)
+                .Where(b => b.Id > after && b.CreatedAt < cutoff)
                 .OrderBy(b => b.Id).Select(b => b.Id).Take(batchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -147,12 +144,8 @@ internal sealed partial class RetentionService(
             after = batch[^1];
             try
             {
-                deleted += await db.FileBlobs
-                    .Where(b => batch.Contains(b.Id)
-                        && !db.WorkspaceFiles.Any(f => f.Hash == b.Hash)
-                        && !db.RevisionFiles.Any(r => r.BeforeHash == b.Hash || r.AfterHash == b.Hash)
-                        && !db.Workspaces.Any(w => w.RulesHash == b.Hash))
-                    .ExecuteDeleteAsync(cancellationToken);
+                // Asked again in the delete itself: a file may have started using one since the batch was chosen.
+                deleted += await Unreferenced(db).Where(b => batch.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
             }
             catch (DbException exception)
             {
@@ -160,6 +153,12 @@ internal sealed partial class RetentionService(
             }
         }
     }
+
+    /// <summary>Content no file, revision or rules text refers to.</summary>
+    private static IQueryable<FileBlob> Unreferenced(BujjiDbContext db) => db.FileBlobs.Where(b =>
+        !db.WorkspaceFiles.Any(f => f.Hash == b.Hash)
+        && !db.RevisionFiles.Any(r => r.BeforeHash == b.Hash || r.AfterHash == b.Hash)
+        && !db.Workspaces.Any(w => w.RulesHash == b.Hash));
 
     [LoggerMessage(LogLevel.Information, "Retention kept a batch of blobs that a change started using meanwhile")]
     private static partial void LogBatchKept(ILogger logger, Exception exception);
