@@ -4,9 +4,13 @@
 # AppHost's `postgres:18.3` must find an image locally. Each stand-in is a small recipe in eng/stand-ins/ on a Debian
 # bookworm minbase (debootstrap), with this machine's .NET SDK / Node.js or Debian's nginx, PostgreSQL and Redis.
 #
-# An image that already exists under a name is kept, whatever it is: a real official image is never shadowed, and a
-# second run costs a few seconds. Stand-ins carry the label org.bujjicoder.stand-in=true, so they can be told apart
-# (and removed: docker image ls --filter label=org.bujjicoder.stand-in=true).
+# An image that already exists under a name is kept: a real official image is never shadowed, and a second run costs a
+# few seconds. Stand-ins carry the label org.bujjicoder.stand-in=true, so they can be told apart (and removed: docker
+# image ls --filter label=org.bujjicoder.stand-in=true), and the hash of their recipe: a stand-in whose recipe changed
+# since it was built is built again (and the old one removed when nothing uses it).
+#
+# The machine's own certificate authorities (/usr/local/share/ca-certificates) go into the stand-ins that have a trust
+# store: where an egress proxy re-signs TLS, restores inside the SDK and Node.js stand-ins trust it as the host does.
 #
 #   eng/stand-in-images.sh          build what is missing
 #   eng/stand-in-images.sh --list   print the official names this script provides, one a line
@@ -34,6 +38,16 @@ fi
 
 die() { echo "stand-in-images: $*" >&2; exit 1; }
 exists() { docker image inspect "$1" >/dev/null 2>&1; }
+label_of() { docker image inspect -f "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null; }
+
+extra_ca=/usr/local/share/ca-certificates
+extra_ca_files() { [ -d "$extra_ca" ] && find "$extra_ca" -type f -name '*.crt' | sort; }
+
+# What a stand-in is made of, as far as this script can tell: its recipe, the entrypoints, the extra authorities.
+recipe_hash() {
+  # shellcheck disable=SC2046 # one argument per certificate file
+  cat "$recipes/$1" "$recipes"/*.sh $(extra_ca_files) | sha256sum | cut -c1-16
+}
 
 docker info >/dev/null 2>&1 || die "no Docker engine answers: start one first (eng/prerequisites.sh: install_container_engine)."
 
@@ -57,15 +71,29 @@ ensure_base() {
 # The context is a directory of symlinks sent dereferenced (tar -h): the SDK or Node.js goes to the engine as files
 # without being copied on this machine first.
 stand_in() {
-  local tag="$1" recipe="$2"; shift 2
+  local tag="$1" recipe="$2" hash old=""; shift 2
+  hash="$(recipe_hash "$recipe")"
   if exists "$tag"; then
-    echo "$tag: present, kept"
-    return 0
+    if [ "$(label_of "$tag" org.bujjicoder.stand-in)" != true ]; then
+      echo "$tag: present (not a stand-in), kept"
+      return 0
+    fi
+    if [ "$(label_of "$tag" org.bujjicoder.stand-in.recipe)" = "$hash" ]; then
+      echo "$tag: present, kept"
+      return 0
+    fi
+    old="$(docker image inspect -f '{{.Id}}' "$tag")"
+    echo "$tag: its recipe changed since it was built; building it again..."
+  else
+    echo "$tag: building stand-in from eng/stand-ins/$recipe..."
   fi
-  echo "$tag: building stand-in from eng/stand-ins/$recipe..."
-  local context part
+  local context part certificate
   context="$(mktemp -d)"
   ln -s "$recipes/$recipe" "$context/Dockerfile"
+  mkdir "$context/extra-ca"
+  for certificate in $(extra_ca_files); do
+    ln -s "$certificate" "$context/extra-ca/$(basename "$certificate")"
+  done
   for part in "$recipes"/*.sh "$@"; do
     case "$part" in
       *=*) mkdir -p "$context/$(dirname "${part%%=*}")"; ln -s "${part#*=}" "$context/${part%%=*}" ;;
@@ -74,12 +102,14 @@ stand_in() {
   done
   local started=$SECONDS log="$context.log"
   if ! tar -C "$context" -ch . | docker build --build-arg "BASE=$base" --label "$label" \
-    --label "org.bujjicoder.stand-in.for=$tag" -t "$tag" - >"$log" 2>&1; then
+    --label "org.bujjicoder.stand-in.for=$tag" --label "org.bujjicoder.stand-in.recipe=$hash" -t "$tag" - >"$log" 2>&1; then
     tail -n 30 "$log" >&2
     rm -rf "$context" "$log"
     die "$tag: the stand-in did not build (the last lines of docker build are above)."
   fi
   rm -rf "$context" "$log"
+  # The replaced stand-in goes unless a container or another image still uses it (then docker refuses, and it stays).
+  [ -z "$old" ] || docker rmi "$old" >/dev/null 2>&1 || true
   echo "$tag: built in $((SECONDS - started)) s"
 }
 
