@@ -63,6 +63,7 @@ ensure_base() {
   local root
   root="$(mktemp -d)"
   debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >/dev/null
+  rm -rf "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/*
   tar -C "$root" -c . | docker import --change "LABEL $label" --change 'CMD ["bash"]' - "$base" >/dev/null
   rm -rf "$root"
 }

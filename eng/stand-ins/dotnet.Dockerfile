@@ -6,7 +6,7 @@ FROM ${BASE}
 # What the official runtime-deps image adds to Debian: ICU (globalization), OpenSSL (TLS), root certificates, time zones.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libicu72 libssl3 ca-certificates tzdata zlib1g \
- && rm -rf /var/lib/apt/lists/*
+ && apt-get clean && rm -rf /var/lib/apt/lists/*
 # The official images' non-root user and defaults, which deploy/images/*.Dockerfile rely on: UID 1654 'app', port 8080.
 # This machine's own certificate authorities (its egress proxy re-signs TLS, so nuget.org is otherwise untrusted);
 # an empty folder elsewhere. Stand-ins never leave the machine they were built on.

@@ -4,7 +4,7 @@ ARG BASE=bujji-standin/debian:bookworm
 FROM ${BASE}
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
- && rm -rf /var/lib/apt/lists/* \
+ && apt-get clean && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 1000 node && useradd --uid 1000 --gid node --create-home --shell /bin/bash node
 # This machine's own certificate authorities (its egress proxy re-signs TLS, so the npm registry is otherwise
 # untrusted); Node.js reads them from the system bundle through NODE_EXTRA_CA_CERTS. An empty folder elsewhere.
