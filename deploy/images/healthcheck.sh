@@ -7,7 +7,8 @@ ports="${ASPNETCORE_HTTP_PORTS:-8080}"
 port="${2:-${ports%%[;,]*}}"
 
 exec 3<>"/dev/tcp/127.0.0.1/$port" || { echo "$path: nothing listens on $port"; exit 1; }
-printf 'GET %s HTTP/1.1\r\nHost: localhost\r\nUser-Agent: healthcheck\r\nConnection: close\r\n\r\n' "$path" >&3
+# Host with the port: the Api maps /metrics for Host *:<Management:Port> only.
+printf 'GET %s HTTP/1.1\r\nHost: localhost:%s\r\nUser-Agent: healthcheck\r\nConnection: close\r\n\r\n' "$path" "$port" >&3
 # A hanging dependency still gets an answer within HealthChecks:Timeout (5 s); 9 s stays inside HEALTHCHECK's 10 s.
 read -r -t 9 _ status _ <&3
 case "$status" in
