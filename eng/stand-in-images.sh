@@ -6,8 +6,8 @@
 #
 # An image that already exists under a name is kept: a real official image is never shadowed, and a second run costs a
 # few seconds. Stand-ins carry the label org.bujjicoder.stand-in=true, so they can be told apart (and removed: docker
-# image ls --filter label=org.bujjicoder.stand-in=true), and the hash of their recipe: a stand-in whose recipe changed
-# since it was built is built again (and the old one removed when nothing uses it).
+# image ls --filter label=org.bujjicoder.stand-in=true), and the hash of their recipe: a stand-in built before its recipe
+# last changed is built again (and the old one removed when nothing uses it).
 #
 # The machine's own certificate authorities (/usr/local/share/ca-certificates) go into the stand-ins that have a trust
 # store: where an egress proxy re-signs TLS, restores inside the SDK and Node.js stand-ins trust it as the host does.
@@ -49,19 +49,37 @@ extra_ca_files() { [ -d "$extra_ca" ] && find "$extra_ca" -type f -name '*.crt' 
 
 # What a stand-in is made of, as far as this script can tell: its recipe, the scripts it copies in, and the extra
 # authorities when it takes them. (Not the host's SDK or Node.js version: remove a stand-in to refresh it.)
-recipe_hash() {
-  local recipe="$recipes/$1" inputs=()
-  inputs+=("$recipe")
-  local script
-  while read -r script; do
-    inputs+=("$recipes/$script")
-  done < <(sed -n 's/^COPY \([^ ]*\.sh\) .*/\1/p' "$recipe")
+recipe_inputs() {
+  local recipe="$recipes/$1" script
+  echo "$recipe"
+  sed -n 's/^COPY \([^ ]*\.sh\) .*/\1/p' "$recipe" | while read -r script; do echo "$recipes/$script"; done
   if grep -q extra-ca "$recipe"; then
-    for certificate in $(extra_ca_files); do
-      inputs+=("$certificate")
-    done
+    extra_ca_files
   fi
-  cat "${inputs[@]}" | sha256sum | cut -c1-16
+}
+
+recipe_hash() {
+  recipe_inputs "$1" | xargs cat | sha256sum | cut -c1-16
+}
+
+# When the inputs last changed: a file of the repository when it was committed (now, if it has changes not committed),
+# any other file when it was written. Several checkouts share the machine's images: a checkout whose recipe is older than
+# the stand-in keeps it, so two versions of a recipe never take turns rebuilding it; the newer recipe wins.
+recipe_time() {
+  local newest=0 input time
+  while read -r input; do
+    if [[ "$input" == "$repo"/* ]] && git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
+      if [ -n "$(git -C "$repo" status --porcelain -- "$input")" ]; then
+        time="$(date +%s)"
+      else
+        time="$(git -C "$repo" log -1 --format=%ct -- "$input")"
+      fi
+    else
+      time="$(stat -c %Y "$input")"
+    fi
+    [ "${time:-0}" -gt "$newest" ] && newest="$time"
+  done < <(recipe_inputs "$1")
+  echo "$newest"
 }
 
 docker info >/dev/null 2>&1 || die "no Docker engine answers: start one first (eng/prerequisites.sh: install_container_engine)."
@@ -99,6 +117,10 @@ stand_in() {
     fi
     if [ "$(label_of "$tag" org.bujjicoder.stand-in.recipe)" = "$hash" ]; then
       echo "$tag: present, kept"
+      return 0
+    fi
+    if [ "$(date -d "$(docker image inspect -f '{{.Created}}' "$tag")" +%s)" -ge "$(recipe_time "$recipe")" ]; then
+      echo "$tag: present (built from a newer recipe than this checkout's), kept"
       return 0
     fi
     old="$(docker image inspect -f '{{.Id}}' "$tag")"
