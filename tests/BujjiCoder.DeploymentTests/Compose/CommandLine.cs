@@ -4,7 +4,7 @@ using System.Text;
 namespace BujjiCoder.DeploymentTests.Compose;
 
 /// <summary>What a finished command printed (standard output and error interleaved, as an operator sees them) and its exit code.</summary>
-internal sealed record CommandResult(int ExitCode, string Output, TimeSpan Elapsed);
+public sealed record CommandResult(int ExitCode, string Output, TimeSpan Elapsed);
 
 /// <summary>Runs docker, docker-compose and deploy.sh as an operator's shell would, echoing their lines to the test output.</summary>
 internal static class CommandLine

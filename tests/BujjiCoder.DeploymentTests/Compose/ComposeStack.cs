@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using BujjiCoder.Testing.FakeLlm;
@@ -41,8 +42,7 @@ public sealed class ComposeStack : IAsyncLifetime
     {
         _images = await ComposeImages.ResolveAsync();
         _directory = TemporaryDirectory.Create("cmp-compose");
-        var gateway = await CommandLine.ReadAsync("docker", "network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Gateway}}");
-        Llm = await FakeLlmServer.StartAsync(gateway);
+        Llm = await FakeLlmServer.StartAsync(await BridgeGatewayAsync());
         var port = FreePort();
         FrontDoor = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
 
@@ -149,6 +149,14 @@ public sealed class ComposeStack : IAsyncLifetime
         {
             await Llm.DisposeAsync();
         }
+    }
+
+    // The host's address on Docker's default bridge (docker0): routed from every container, and not on any outside network.
+    private static async Task<string> BridgeGatewayAsync()
+    {
+        var name = await CommandLine.ReadAsync("docker", "network", "inspect", "bridge", "--format", "{{index .Options \"com.docker.network.bridge.name\"}}");
+        var bridge = NetworkInterface.GetAllNetworkInterfaces().Single(candidate => candidate.Name == name);
+        return bridge.GetIPProperties().UnicastAddresses.First(address => address.Address.AddressFamily == AddressFamily.InterNetwork).Address.ToString();
     }
 
     private static string Secret(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
