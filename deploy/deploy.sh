@@ -7,6 +7,7 @@
 #
 # Exit code 0: the environment runs the release asked for. Non-zero: it did not; what happened (and what was rolled
 # back) is the last thing printed. docs/DEPLOYMENT.md describes both paths.
+# shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
 DEPLOY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Stub on the compose branch only: the Azure path of deploy.sh is the AZ owner's deploy/lib/azure.sh, which replaces
 # this file when the branches merge (see AZ).
 azure_deploy() {

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The compose path of deploy/deploy.sh, sourced by it (which sets -euo pipefail). One entry point:
 #   compose_deploy <environment>
 # Every other function and variable here is prefixed compose_ / COMPOSE_.
@@ -198,9 +199,10 @@ compose_upstream() {
   [ -n "$web" ] || return 0
   [ "$mode" = out ] && mark=" down"
   docker exec "$web" sh -c '
-    conf="$(grep -rl "upstream bujji_api" /etc/nginx 2>/dev/null | head -n 1)"
-    [ -n "$conf" ] || { echo "no upstream bujji_api under /etc/nginx" >&2; exit 1; }
-    sed -i -E "s/server $1:8080( down)?;/server $1:8080$2;/" "$conf" && nginx -t -q && nginx -s reload
+    # The loaded file that holds the upstream (not the template it was rendered from).
+    conf="$(nginx -T 2>/dev/null | sed -n "s/^# configuration file \(.*\):\$/\1/p" | while read -r f; do grep -l "upstream bujji_api" "$f"; done | head -n 1)"
+    [ -n "$conf" ] || { echo "nginx has no upstream bujji_api" >&2; exit 1; }
+    sed -i -E "/^[[:space:]]*#/!s/server $1:8080( down)?;/server $1:8080$2;/" "$conf" && nginx -t -q && nginx -s reload
   ' sh "$service" "$mark" || compose_fail "could not take $service $mode of the front door's upstream"
 }
 
@@ -284,8 +286,9 @@ compose_roll_single() {
   fi
   if [ -n "$previous" ]; then
     compose_log "rolling $service back to $previous"
-    compose_replace "$service" "$previous" "$variable" && compose_wait_healthy "$service" "$COMPOSE_HEALTH_TIMEOUT" ||
+    if ! { compose_replace "$service" "$previous" "$variable" && compose_wait_healthy "$service" "$COMPOSE_HEALTH_TIMEOUT"; }; then
       compose_log "$service could not be rolled back either"
+    fi
   fi
   compose_fail "$service did not turn healthy on $image and was rolled back to its previous image"
 }
@@ -316,8 +319,10 @@ compose_upgrade() {
   compose_log "upgrading the running stack"
   # Brought up if they were stopped, never replaced here: a new database image is a deliberate upgrade of its own.
   compose_dc up -d --no-recreate postgres redis >&2
-  compose_wait_healthy postgres "$COMPOSE_HEALTH_TIMEOUT" && compose_wait_healthy redis "$COMPOSE_HEALTH_TIMEOUT" ||
-    { compose_fail "PostgreSQL or Redis is not healthy; nothing was replaced"; return 1; }
+  if ! { compose_wait_healthy postgres "$COMPOSE_HEALTH_TIMEOUT" && compose_wait_healthy redis "$COMPOSE_HEALTH_TIMEOUT"; }; then
+    compose_fail "PostgreSQL or Redis is not healthy; nothing was replaced"
+    return 1
+  fi
   compose_migrate || return 1
   compose_roll_api || return 1
   compose_roll_single worker BUJJI_WORKER_IMAGE || return 1
