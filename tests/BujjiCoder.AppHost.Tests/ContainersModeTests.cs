@@ -15,11 +15,17 @@ public sealed class ContainersModeTests
     [Fact]
     public async Task The_api_is_ready_against_postgresql_and_redis_in_containers()
     {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BujjiCoder_AppHost>(["--Infra", "containers"], TestContext.Current.CancellationToken);
+        // Seconds when the stand-ins exist; building them from nothing (debootstrap) takes minutes, once per machine.
+        using (var building = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+        {
+            building.CancelAfter(TimeSpan.FromMinutes(20));
+            await EnsureStandInImagesAsync(builder, building.Token);
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(5));
         var cancellation = timeout.Token;
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.BujjiCoder_AppHost>(["--Infra", "containers"], cancellation);
-        await EnsureStandInImagesAsync(builder, cancellation);
         WithoutDataVolumes(builder);
         // The Vite dev server is the same in every mode (LocalModeTests starts it): not needed to prove the servers.
         foreach (var web in builder.Resources.Where(resource => resource.Name.StartsWith("web", StringComparison.Ordinal)).ToList())
