@@ -40,5 +40,3 @@ resource connectionString 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
     contentType: 'text/plain'
   }
 }
-
-output connectionStringSecretName string = connectionString.name

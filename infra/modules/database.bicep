@@ -123,4 +123,3 @@ resource connectionString 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
 }
 
 output name string = server.name
-output connectionStringSecretName string = connectionString.name
