@@ -96,6 +96,14 @@ param redisSku string = 'Basic'
 @maxValue(6)
 param redisCapacity int = 0
 
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+])
+@description('Redundancy of the storage account holding the Worker\'s own backups.')
+param backupStorageSku string = 'Standard_LRS'
+
 @description('Days Log Analytics keeps logs and telemetry.')
 param logRetentionDays int = 30
 
@@ -254,6 +262,20 @@ module cache 'modules/cache.bicep' = {
   ]
 }
 
+module backups 'modules/backups.bicep' = {
+  scope: group
+  params: {
+    name: 'stbk${token}'
+    location: location
+    tags: tags
+    skuName: backupStorageSku
+    writerIdentityName: 'id-worker-${token}'
+  }
+  dependsOn: [
+    identities
+  ]
+}
+
 module apps 'modules/apps.bicep' = {
   scope: group
   params: {
@@ -289,7 +311,10 @@ module apps 'modules/apps.bicep' = {
       memory: webMemory
     }
     apiSettings: apiSettings
-    workerSettings: workerSettings
+    workerSettings: union(workerSettings, {
+      Worker__Backup__Blob__ServiceUri: backups.outputs.serviceUri
+      Worker__Backup__Blob__Container: backups.outputs.containerName
+    })
   }
   // The connection strings are vault secrets the services read at start: the apps wait until they are written.
   dependsOn: [

@@ -21,6 +21,7 @@ var profiles = {
     postgresPrivateAccess: false
     redisSku: 'Basic'
     redisCapacity: 0
+    backupStorageSku: 'Standard_LRS'
     logRetentionDays: 30
   }
   staging: {
@@ -37,6 +38,7 @@ var profiles = {
     postgresPrivateAccess: true
     redisSku: 'Standard'
     redisCapacity: 0
+    backupStorageSku: 'Standard_LRS'
     logRetentionDays: 30
   }
   production: {
@@ -53,6 +55,7 @@ var profiles = {
     postgresPrivateAccess: true
     redisSku: 'Standard'
     redisCapacity: 1
+    backupStorageSku: 'Standard_GRS'
     logRetentionDays: 90
   }
 }
@@ -85,8 +88,13 @@ param postgresHighAvailability = profile.postgresHighAvailability
 param postgresPrivateAccess = profile.postgresPrivateAccess
 param redisSku = profile.redisSku
 param redisCapacity = profile.redisCapacity
+param backupStorageSku = profile.backupStorageSku
 param logRetentionDays = profile.logRetentionDays
 param alertEmail = readEnvironmentVariable('BUJJI_ALERT_EMAIL', '')
+// Non-secret settings as JSON objects of environment variables, e.g.
+// BUJJI_API_SETTINGS='{"Llm__Providers__openai__Kind":"OpenAI","Llm__Models__0__Id":"gpt-4o","Llm__Models__0__Provider":"openai"}'.
+param apiSettings = json(readEnvironmentVariable('BUJJI_API_SETTINGS', '{}'))
+param workerSettings = json(readEnvironmentVariable('BUJJI_WORKER_SETTINGS', '{}'))
 
 // Secrets: from the azd environment (set once, `azd env set …`; in CI from the GitHub environment's secrets), never
 // from this file. The JWT key is written to the vault only when given.

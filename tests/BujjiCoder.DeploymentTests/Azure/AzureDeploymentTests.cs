@@ -148,6 +148,20 @@ public sealed partial class AzureDeploymentTests
 
     [Theory]
     [MemberData(nameof(Environments))]
+    public async Task The_worker_backs_up_to_a_TLS_only_storage_account_it_reaches_with_its_identity_alone(string environment)
+    {
+        var deployment = await AzureDeployment.For(environment);
+        var account = deployment.Single("Microsoft.Storage/storageAccounts")["properties"]!;
+
+        Assert.Equal("TLS1_2", (string?)account["minimumTlsVersion"]);
+        Assert.True((bool)account["supportsHttpsTrafficOnly"]!);
+        Assert.False((bool)account["allowBlobPublicAccess"]!);
+        Assert.False((bool)account["allowSharedKeyAccess"]!);
+        Assert.False(string.IsNullOrEmpty(Environment(deployment.ContainerApp("worker")).GetValueOrDefault("Worker__Backup__Blob__ServiceUri")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Environments))]
     public async Task No_secret_is_in_an_output_or_in_any_evaluated_property(string environment)
     {
         var deployment = await AzureDeployment.For(environment);
