@@ -63,8 +63,8 @@ resource operator 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!em
   name: guid(vault.id, operatorPrincipalId, secretsOfficer)
   properties: {
     roleDefinitionId: secretsOfficer
+    // No principalType: the operator may be a person or, in a pipeline, a service principal.
     principalId: operatorPrincipalId
-    principalType: 'User'
   }
 }
 
