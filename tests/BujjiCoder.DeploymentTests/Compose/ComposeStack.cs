@@ -20,7 +20,6 @@ public sealed class ComposeStack : IAsyncLifetime
     private readonly string _project = $"cmp-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
     private readonly List<string> _derivedImages = [];
     private TemporaryDirectory? _directory;
-    private ComposeImages? _images;
 
     /// <summary>The front door (the web container's nginx) as a browser on this machine reaches it.</summary>
     public HttpClient FrontDoor { get; private set; } = null!;
@@ -40,7 +39,8 @@ public sealed class ComposeStack : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _images = await ComposeImages.ResolveAsync();
+        // Built once per run by the image tests' fixture, whichever collection asks first.
+        var images = await Images.BuiltImages.GetAsync();
         _directory = TemporaryDirectory.Create("cmp-compose");
         Llm = await FakeLlmServer.StartAsync(await BridgeGatewayAsync());
         var port = FreePort();
@@ -61,13 +61,15 @@ public sealed class ComposeStack : IAsyncLifetime
             $"Llm__Models__0__Id={Model}",
             "Llm__Models__0__Provider=fake",
         ]);
-        ApiImage = _images.Api;
+        ApiImage = images.Api;
         await File.WriteAllLinesAsync(EnvFile,
         [
             $"COMPOSE_PROJECT_NAME={_project}",
-            $"BUJJI_API_IMAGE={_images.Api}",
-            $"BUJJI_WORKER_IMAGE={_images.Worker}",
-            $"BUJJI_WEB_IMAGE={_images.Web}",
+            $"BUJJI_API_IMAGE={images.Api}",
+            $"BUJJI_WORKER_IMAGE={images.Worker}",
+            $"BUJJI_WEB_IMAGE={images.Web}",
+            $"BUJJI_POSTGRES_IMAGE={Images.BuiltImages.Postgres}",
+            $"BUJJI_REDIS_IMAGE={Images.BuiltImages.Redis}",
             $"BUJJI_POSTGRES_PASSWORD={Secret(18)}",
             $"BUJJI_REDIS_PASSWORD={Secret(18)}",
             $"BUJJI_JWT_SIGNING_KEY={Convert.ToBase64String(RandomNumberGenerator.GetBytes(48))}",
