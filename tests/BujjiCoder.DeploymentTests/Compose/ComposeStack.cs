@@ -35,6 +35,12 @@ public sealed class ComposeStack : IAsyncLifetime
     /// <summary>From the first deploy's start to the front door answering /health/ready: the compose up-to-ready time.</summary>
     public TimeSpan UpToReady { get; private set; }
 
+    /// <summary>What the first deploy (an empty machine) printed.</summary>
+    public CommandResult FirstDeploy { get; private set; } = null!;
+
+    /// <summary>The compose project name, the prefix of every container, network and volume of this stack.</summary>
+    public string Project => _project;
+
     private string EnvFile => Path.Combine(_directory!.Path, $"{Environment}.env");
 
     public async ValueTask InitializeAsync()
@@ -84,8 +90,8 @@ public sealed class ComposeStack : IAsyncLifetime
         ]);
 
         var stopwatch = Stopwatch.StartNew();
-        var deployed = await DeployAsync();
-        Assert.True(deployed.ExitCode == 0, $"The first deploy failed (exit {deployed.ExitCode}):\n{deployed.Output}");
+        FirstDeploy = await DeployAsync();
+        Assert.True(FirstDeploy.ExitCode == 0, $"The first deploy failed (exit {FirstDeploy.ExitCode}):\n{FirstDeploy.Output}");
         using var ready = await FrontDoor.GetAsync("/health/ready", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         UpToReady = stopwatch.Elapsed;
