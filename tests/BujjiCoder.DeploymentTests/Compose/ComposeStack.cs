@@ -41,6 +41,12 @@ public sealed class ComposeStack : IAsyncLifetime
     /// <summary>The compose project name, the prefix of every container, network and volume of this stack.</summary>
     public string Project => _project;
 
+    private string[] ComposeArguments =>
+    [
+        "--project-name", _project, "--project-directory", Path.Combine(SolutionPaths.Root, "deploy", "compose"), "--env-file", EnvFile,
+        "-f", Path.Combine(SolutionPaths.Root, "deploy", "compose", "compose.yaml"),
+    ];
+
     private string EnvFile => Path.Combine(_directory!.Path, $"{Environment}.env");
 
     public async ValueTask InitializeAsync()
@@ -102,6 +108,18 @@ public sealed class ComposeStack : IAsyncLifetime
     public Task<CommandResult> DeployAsync() =>
         CommandLine.RunAsync("bash", ["deploy/deploy.sh", "compose", Environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = EnvFile }, TimeSpan.FromMinutes(15));
 
+    /// <summary>Runs docker-compose on this stack with the arguments deploy.sh uses, as the operator's <c>dc</c> helper in DEPLOYMENT.md does.</summary>
+    public Task<CommandResult> ComposeAsync(params string[] arguments) =>
+        CommandLine.RunAsync("docker-compose", [.. ComposeArguments, .. arguments], timeout: TimeSpan.FromMinutes(5));
+
+    /// <summary>The id of the running container of a service.</summary>
+    public async Task<string> ContainerAsync(string service)
+    {
+        var container = await CommandLine.ReadAsync("docker", "ps", "--quiet", "--filter", $"label=com.docker.compose.project={_project}", "--filter", $"label=com.docker.compose.service={service}");
+        Assert.False(string.IsNullOrEmpty(container), $"{service} has no running container");
+        return container;
+    }
+
     /// <summary>Names <paramref name="image"/> as the Api release in the env file, as an operator does before deploying.</summary>
     public async Task SetApiImageAsync(string image)
     {
@@ -126,9 +144,7 @@ public sealed class ComposeStack : IAsyncLifetime
         var ids = new List<string>();
         foreach (var replica in new[] { "api-1", "api-2" })
         {
-            var container = await CommandLine.ReadAsync("docker", "ps", "--quiet", "--filter", $"label=com.docker.compose.project={_project}", "--filter", $"label=com.docker.compose.service={replica}");
-            Assert.False(string.IsNullOrEmpty(container), $"{replica} has no running container");
-            ids.Add(await CommandLine.ReadAsync("docker", "inspect", "--format", "{{.Image}}", container));
+            ids.Add(await CommandLine.ReadAsync("docker", "inspect", "--format", "{{.Image}}", await ContainerAsync(replica)));
         }
 
         return ids;
@@ -141,9 +157,7 @@ public sealed class ComposeStack : IAsyncLifetime
         if (_directory is not null)
         {
             // Only what this run made: its containers, networks and volumes, and the releases it derived.
-            await CommandLine.RunAsync("docker-compose",
-                ["--project-name", _project, "--project-directory", Path.Combine(SolutionPaths.Root, "deploy", "compose"), "--env-file", EnvFile,
-                 "-f", Path.Combine(SolutionPaths.Root, "deploy", "compose", "compose.yaml"), "down", "--volumes", "--remove-orphans", "--timeout", "10"]);
+            await CommandLine.RunAsync("docker-compose", [.. ComposeArguments, "down", "--volumes", "--remove-orphans", "--timeout", "10"]);
             foreach (var image in _derivedImages)
             {
                 await CommandLine.RunQuietAsync("docker", "rmi", image);
