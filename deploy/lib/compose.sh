@@ -233,13 +233,40 @@ compose_rollback_replica() {
     compose_upstream "$service" in
 }
 
-compose_roll_api() {
-  local image service container previous rolled=() previous_of=()
-  image="$(compose_value BUJJI_API_IMAGE)"
+# The replicas in the order to roll them: those not healthy first (they serve nothing, so replacing them costs nothing
+# and may bring one back), then the healthy ones.
+compose_roll_order() {
+  local service
   for service in "${COMPOSE_API_REPLICAS[@]}"; do
+    [[ "$(compose_state "$(compose_container "$service")")" == healthy* ]] || echo "$service"
+  done
+  for service in "${COMPOSE_API_REPLICAS[@]}"; do
+    [[ "$(compose_state "$(compose_container "$service")")" == healthy* ]] && echo "$service"
+  done
+  return 0
+}
+
+# True when a replica other than $1 is healthy, i.e. taking $1 out leaves the front door something to send requests to.
+compose_other_replica_serves() {
+  local service
+  for service in "${COMPOSE_API_REPLICAS[@]}"; do
+    [ "$service" = "$1" ] && continue
+    [[ "$(compose_state "$(compose_container "$service")")" == healthy* ]] && return 0
+  done
+  return 1
+}
+
+compose_roll_api() {
+  local image service container previous rolled=() previous_of=() order
+  image="$(compose_value BUJJI_API_IMAGE)"
+  mapfile -t order < <(compose_roll_order)
+  for service in "${order[@]}"; do
     if compose_is_current "$service" "$image"; then
       compose_log "$service already runs $image"
       continue
+    fi
+    if ! compose_other_replica_serves "$service"; then
+      compose_log "WARNING: no other Api replica is healthy: requests fail until $service is back"
     fi
     container="$(compose_container "$service")"
     previous=""
@@ -355,6 +382,12 @@ compose_deploy() {
   COMPOSE_DRAIN_SECONDS="${COMPOSE_DRAIN_SECONDS:-5}"
 
   compose_log "compose project '$project', environment '$environment'"
+  # One deployment of a project at a time: two interleaved rolling updates would take both replicas out at once.
+  exec 9>"${TMPDIR:-/tmp}/bujji-deploy-$project.lock"
+  if ! flock -n 9; then
+    compose_fail "another deploy.sh is running for project '$project'; nothing was changed"
+    return 1
+  fi
   compose_preflight "$environment" || return 1
 
   local replicas=0 service

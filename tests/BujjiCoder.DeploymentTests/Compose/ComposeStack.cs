@@ -106,7 +106,7 @@ public sealed class ComposeStack : IAsyncLifetime
 
     /// <summary>Runs <c>deploy/deploy.sh compose cmp-test</c> against this stack's env file.</summary>
     public Task<CommandResult> DeployAsync() =>
-        CommandLine.RunAsync("bash", ["deploy/deploy.sh", "compose", Environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = EnvFile }, TimeSpan.FromMinutes(15));
+        CommandLine.RunAsync("bash", ["deploy/deploy.sh", "compose", Environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = EnvFile, ["TMPDIR"] = _directory!.Path }, TimeSpan.FromMinutes(15));
 
     /// <summary>Runs docker-compose on this stack with the arguments deploy.sh uses, as the operator's <c>dc</c> helper in DEPLOYMENT.md does.</summary>
     public Task<CommandResult> ComposeAsync(params string[] arguments) =>
