@@ -81,7 +81,7 @@ public sealed partial class ComposeFileTests
         var envFile = Path.Combine(directory.Path, $"{environment}.env");
         File.Copy(Path.Combine(ComposeDirectory, ".env.example"), envFile);
 
-        var result = await CommandLine.RunAsync("bash", ["deploy/deploy.sh", "compose", environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = envFile });
+        var result = await CommandLine.RunAsync("bash", ["deploy/deploy.sh", "compose", environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = envFile, ["TMPDIR"] = directory.Path });
 
         Assert.NotEqual(0, result.ExitCode);
         foreach (var key in new[] { "BUJJI_API_IMAGE", "BUJJI_POSTGRES_PASSWORD", "BUJJI_REDIS_PASSWORD", "BUJJI_JWT_SIGNING_KEY", "BUJJI_BACKUP_ENCRYPTION_KEY", "BUJJI_EDGE_SUBNET" })
