@@ -83,3 +83,41 @@ install_web_dependencies() {
     (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
+
+# The Docker engine the deployment tests build the images on and run the compose stack with, Debian's docker-compose
+# 1.29 (the compose v2 plugin is not packaged for Debian), and debootstrap for eng/stand-in-images.sh's base image.
+# An engine that already answers is used as it is, root or not (a CI runner's own engine, a developer's Docker group).
+install_container_engine() {
+  local missing=()
+  command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  if [ "$(id -u)" = 0 ]; then
+    command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  fi
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing ${missing[*]} with apt-get..."
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq >/dev/null
+      apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      die "Install the Docker engine and docker-compose first: sudo apt-get install -y docker.io docker-compose debootstrap"
+    fi
+  fi
+
+  docker info >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1; then
+    # No init system starts it in a container or on a bare CI machine: dockerd in the background, in its own session so
+    # it outlives this shell, and waited for (it answers within seconds).
+    echo "Starting dockerd in the background (log: /var/log/dockerd.log)..."
+    setsid dockerd >/var/log/dockerd.log 2>&1 < /dev/null &
+    local waited=0
+    until docker info >/dev/null 2>&1; do
+      [ "$waited" -ge 60 ] && die "dockerd did not answer within 60 s: see /var/log/dockerd.log"
+      sleep 1
+      waited=$((waited + 1))
+    done
+    return 0
+  fi
+  die "No Docker engine answers: start it (sudo systemctl start docker, or sudo dockerd &) and give your user access (the docker group)."
+}

@@ -42,6 +42,8 @@ internal sealed class NginxServer : IAsyncDisposable
             ["BUJJI_WEB_LISTEN"] = $"127.0.0.1:{port}",
             ["BUJJI_WEB_ROOT"] = webRoot,
             ["BUJJI_API_UPSTREAM"] = $"{api.Host}:{api.Port}",
+            ["BUJJI_API_SCHEME"] = "http",
+            ["BUJJI_API_HOST"] = "$host",
             // No error tracking in these tests: connect-src stays 'self'.
             ["BUJJI_WEB_ERROR_TRACKING_ORIGIN"] = "",
         }));
