@@ -13,6 +13,7 @@ var api = builder.AddProject<Projects.BujjiCoder_Api>("api")
     // The Prometheus scrape endpoint (/metrics) answers only on this port, which is not external.
     .WithHttpEndpoint(name: "management", env: "Management__Port")
     .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant())
+    .WithApiSecretParameters()
     .WithUrlPrintedWhenReady("Api");
 
 // The worker starts after the Api, which applies the database migrations.
@@ -21,6 +22,7 @@ var worker = builder.AddProject<Projects.BujjiCoder_Worker>("worker")
     .WithHttpEndpoint(name: "management", env: "Management__Port")
     .WithEnvironment("Infrastructure__Mode", mode.ToString().ToLowerInvariant())
     .WithLocalBackups(builder, mode)
+    .WithWorkerSecretParameters()
     .WaitFor(api);
 
 builder.AddInfrastructure(mode, api, worker);

@@ -89,7 +89,10 @@ install_web_dependencies() {
 # An engine that already answers is used as it is, root or not (a CI runner's own engine, a developer's Docker group).
 install_container_engine() {
   local missing=()
-  command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+  # A docker client alone (some images ship one) is not an engine: the daemon comes with docker.io too.
+  if ! command -v docker >/dev/null 2>&1 || { ! docker info >/dev/null 2>&1 && ! command -v dockerd >/dev/null 2>&1; }; then
+    missing+=(docker.io)
+  fi
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   if [ "$(id -u)" = 0 ]; then
     command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)

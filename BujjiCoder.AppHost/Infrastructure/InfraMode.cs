@@ -16,9 +16,15 @@ internal enum InfraMode
 internal static class InfraModeSelector
 {
     /// <summary>
+    /// The images containers mode runs: what Aspire.Hosting.PostgreSQL and .Redis ask the engine for (a test checks the
+    /// two agree). The stand-ins of eng/stand-in-images.sh carry these names.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ContainerImages = ["docker.io/library/postgres:18.3", "docker.io/library/redis:8.6"];
+
+    /// <summary>
     /// <c>--Infra containers|local|embedded</c> (or the <c>Infra</c> setting) wins; otherwise containers when
-    /// publishing or when a container runtime answers, local processes when PostgreSQL and Redis are
-    /// installed, and embedded mode when nothing is.
+    /// publishing or when a container engine answers and has (or can pull) the images, local processes when PostgreSQL
+    /// and Redis are installed, and embedded mode when nothing is. An automatic choice is printed with its reason.
     /// </summary>
     public static InfraMode Choose(IDistributedApplicationBuilder builder)
     {
@@ -35,22 +41,32 @@ internal static class InfraModeSelector
                 : throw new InvalidOperationException($"Infra must be one of containers, local or embedded; got '{requested}'.");
         }
 
-        if (ContainerRuntimeIsPresent())
+        var (chosen, reason) = ChooseAutomatically(builder.Configuration["DOCKER_HOST"]);
+        Console.WriteLine($"{chosen} mode: {reason}. Choose another with --Infra containers|local|embedded.");
+        return chosen;
+    }
+
+    private static (InfraMode Mode, string Reason) ChooseAutomatically(string? dockerHost)
+    {
+        var notContainers = "no container engine found (no DOCKER_HOST, no /var/run/docker.sock)";
+        if (ContainerRuntimeProbe.FindEngine(dockerHost) is { } engine)
         {
-            return InfraMode.Containers;
+            // Containers mode with an engine that cannot start them would hang; asking first costs at most a few seconds.
+            var answer = ContainerRuntimeProbe.AskAsync(engine, ContainerImages).GetAwaiter().GetResult();
+            if (answer.CanRunContainers)
+            {
+                return (InfraMode.Containers, answer.Reason);
+            }
+
+            notContainers = answer.Reason;
         }
 
         if (LocalServers.FindPostgresBinDirectory() is not null && LocalServers.FindRedisServer() is not null)
         {
-            return InfraMode.Local;
+            return (InfraMode.Local, $"{notContainers}; Debian's PostgreSQL and Redis are installed");
         }
 
-        Console.WriteLine("Embedded mode (SQLite, in-process cache): no container runtime and no PostgreSQL/Redis found. For local mode run: sudo apt-get install -y postgresql redis-server");
-        return InfraMode.Embedded;
+        return (InfraMode.Embedded,
+            $"{notContainers}, and no PostgreSQL/Redis found (SQLite, in-process cache). For local mode run: sudo apt-get install -y postgresql redis-server");
     }
-
-    private static bool ContainerRuntimeIsPresent() =>
-        !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_HOST"))
-        || File.Exists("/var/run/docker.sock")
-        || File.Exists($"/run/user/{Environment.GetEnvironmentVariable("UID")}/podman/podman.sock");
 }

@@ -8,12 +8,39 @@ internal static class WebApp
     /// </summary>
     private const int DefaultPort = 5173;
 
+    /// <summary>What the web image's nginx listens on inside its container (non-root, so above 1024).</summary>
+    private const int ContainerPort = 8080;
+
+    /// <summary>The React app: on the Vite dev server when running, as the nginx image of the production build when publishing.</summary>
+    public static void AddWebApp(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ProjectResource> api)
+    {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            builder.AddWebContainer(name, api);
+        }
+        else
+        {
+            builder.AddViteDevServer(name, api);
+        }
+    }
+
+    /// <summary>
+    /// The image deploy/images/web.Dockerfile builds (context: the repository root): nginx serving the production build
+    /// and passing /api to the Api, configured through the variables of deploy/nginx/web.conf.
+    /// </summary>
+    private static IResourceBuilder<ContainerResource> AddWebContainer(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ProjectResource> api) =>
+        builder.AddDockerfile(name, "..", "deploy/images/web.Dockerfile")
+            .WithHttpEndpoint(targetPort: ContainerPort, env: "BUJJI_WEB_LISTEN")
+            .WithEnvironment("BUJJI_API_UPSTREAM", ReferenceExpression.Create($"{api.GetEndpoint("http").Property(EndpointProperty.HostAndPort)}"))
+            .WithExternalHttpEndpoints()
+            .WaitFor(api);
+
     /// <summary>
     /// The React app on the Vite dev server, started through npm. Dependencies are installed once
     /// (again only when package-lock.json changes); Vite proxies /api to the Api it finds through
     /// service discovery (<c>services__api__http__0</c>).
     /// </summary>
-    public static IResourceBuilder<ExecutableResource> AddWebApp(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ProjectResource> api)
+    private static IResourceBuilder<ExecutableResource> AddViteDevServer(this IDistributedApplicationBuilder builder, string name, IResourceBuilder<ProjectResource> api)
     {
         var directory = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "BujjiCoder.Web"));
         var web = builder.AddExecutable(name, "npm", directory, "run", "dev")

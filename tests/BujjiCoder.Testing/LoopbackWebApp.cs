@@ -10,10 +10,13 @@ namespace BujjiCoder.Testing;
 /// <summary>Small stand-in servers for tests (a telemetry collector, an identity provider): loopback only, a free port, quiet.</summary>
 public static class LoopbackWebApp
 {
-    public static WebApplication Create()
+    public static WebApplication Create() => Create("127.0.0.1");
+
+    /// <summary>On a free port of <paramref name="address"/>: the Docker bridge's gateway, for servers that containers must reach.</summary>
+    public static WebApplication Create(string address)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{address}:0");
         builder.Logging.ClearProviders();
         return builder.Build();
     }

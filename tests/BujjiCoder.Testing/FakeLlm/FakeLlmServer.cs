@@ -49,9 +49,12 @@ public sealed class FakeLlmServer : IAsyncDisposable
     /// <summary>Requests whose client went away before the reply was finished.</summary>
     public int CancelledCount => Volatile.Read(ref _cancelled);
 
-    public static async Task<FakeLlmServer> StartAsync()
+    public static Task<FakeLlmServer> StartAsync() => StartAsync("127.0.0.1");
+
+    /// <summary>Listens on <paramref name="address"/> rather than loopback, e.g. the Docker bridge's gateway for an Api in a container.</summary>
+    public static async Task<FakeLlmServer> StartAsync(string address)
     {
-        var app = LoopbackWebApp.Create();
+        var app = LoopbackWebApp.Create(address);
         var server = new FakeLlmServer(app);
         app.MapPost("/v1/chat/completions", context => server.HandleAsync(context, FakeLlmProtocol.OpenAI));
         // For base URLs that already end in /v1 being given without it, and servers mounted at the root.

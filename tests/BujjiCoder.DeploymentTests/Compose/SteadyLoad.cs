@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+
+namespace BujjiCoder.DeploymentTests.Compose;
+
+/// <summary>How a steady load fared: every request counted, and the first failures described.</summary>
+internal sealed record LoadCounts(int Requests, int Failed, TimeSpan Elapsed, IReadOnlyList<string> Failures)
+{
+    public override string ToString() =>
+        $"{Requests} requests in {Elapsed.TotalSeconds:F0} s ({Requests / Math.Max(Elapsed.TotalSeconds, 1):F1}/s), {Failed} failed"
+        + (Failures.Count == 0 ? string.Empty : ": " + string.Join("; ", Failures));
+}
+
+/// <summary>
+/// A few signed-in clients calling the Api through the front door back to back, as users keep working while an
+/// operator deploys: any answer other than 200 and any transport error (a reset, a 502 from nginx, a timeout) counts as
+/// a failed request.
+/// </summary>
+internal sealed class SteadyLoad : IAsyncDisposable
+{
+    private const int Clients = 3;
+    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(100);
+
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<string> _failures = new();
+    private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+    private readonly Task[] _clients;
+    private int _requests;
+    private int _failed;
+
+    private SteadyLoad(HttpClient http, string accessToken, string path)
+    {
+        _clients = [.. Enumerable.Range(0, Clients).Select(_ => Task.Run(() => RunAsync(http, accessToken, path)))];
+    }
+
+    /// <summary>Starts calling <paramref name="path"/> as the holder of <paramref name="accessToken"/>.</summary>
+    public static SteadyLoad Start(HttpClient http, string accessToken, string path) => new(http, accessToken, path);
+
+    /// <summary>Stops the clients (each finishes the request it is in) and returns the counts.</summary>
+    public async Task<LoadCounts> StopAsync()
+    {
+        await _stop.CancelAsync();
+        await Task.WhenAll(_clients);
+        _elapsed.Stop();
+        return new LoadCounts(Volatile.Read(ref _requests), Volatile.Read(ref _failed), _elapsed.Elapsed, [.. _failures.Take(10)]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            await StopAsync();
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync(HttpClient http, string accessToken, string path)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            string? failure;
+            try
+            {
+                // Not tied to _stop: a request once sent is seen through, so stopping cannot fail one.
+                using var response = await http.SendAsync(request, CancellationToken.None);
+                failure = response.IsSuccessStatusCode
+                    ? null
+                    : $"{DateTime.UtcNow:HH:mm:ss.fff} {(int)response.StatusCode} {Shorten(await response.Content.ReadAsStringAsync(CancellationToken.None))}";
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                failure = $"{DateTime.UtcNow:HH:mm:ss.fff} {exception.GetType().Name}: {exception.Message}";
+            }
+
+            Interlocked.Increment(ref _requests);
+            if (failure is not null)
+            {
+                Interlocked.Increment(ref _failed);
+                _failures.Enqueue(failure);
+            }
+
+            try
+            {
+                await Task.Delay(Pause, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200];
+}
