@@ -6,8 +6,8 @@
 #
 # An image that already exists under a name is kept: a real official image is never shadowed, and a second run costs a
 # few seconds. Stand-ins carry the label org.bujjicoder.stand-in=true, so they can be told apart (and removed: docker
-# image ls --filter label=org.bujjicoder.stand-in=true), and the hash of their recipe: a stand-in whose recipe changed
-# since it was built is built again (and the old one removed when nothing uses it).
+# image ls --filter label=org.bujjicoder.stand-in=true), and the hash of their recipe: a stand-in built before its recipe
+# last changed is built again (and the old one removed when nothing uses it).
 #
 # The machine's own certificate authorities (/usr/local/share/ca-certificates) go into the stand-ins that have a trust
 # store: where an egress proxy re-signs TLS, restores inside the SDK and Node.js stand-ins trust it as the host does.
@@ -37,16 +37,49 @@ if [ "${1:-}" = --list ]; then
 fi
 
 die() { echo "stand-in-images: $*" >&2; exit 1; }
+
+# Temporary directories (a debootstrap root, build contexts) go however the script ends.
+scratch=()
+trap 'rm -rf "${scratch[@]}"' EXIT
 exists() { docker image inspect "$1" >/dev/null 2>&1; }
 label_of() { docker image inspect -f "{{index .Config.Labels \"$2\"}}" "$1" 2>/dev/null; }
 
 extra_ca=/usr/local/share/ca-certificates
 extra_ca_files() { [ -d "$extra_ca" ] && find "$extra_ca" -type f -name '*.crt' | sort; }
 
-# What a stand-in is made of, as far as this script can tell: its recipe, the entrypoints, the extra authorities.
+# What a stand-in is made of, as far as this script can tell: its recipe, the scripts it copies in, and the extra
+# authorities when it takes them. (Not the host's SDK or Node.js version: remove a stand-in to refresh it.)
+recipe_inputs() {
+  local recipe="$recipes/$1" script
+  echo "$recipe"
+  sed -n 's/^COPY \([^ ]*\.sh\) .*/\1/p' "$recipe" | while read -r script; do echo "$recipes/$script"; done
+  if grep -q extra-ca "$recipe"; then
+    extra_ca_files
+  fi
+}
+
 recipe_hash() {
-  # shellcheck disable=SC2046 # one argument per certificate file
-  cat "$recipes/$1" "$recipes"/*.sh $(extra_ca_files) | sha256sum | cut -c1-16
+  recipe_inputs "$1" | xargs cat | sha256sum | cut -c1-16
+}
+
+# When the inputs last changed: a file of the repository when it was committed (now, if it has changes not committed),
+# any other file when it was written. Several checkouts share the machine's images: a checkout whose recipe is older than
+# the stand-in keeps it, so two versions of a recipe never take turns rebuilding it; the newer recipe wins.
+recipe_time() {
+  local newest=0 input time
+  while read -r input; do
+    if [[ "$input" == "$repo"/* ]] && git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then
+      if [ -n "$(git -C "$repo" status --porcelain -- "$input")" ]; then
+        time="$(date +%s)"
+      else
+        time="$(git -C "$repo" log -1 --format=%ct -- "$input")"
+      fi
+    else
+      time="$(stat -c %Y "$input")"
+    fi
+    [ "${time:-0}" -gt "$newest" ] && newest="$time"
+  done < <(recipe_inputs "$1")
+  echo "$newest"
 }
 
 docker info >/dev/null 2>&1 || die "no Docker engine answers: start one first (eng/prerequisites.sh: install_container_engine)."
@@ -62,17 +95,20 @@ ensure_base() {
   echo "$base: debootstrap --variant=minbase bookworm (about 2 minutes)..."
   local root
   root="$(mktemp -d)"
+  scratch+=("$root")
   debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >/dev/null
   rm -rf "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/*
   tar -C "$root" -c . | docker import --change "LABEL $label" --change 'CMD ["bash"]' - "$base" >/dev/null
   rm -rf "$root"
 }
 
-# stand_in <official name> <recipe> [<name in context>=<path on this machine>...]
-# The context is a directory of symlinks sent dereferenced (tar -h): the SDK or Node.js goes to the engine as files
-# without being copied on this machine first.
+# stand_in <official name> <recipe> [<function printing the context's parts>]
+# Each part is <name in context>=<path on this machine>. The context is a directory of symlinks sent dereferenced
+# (tar -h): the SDK or Node.js goes to the engine as files without being copied on this machine first. The base image
+# and the parts are looked for only when something is to be built: where every name is present (a CI runner that pulled
+# the official images) the script needs neither root, nor debootstrap, nor a particular SDK or Node.js.
 stand_in() {
-  local tag="$1" recipe="$2" hash old=""; shift 2
+  local tag="$1" recipe="$2" parts_of="${3:-}" hash old=""
   hash="$(recipe_hash "$recipe")"
   if exists "$tag"; then
     if [ "$(label_of "$tag" org.bujjicoder.stand-in)" != true ]; then
@@ -83,19 +119,28 @@ stand_in() {
       echo "$tag: present, kept"
       return 0
     fi
+    if [ "$(date -d "$(docker image inspect -f '{{.Created}}' "$tag")" +%s)" -ge "$(recipe_time "$recipe")" ]; then
+      echo "$tag: present (built from a newer recipe than this checkout's), kept"
+      return 0
+    fi
     old="$(docker image inspect -f '{{.Id}}' "$tag")"
     echo "$tag: its recipe changed since it was built; building it again..."
   else
     echo "$tag: building stand-in from eng/stand-ins/$recipe..."
   fi
+  ensure_base
+  local parts=""
+  [ -z "$parts_of" ] || parts="$("$parts_of")"
   local context part certificate
   context="$(mktemp -d)"
+  scratch+=("$context" "$context.log")
   ln -s "$recipes/$recipe" "$context/Dockerfile"
   mkdir "$context/extra-ca"
   for certificate in $(extra_ca_files); do
     ln -s "$certificate" "$context/extra-ca/$(basename "$certificate")"
   done
-  for part in "$recipes"/*.sh "$@"; do
+  # shellcheck disable=SC2086 # one part a word: the paths have no spaces (checked where they are found)
+  for part in "$recipes"/*.sh $parts; do
     case "$part" in
       *=*) mkdir -p "$context/$(dirname "${part%%=*}")"; ln -s "${part#*=}" "$context/${part%%=*}" ;;
       *) ln -s "$part" "$context/$(basename "$part")" ;;
@@ -114,19 +159,36 @@ stand_in() {
   echo "$tag: built in $((SECONDS - started)) s"
 }
 
-ensure_base
+dotnet_root() {
+  local root
+  command -v dotnet >/dev/null 2>&1 || die "the .NET stand-ins are made from this machine's .NET 10 SDK: install it."
+  root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
+  [ -d "$root/shared/Microsoft.AspNetCore.App" ] || die "no ASP.NET Core runtime under $root: install the .NET 10 SDK."
+  case "$root" in *" "*) die "the SDK's path has a space: $root" ;; esac
+  echo "$root"
+}
+runtime_parts() {
+  local root
+  root="$(dotnet_root)"
+  echo "dotnet/dotnet=$root/dotnet dotnet/host=$root/host dotnet/shared=$root/shared dotnet/LICENSE.txt=$root/LICENSE.txt"
+}
+sdk_parts() {
+  local root
+  root="$(dotnet_root)"
+  echo "dotnet=$root"
+}
+node_parts() {
+  local node_bin
+  command -v node >/dev/null 2>&1 || die "$node is made from this machine's Node.js 20: install it."
+  node_bin="$(readlink -f "$(command -v node)")"
+  [ "$("$node_bin" -p 'process.versions.node.split(".")[0]')" = 20 ] \
+    || die "$node stands in for Node.js 20, but this machine's node is $("$node_bin" --version)."
+  echo "node=$node_bin node_modules/npm=$(npm root -g)/npm"
+}
 
-dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-[ -d "$dotnet_root/shared/Microsoft.AspNetCore.App" ] || die "no ASP.NET Core runtime under $dotnet_root: install the .NET 10 SDK."
-stand_in "$aspnet" dotnet.Dockerfile \
-  dotnet/dotnet="$dotnet_root/dotnet" dotnet/host="$dotnet_root/host" dotnet/shared="$dotnet_root/shared" \
-  dotnet/LICENSE.txt="$dotnet_root/LICENSE.txt"
-stand_in "$sdk" dotnet.Dockerfile dotnet="$dotnet_root"
-
-node_bin="$(readlink -f "$(command -v node)")"
-[ "$("$node_bin" -p 'process.versions.node.split(".")[0]')" = 20 ] || die "$node stands in for Node.js 20, but this machine's node is $("$node_bin" --version)."
-stand_in "$node" node.Dockerfile node="$node_bin" node_modules/npm="$(npm root -g)/npm"
-
+stand_in "$aspnet" dotnet.Dockerfile runtime_parts
+stand_in "$sdk" dotnet.Dockerfile sdk_parts
+stand_in "$node" node.Dockerfile node_parts
 stand_in "$nginx" nginx.Dockerfile
 stand_in "$postgres" postgres.Dockerfile
 stand_in "$redis" redis.Dockerfile

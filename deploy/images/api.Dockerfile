@@ -40,6 +40,10 @@ ENV ASPNETCORE_HTTP_PORTS=8080 \
     DOTNET_ENVIRONMENT=Production \
     Management__Port=9464 \
     DOTNET_NOLOGO=true
+# Npgsql looks for GSSAPI (Kerberos) when it connects and logs the library's absence at every start: present, it is quiet.
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libgssapi-krb5-2 \
+ && apt-get clean && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app ./
 COPY deploy/images/healthcheck.sh /usr/local/bin/healthcheck

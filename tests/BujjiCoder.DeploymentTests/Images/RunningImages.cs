@@ -27,6 +27,12 @@ public sealed class RunningImages : IAsyncLifetime
 
     public string Web => $"{_prefix}-web";
 
+    /// <summary>
+    /// The network's gateway: where the host's requests to a published port come from (Docker's proxy), and so the
+    /// front door's one trusted proxy, standing in for a TLS proxy on the host.
+    /// </summary>
+    public string Gateway { get; private set; } = null!;
+
     /// <summary>The front door as the host reaches it (a loopback port Docker picked).</summary>
     public Uri WebUrl { get; private set; } = null!;
 
@@ -37,6 +43,7 @@ public sealed class RunningImages : IAsyncLifetime
         Images = await BuiltImages.GetAsync();
         await Docker.RunAsync("network", "create", Network);
         _networkCreated = true;
+        Gateway = await Docker.InspectAsync(Network, "{{(index .IPAM.Config 0).Gateway}}");
 
         var databasePassword = Secret();
         var cachePassword = Secret();
@@ -65,6 +72,7 @@ public sealed class RunningImages : IAsyncLifetime
         // Two upstream entries (the same replica under two names): the entrypoint's comma list becomes two servers.
         await StartAsync(Web, [
             "--env", $"BUJJI_API_UPSTREAM={Api}:8080, {Api}-alias:8080",
+            "--env", $"BUJJI_WEB_TRUSTED_PROXIES={Gateway}",
             "--publish", "127.0.0.1::8080",
             "--health-interval", "2s",
         ], Images.Web);

@@ -89,7 +89,52 @@ public sealed partial class WebImageTests(RunningImages stack) : IDisposable
         await stack.WaitUntilProbeSucceedsAsync(stack.Web);
     }
 
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_browsers_address_is_the_client_address()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/health/live?{marker}");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("203.0.113.7", await ClientAddressLoggedForAsync(marker));
+    }
+
+    [Fact]
+    public async Task From_anywhere_else_a_claimed_forwarded_address_is_ignored()
+    {
+        // The Api's container is on the same network but not a trusted proxy: it sends the same claim itself.
+        var marker = Guid.NewGuid().ToString("N");
+        var sent = await stack.ExecAsync(stack.Api, "bash", "-c",
+            $"exec 3<>/dev/tcp/{stack.Web}/8080; printf 'GET /health/live?{marker} HTTP/1.1\\r\\nHost: web\\r\\n" +
+            "X-Forwarded-For: 203.0.113.7\\r\\nConnection: close\\r\\n\\r\\n' >&3; head -n 1 <&3");
+        var apiAddress = await Docker.InspectAsync(stack.Api, $"{{{{(index .NetworkSettings.Networks \"{stack.Network}\").IPAddress}}}}");
+
+        Assert.StartsWith("HTTP/1.1 200", sent.Output, StringComparison.Ordinal);
+        Assert.Equal(apiAddress, await ClientAddressLoggedForAsync(marker));
+    }
+
     public void Dispose() => _client.Dispose();
+
+    // The access log's first field is $remote_addr, the address nginx appends to X-Forwarded-For for the Api.
+    private async Task<string> ClientAddressLoggedForAsync(string marker)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var log = await Docker.TryRunAsync("logs", stack.Web);
+            var line = (log.Output + log.Error).Split('\n').SingleOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
+            if (line is not null || attempt == 20)
+            {
+                Assert.NotNull(line);
+                return line.Split(' ')[0];
+            }
+
+            // nginx writes the line as the response ends; docker's log may lag a moment behind.
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken);
+        }
+    }
 
     [GeneratedRegex("/assets/[^\"]+\\.js")]
     private static partial Regex ScriptOf();
