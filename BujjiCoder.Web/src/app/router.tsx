@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate } from 'react-router'
 import { RequireAuth } from '../auth/RequireAuth.tsx'
 import { AppLayout } from './AppLayout.tsx'
 import { NotFoundPage } from './NotFoundPage.tsx'
+import { RouteErrorPage } from './RouteErrorPage.tsx'
 
 // Every screen is its own chunk: the sign-in page loads none of the editor, chart or Markdown code.
 const LoginPage = lazy(() => import('../auth/LoginPage.tsx'))
@@ -23,36 +24,43 @@ const AccountPage = lazy(() => import('../features/account/AccountPage.tsx'))
 const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx'))
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/register', element: <RegisterPage /> },
   {
-    element: <RequireAuth />,
+    // A screen that fails to load or render: our page, not the router's developer one (a new release's chunks among
+    // the reasons, see newRelease.ts).
+    errorElement: <RouteErrorPage />,
     children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
       {
-        element: <AppLayout />,
+        element: <RequireAuth />,
         children: [
-          { index: true, element: <Navigate to="/workspaces" replace /> },
-          { path: 'workspaces', element: <WorkspacesPage /> },
           {
-            path: 'workspaces/:ws',
-            element: <WorkspaceLayout />,
+            element: <AppLayout />,
             children: [
-              { index: true, element: <Navigate to="files" replace /> },
-              { path: 'files/*', element: <FilesPage /> },
-              { path: 'search', element: <SearchPage /> },
-              { path: 'chat/:conversationId?', element: <ChatPage /> },
-              { path: 'composer', element: <ComposerPage /> },
-              { path: 'history/:revisionId?', element: <RevisionsPage /> },
-              { path: 'rules', element: <RulesPage /> },
-              { path: 'members', element: <MembersPage /> },
-              { path: 'import', element: <ImportPage /> },
-              { path: 'settings', element: <WorkspaceSettingsPage /> },
+              { index: true, element: <Navigate to="/workspaces" replace /> },
+              { path: 'workspaces', element: <WorkspacesPage /> },
+              {
+                path: 'workspaces/:ws',
+                element: <WorkspaceLayout />,
+                children: [
+                  { index: true, element: <Navigate to="files" replace /> },
+                  { path: 'files/*', element: <FilesPage /> },
+                  { path: 'search', element: <SearchPage /> },
+                  { path: 'chat/:conversationId?', element: <ChatPage /> },
+                  { path: 'composer', element: <ComposerPage /> },
+                  { path: 'history/:revisionId?', element: <RevisionsPage /> },
+                  { path: 'rules', element: <RulesPage /> },
+                  { path: 'members', element: <MembersPage /> },
+                  { path: 'import', element: <ImportPage /> },
+                  { path: 'settings', element: <WorkspaceSettingsPage /> },
+                ],
+              },
+              { path: 'usage', element: <UsagePage /> },
+              { path: 'account/:tab?', element: <AccountPage /> },
+              { path: 'admin/:tab?', element: <AdminPage /> },
+              { path: '*', element: <NotFoundPage /> },
             ],
           },
-          { path: 'usage', element: <UsagePage /> },
-          { path: 'account/:tab?', element: <AccountPage /> },
-          { path: 'admin/:tab?', element: <AdminPage /> },
-          { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],
