@@ -18,7 +18,7 @@ public sealed class RollingUpdateTests(ComposeStack stack)
 
         CommandResult deployed;
         LoadCounts load;
-        await using (var steady = SteadyLoad.Start(stack.FrontDoor, user.AccessToken, $"/api/v1/workspaces/{ws}"))
+        await using (var steady = SteadyLoad.Start(stack.FrontDoor, user.AccessToken, ws))
         {
             await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
             deployed = await stack.DeployAsync();
@@ -30,6 +30,7 @@ public sealed class RollingUpdateTests(ComposeStack stack)
         Assert.True(deployed.ExitCode == 0, $"deploy.sh exited {deployed.ExitCode}:\n{deployed.Output}");
         Assert.True(load.Requests >= 50, $"Too little load to prove anything: {load}");
         Assert.True(load.Failed == 0, $"Requests failed during the rolling update: {load}");
+        await AssertEveryAcknowledgedWriteIsKeptAsync(user, ws, load);
         var expected = await ComposeStack.ImageIdAsync(release);
         Assert.All(await stack.ReplicaImageIdsAsync(), id => Assert.Equal(expected, id));
     }
@@ -49,7 +50,7 @@ public sealed class RollingUpdateTests(ComposeStack stack)
         LoadCounts load;
         try
         {
-            await using var steady = SteadyLoad.Start(stack.FrontDoor, user.AccessToken, $"/api/v1/workspaces/{ws}");
+            await using var steady = SteadyLoad.Start(stack.FrontDoor, user.AccessToken, ws);
             await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
             deployed = await stack.DeployAsync();
             await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
@@ -68,5 +69,15 @@ public sealed class RollingUpdateTests(ComposeStack stack)
         Assert.Equal(before, await stack.ReplicaImageIdsAsync());
         Assert.True(load.Requests >= 50, $"Too little load to prove anything: {load}");
         Assert.True(load.Failed == 0, $"Requests failed during the rollback: {load}");
+        await AssertEveryAcknowledgedWriteIsKeptAsync(user, ws, load);
+    }
+
+    private static async Task AssertEveryAcknowledgedWriteIsKeptAsync(FrontDoorUser user, string ws, LoadCounts load)
+    {
+        Assert.True(load.AcknowledgedWrites.Count > 0 && load.Writes >= 25, $"Too few writes to prove anything: {load}");
+        foreach (var (path, text) in load.AcknowledgedWrites)
+        {
+            Assert.Equal(text, await user.ReadFileAsync(ws, path));
+        }
     }
 }
