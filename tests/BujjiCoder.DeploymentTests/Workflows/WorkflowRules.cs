@@ -7,10 +7,11 @@ namespace BujjiCoder.DeploymentTests.Workflows;
 internal static partial class WorkflowRules
 {
     /// <summary>
-    /// The repository secrets deploy.yml may read. None of them signs in to a cloud: Azure is reached with the job's
-    /// OIDC token exchanged through a federated credential, so there is no client secret or credentials JSON to leak.
+    /// The repository secrets deploy.yml may read: the application's own (the database password, the JWT signing key,
+    /// the model providers' keys). None of them signs in to a cloud: Azure is reached with the job's OIDC token exchanged
+    /// through a federated credential, so there is no client secret or credentials JSON to leak.
     /// </summary>
-    private static readonly HashSet<string> DeploySecrets = ["BUJJI_POSTGRES_ADMIN_PASSWORD"];
+    private static readonly HashSet<string> DeploySecrets = ["BUJJI_POSTGRES_ADMIN_PASSWORD", "BUJJI_JWT_SIGNING_KEY", "BUJJI_LLM_PROVIDER_API_KEYS"];
 
     /// <summary>A top-level <c>permissions</c> (so a job gets no more than the workflow allows), never <c>write-all</c>.</summary>
     public static IEnumerable<string> PermissionFindings(YamlMappingNode workflow)
