@@ -116,24 +116,30 @@ azure_smoke_test() {
   return 1
 }
 
-# --rollback: api and web back to the newest healthy revision older than the one serving; the worker's previous image.
+# --rollback: api and web back to the newest healthy revision created before the one serving (so a second --rollback
+# steps further back rather than forward again), and the worker to the api's release: the three images share a tag.
 azure_rollback_to_previous() {
-  local service current previous status=0
+  local service current previous status=0 api_image=""
   for service in api web; do
     current="$(azure_serving_revision "$service")"
     previous="$(azure_app "$service" revision list --all \
-      --query "sort_by([?name!='$current' && properties.healthState=='Healthy'], &properties.createdTime)[-1].name" -o tsv || true)"
+      --query "sort_by([?name=='$current' || properties.healthState=='Healthy'], &properties.createdTime)[].name" -o tsv \
+      | awk -v current="$current" '$0 == current { print last; exit } { last = $0 }' || true)"
     if [ -z "$previous" ]; then
       azure_log "$service: no healthy revision before $current"
       status=1
       continue
     fi
     azure_route_all_traffic "$service" "$previous" || status=1
+    if [ "$service" = api ]; then
+      api_image="$(azure_app api revision show --revision "$previous" --query "properties.template.containers[0].image" -o tsv || true)"
+    fi
   done
-  previous="$(azure_app worker revision list --all \
-    --query "sort_by(@, &properties.createdTime)[-2].properties.template.containers[0].image" -o tsv || true)"
-  if [ -n "$previous" ]; then
-    azure_app worker update --image "$previous" >/dev/null || status=1
+  # <registry>/bujji-coder/api:<tag> → <registry>/bujji-coder/worker:<tag>
+  if [[ "$api_image" == */api:* ]]; then
+    azure_app worker update --image "${api_image/\/api:/\/worker:}" >/dev/null || status=1
+  else
+    azure_log "worker: left as it is (the api's previous image, '$api_image', names no release tag)"
   fi
   [ "$status" -eq 0 ] && azure_smoke_test
 }
