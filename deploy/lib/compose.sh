@@ -383,6 +383,7 @@ compose_deploy() {
 
   compose_log "compose project '$project', environment '$environment'"
   # One deployment of a project at a time: two interleaved rolling updates would take both replicas out at once.
+  command -v flock >/dev/null || { compose_fail "flock is not installed (apt-get install util-linux)"; return 1; }
   exec 9>"${TMPDIR:-/tmp}/bujji-deploy-$project.lock"
   if ! flock -n 9; then
     compose_fail "another deploy.sh is running for project '$project'; nothing was changed"
