@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
+import { useEffect, useState } from 'react'
 import { Link, useRouteError } from 'react-router'
-import { isChunkLoadError, reloadForNewRelease } from './newRelease.ts'
+import { isChunkLoadError, mayReloadForNewRelease, reloadForNewRelease } from './newRelease.ts'
 
 /**
  * What a screen shows when it fails to load or render, instead of the router's developer page. A chunk that cannot be
@@ -10,7 +11,12 @@ import { isChunkLoadError, reloadForNewRelease } from './newRelease.ts'
 export function RouteErrorPage() {
   const error = useRouteError()
   const chunkMissing = isChunkLoadError(error)
-  if (chunkMissing && reloadForNewRelease()) return null
+  // Decided once for this error; the reload itself is a side effect, so it waits for the commit.
+  const [reloading] = useState(() => chunkMissing && mayReloadForNewRelease())
+  useEffect(() => {
+    if (reloading) reloadForNewRelease()
+  }, [reloading])
+  if (reloading) return null
 
   return (
     <Stack p="xl" maw={640}>

@@ -5,14 +5,18 @@
 const lastReloadKey = 'bujji.reloadedForNewReleaseAt'
 const minimumInterval = 60_000
 
+/** Whether a reload for a new release may happen now: none was done within the last minute. */
+export function mayReloadForNewRelease(storage: Pick<Storage, 'getItem'> = window.sessionStorage, now: number = Date.now()): boolean {
+  return now - Number(storage.getItem(lastReloadKey) ?? 0) >= minimumInterval
+}
+
 /** Reloads the page unless that was done for the same reason within the last minute; says whether it reloads. */
 export function reloadForNewRelease(
   storage: Pick<Storage, 'getItem' | 'setItem'> = window.sessionStorage,
   reload: () => void = () => window.location.reload(),
   now: number = Date.now(),
 ): boolean {
-  const last = Number(storage.getItem(lastReloadKey) ?? 0)
-  if (now - last < minimumInterval) return false
+  if (!mayReloadForNewRelease(storage, now)) return false
   storage.setItem(lastReloadKey, String(now))
   reload()
   return true

@@ -177,7 +177,8 @@ public sealed partial class AzureDeploymentTests
         Assert.All(AzureDeployment.SecretValues, secret =>
         {
             Assert.DoesNotContain(secret, deployment.Outputs.ToJsonString(), StringComparison.Ordinal);
-            // Secrets travel as secure parameters only: the engine never evaluates one into a property.
+            // The snapshot leaves @secure parameters unevaluated (a vault secret written from one shows no value), so a
+            // secret found here is a parameter that lost @secure, or one copied into a plain property.
             Assert.DoesNotContain(secret, deployment.Text, StringComparison.Ordinal);
         });
     }
