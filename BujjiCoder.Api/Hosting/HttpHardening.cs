@@ -19,6 +19,13 @@ internal sealed class HttpHardeningOptions
 
     /// <summary>Proxies whose X-Forwarded-For/-Proto are believed (loopback always is).</summary>
     public List<string> TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// How many trusted proxies may stand between the client and the Api. One for a single front door; more where a
+    /// request crosses several (Azure Container Apps: ingress, front door, ingress again). The walk back through
+    /// X-Forwarded-For still stops at the first address that is not a trusted proxy, so a client cannot name itself.
+    /// </summary>
+    public int ForwardLimit { get; set; } = 1;
 }
 
 internal sealed class HttpHardeningOptionsValidator : IValidateOptions<HttpHardeningOptions>
@@ -32,6 +39,11 @@ internal sealed class HttpHardeningOptionsValidator : IValidateOptions<HttpHarde
             {
                 return ValidateOptionsResult.Fail($"Http:CorsOrigins has '{origin}'; give exact origins like https://app.example.com, never a wildcard.");
             }
+        }
+
+        if (options.ForwardLimit is < 1 or > 10)
+        {
+            return ValidateOptionsResult.Fail($"Http:ForwardLimit must be between 1 and 10 (the proxies in front of the Api); got {options.ForwardLimit}.");
         }
 
         foreach (var proxy in options.TrustedProxies)
@@ -72,6 +84,7 @@ internal static class HttpHardening
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<HttpHardeningOptions>>((forwarded, http) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            forwarded.ForwardLimit = http.Value.ForwardLimit;
             foreach (var proxy in http.Value.TrustedProxies)
             {
                 if (IPAddress.TryParse(proxy, out var address))

@@ -222,6 +222,12 @@ resource api 'Microsoft.App/containerApps@2025-01-01' = {
                 name: 'Http__TrustedProxies__0'
                 value: appsSubnetPrefix
               }
+              {
+                // ingress → web → ingress: three trusted hops between the browser and the api, so its per-IP quotas
+                // count browsers rather than web replicas.
+                name: 'Http__ForwardLimit'
+                value: '3'
+              }
             ],
             settingsEnvironment(apiSettings)
           )
@@ -359,6 +365,11 @@ resource web 'Microsoft.App/containerApps@2025-01-01' = {
             {
               name: 'BUJJI_WEB_ERROR_TRACKING_ORIGIN'
               value: ''
+            }
+            {
+              // The environment's ingress, in the apps' subnet, names the browser in X-Forwarded-For.
+              name: 'BUJJI_WEB_TRUSTED_PROXIES'
+              value: appsSubnetPrefix
             }
           ]
           probes: [

@@ -72,6 +72,29 @@ public sealed class Api04RateLimitTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task Behind_several_trusted_proxies_the_client_is_the_first_untrusted_address_and_one_forged_before_it_changes_nothing()
+    {
+        // Azure Container Apps' shape: the browser → ingress (10.0.0.4) → web front door (10.0.0.5) → ingress → Api.
+        await using var host = await HostPresets.RateLimited(infrastructure).WithSettings(new Dictionary<string, string?>
+        {
+            ["RateLimiting:Anonymous:PermitLimit"] = "2",
+            ["Http:TrustedProxies:0"] = ClientAddress.Address.ToString(),
+            ["Http:TrustedProxies:1"] = "10.0.0.0/24",
+            ["Http:ForwardLimit"] = "3",
+        }).BuildApiAsync();
+        using var client = host.Factory.CreateClient();
+
+        (await RateLimitHosts.InfoAsync(client, "198.51.100.20, 10.0.0.4, 10.0.0.5")).EnsureSuccessStatusCode();
+        // The browser writes an address of its choosing before its own: the walk stops at the first untrusted one, its own.
+        (await RateLimitHosts.InfoAsync(client, "203.0.113.99, 198.51.100.20, 10.0.0.4, 10.0.0.5")).EnsureSuccessStatusCode();
+        await RateLimitHosts.AssertRefusedAsync(await RateLimitHosts.InfoAsync(client, "203.0.113.77, 198.51.100.20, 10.0.0.4, 10.0.0.5"), "anonymous");
+
+        // Another browser behind the same proxies has a quota of its own, rather than sharing the front door's.
+        using var other = await RateLimitHosts.InfoAsync(client, "198.51.100.21, 10.0.0.4, 10.0.0.5");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
+    [Fact]
     public async Task Each_user_has_a_quota_by_role_tier_and_one_user_exhausting_it_leaves_others_alone()
     {
         await using var host = await HostPresets.RateLimited(infrastructure).WithSettings(new Dictionary<string, string?>

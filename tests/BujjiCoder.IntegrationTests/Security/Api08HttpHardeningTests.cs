@@ -66,6 +66,18 @@ public sealed class Api08HttpHardeningTests(CorsHost host) : IClassFixture<CorsH
         Assert.Contains("Http:CorsOrigins", failure.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("11")]
+    public async Task A_forward_limit_outside_one_to_ten_stops_the_start(string limit)
+    {
+        await using var api = await TestHost.Sqlite().With("Http:ForwardLimit", limit).BuildApiAsync();
+
+        var failure = Assert.ThrowsAny<Exception>(() => api.Factory.CreateClient());
+
+        Assert.Contains("Http:ForwardLimit", failure.ToString(), StringComparison.Ordinal);
+    }
+
     private static HttpRequestMessage Preflight(string origin)
     {
         var request = new HttpRequestMessage(HttpMethod.Options, "/api/v1/auth/me");
