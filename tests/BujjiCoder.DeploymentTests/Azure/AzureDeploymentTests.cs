@@ -183,6 +183,24 @@ public sealed partial class AzureDeploymentTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Environments))]
+    public async Task Every_top_level_resource_is_tagged_with_its_environment_so_costs_and_ownership_can_be_traced(string environment)
+    {
+        var deployment = await AzureDeployment.For(environment);
+        // Child resources (a server's databases, a vault's secrets) and role assignments cannot carry tags of their own.
+        var taggable = deployment.Resources
+            .Where(resource => ((string)resource["type"]!).Count(c => c == '/') == 1 && !((string)resource["type"]!).StartsWith("Microsoft.Authorization/", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(taggable);
+        Assert.All(taggable, resource =>
+        {
+            Assert.True(resource["tags"]?["azd-env-name"] is not null, $"{resource["type"]} {resource["name"]} has no azd-env-name tag.");
+            Assert.Equal(environment, (string?)resource["tags"]!["bujji-environment-type"]);
+        });
+    }
+
     private static List<JsonObject> RoleAssignments(AzureDeployment deployment, string roleDefinitionId) =>
         deployment.OfType("Microsoft.Authorization/roleAssignments")
             .Where(assignment => ((string?)assignment["properties"]?["roleDefinitionId"] ?? "").EndsWith(roleDefinitionId, StringComparison.OrdinalIgnoreCase))
