@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -174,23 +173,10 @@ public sealed partial class PublishManifestTests(PublishManifestTests.Manifest m
         /// <summary>Runs the AppHost as built beside the tests, as <c>dotnet run</c> would, with the publisher's arguments.</summary>
         private static async Task PublishAsync(string path)
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = SolutionPaths.Root,
-            };
-            foreach (var argument in new[] { "exec", System.IO.Path.Combine(AppContext.BaseDirectory, "BujjiCoder.AppHost.dll"), "--publisher", "manifest", "--output-path", path })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0 && File.Exists(path), $"publishing the manifest failed ({process.ExitCode}): {await error}{await output}");
+            var result = await CommandLine.RunAsync(
+                "dotnet", ["exec", System.IO.Path.Combine(AppContext.BaseDirectory, "BujjiCoder.AppHost.dll"), "--publisher", "manifest", "--output-path", path],
+                TimeSpan.FromMinutes(2));
+            Assert.True(result.ExitCode == 0 && File.Exists(path), $"publishing the manifest failed ({result.ExitCode}): {result.Error}{result.Output}");
         }
     }
 }

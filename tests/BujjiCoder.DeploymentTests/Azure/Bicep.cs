@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 
 namespace BujjiCoder.DeploymentTests.Azure;
@@ -20,38 +19,24 @@ internal static class Bicep
     public static IEnumerable<string> BicepFiles() =>
         Directory.EnumerateFiles(InfraDirectory, "*.bicep", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
-    public static Task<BicepResult> Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+    public static Task<CommandResult> Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
         Run(workingDirectory: SolutionPaths.Root, environment, arguments);
 
-    public static async Task<BicepResult> Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static Task<CommandResult> Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Executable.Value)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-
         // The parameters file reads azd's variables: only the ones a test gives count, never the runner's own.
-        foreach (var name in start.Environment.Keys.Where(IsAzdVariable).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
+        var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(IsAzdVariable).ToDictionary(name => name, string? (_) => null);
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[name] = value;
+            variables[name] = value;
         }
 
         // No telemetry, no update check: the CLI runs offline here.
-        start.Environment["BICEP_TELEMETRY_ENABLED"] = "false";
+        variables["BICEP_TELEMETRY_ENABLED"] = "false";
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return new BicepResult(process.ExitCode, await output, await error);
+        // The CLI answers in seconds; minutes mean it is stuck (waiting on a network it cannot reach).
+        return CommandLine.RunAsync(Executable.Value, arguments, TimeSpan.FromMinutes(5), workingDirectory, variables,
+            cancellationToken: TestContext.Current.CancellationToken);
     }
 
     private static bool IsAzdVariable(string name) =>
@@ -75,9 +60,4 @@ internal static class Bicep
 
         return path;
     }
-}
-
-internal sealed record BicepResult(int ExitCode, string Output, string Error)
-{
-    public override string ToString() => $"exit code {ExitCode}\n{Error}\n{Output}";
 }

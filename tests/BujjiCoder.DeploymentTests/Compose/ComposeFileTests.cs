@@ -20,13 +20,13 @@ public sealed partial class ComposeFileTests
         foreach (var name in LongRunning)
         {
             var service = (YamlMappingNode)services[name];
-            Assert.True(Scalar(service, "restart") is "unless-stopped" or "always", $"{name}: restart");
+            Assert.True(service.Scalar("restart") is "unless-stopped" or "always", $"{name}: restart");
             var logging = (YamlMappingNode)service["logging"];
-            Assert.Equal("json-file", Scalar(logging, "driver"));
-            Assert.NotNull(Scalar((YamlMappingNode)logging["options"], "max-size"));
-            Assert.NotNull(Scalar((YamlMappingNode)logging["options"], "max-file"));
-            Assert.NotNull(Scalar(service, "mem_limit"));
-            Assert.NotNull(Scalar(service, "cpus"));
+            Assert.Equal("json-file", logging.Scalar("driver"));
+            Assert.NotNull(((YamlMappingNode)logging["options"]).Scalar("max-size"));
+            Assert.NotNull(((YamlMappingNode)logging["options"]).Scalar("max-file"));
+            Assert.NotNull(service.Scalar("mem_limit"));
+            Assert.NotNull(service.Scalar("cpus"));
             Assert.True(service.Children.ContainsKey("healthcheck"), $"{name}: healthcheck");
         }
     }
@@ -36,13 +36,13 @@ public sealed partial class ComposeFileTests
     {
         var config = await ConfigAsync(production: false);
         var services = (YamlMappingNode)config["services"];
-        var subnet = Scalar((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)config["networks"])["edge"])["ipam"])["config"])[0], "subnet");
+        var subnet = ((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)config["networks"])["edge"])["ipam"])["config"])[0]).Scalar("subnet");
 
         foreach (var replica in new[] { "api-1", "api-2" })
         {
             var environment = (YamlMappingNode)((YamlMappingNode)services[replica])["environment"];
-            Assert.Equal("false", Scalar(environment, "Database__MigrateOnStartup"));
-            Assert.Equal(subnet, Scalar(environment, "Http__TrustedProxies__0"));
+            Assert.Equal("false", environment.Scalar("Database__MigrateOnStartup"));
+            Assert.Equal(subnet, environment.Scalar("Http__TrustedProxies__0"));
             var networks = ((YamlMappingNode)((YamlMappingNode)services[replica])["networks"]).Children.Keys.Select(key => key.ToString());
             Assert.Contains("edge", networks);
         }
@@ -50,9 +50,9 @@ public sealed partial class ComposeFileTests
         var web = (YamlMappingNode)services["web"];
         Assert.Equal(["edge"], ((YamlMappingNode)web["networks"]).Children.Keys.Select(key => key.ToString()));
         Assert.Equal("migrate", ((YamlSequenceNode)((YamlMappingNode)services["migrate"])["command"])[0].ToString());
-        Assert.Equal("no", Scalar((YamlMappingNode)services["migrate"], "restart"));
+        Assert.Equal("no", ((YamlMappingNode)services["migrate"]).Scalar("restart"));
         var worker = (YamlMappingNode)services["worker"];
-        var backupPath = Scalar((YamlMappingNode)worker["environment"], "Worker__Backup__Local__Path");
+        var backupPath = ((YamlMappingNode)worker["environment"]).Scalar("Worker__Backup__Local__Path");
         Assert.Contains(((YamlSequenceNode)worker["volumes"]).Select(volume => volume.ToString()), volume => volume.StartsWith($"backups:{backupPath}", StringComparison.Ordinal));
     }
 
@@ -111,14 +111,8 @@ public sealed partial class ComposeFileTests
             arguments.AddRange(["-f", Path.Combine(ComposeDirectory, "compose.production.yaml")]);
         }
 
-        var yaml = await CommandLine.ReadAsync("docker-compose", [.. arguments, "config"]);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return (YamlMappingNode)stream.Documents[0].RootNode;
+        return Yaml.Parse(await CommandLine.ReadAsync("docker-compose", [.. arguments, "config"]));
     }
-
-    private static string? Scalar(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
 
     [GeneratedRegex(@"\$\{([A-Z0-9_]+)")]
     private static partial Regex Variable();

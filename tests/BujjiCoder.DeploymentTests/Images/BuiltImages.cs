@@ -55,7 +55,7 @@ public sealed class BuiltImages
     private static async Task<BuiltImages> BuildAsync()
     {
         await EnsureEngineAsync();
-        (await Command.RunAsync(Path.Combine(SolutionPaths.Root, "eng", "stand-in-images.sh"), [], TimeSpan.FromMinutes(30))).OrThrow();
+        await CommandLine.ReadAsync(Path.Combine(SolutionPaths.Root, "eng", "stand-in-images.sh"), [], TimeSpan.FromMinutes(30));
 
         var tag = Environment.GetEnvironmentVariable("BUJJI_TEST_IMAGE_TAG") is { Length: > 0 } configured ? configured : CheckoutTag();
         var labels = await ImageLabels.OfCheckoutAsync();
@@ -118,5 +118,5 @@ public sealed record ImageLabels(string Source, string Revision, string Version,
     ];
 
     private static async Task<string> GitAsync(params string[] arguments) =>
-        (await Command.RunAsync("git", arguments, TimeSpan.FromSeconds(30))).OrThrow().Trim();
+        (await CommandLine.ReadAsync("git", arguments, TimeSpan.FromSeconds(30))).Trim();
 }

@@ -14,7 +14,7 @@ public sealed class StandInImagesTests
     [Fact]
     public async Task Every_official_name_the_project_uses_is_present_and_each_stand_in_says_what_it_stands_in_for()
     {
-        var names = (await Command.RunAsync(Script, ["--list"], TimeSpan.FromSeconds(30))).OrThrow()
+        var names = (await CommandLine.ReadAsync(Script, ["--list"], TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
         Assert.Contains(BuiltImages.Postgres, names);
@@ -34,7 +34,7 @@ public sealed class StandInImagesTests
     public async Task A_second_run_keeps_every_image_and_takes_seconds()
     {
         var started = Stopwatch.StartNew();
-        var run = (await Command.RunAsync(Script, [], TimeSpan.FromMinutes(5))).OrThrow();
+        var run = await CommandLine.ReadAsync(Script, [], TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
 
         var lines = run.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(6, lines.Length);

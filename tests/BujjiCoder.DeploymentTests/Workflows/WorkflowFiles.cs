@@ -2,7 +2,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace BujjiCoder.DeploymentTests.Workflows;
 
-/// <summary>.github's workflows and local actions as the tests read them: parsed YAML, keys looked up by name.</summary>
+/// <summary>.github's workflows and local actions as the tests read them: parsed YAML, read with <see cref="Yaml"/>.</summary>
 internal static class WorkflowFiles
 {
     public static string WorkflowsDirectory { get; } = Path.Combine(SolutionPaths.Root, ".github", "workflows");
@@ -20,21 +20,7 @@ internal static class WorkflowFiles
             ?? throw new FileNotFoundException($"No action.yml for `uses: {uses}`.", directory);
     }
 
-    public static YamlMappingNode Load(string path) => Parse(File.ReadAllText(path));
-
-    public static YamlMappingNode Parse(string yaml)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
-    public static YamlNode? Get(this YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
-
-    public static YamlMappingNode? Mapping(this YamlMappingNode node, string key) => node.Get(key) as YamlMappingNode;
-
-    public static string? Scalar(this YamlMappingNode node, string key) => (node.Get(key) as YamlScalarNode)?.Value;
+    public static YamlMappingNode Load(string path) => Yaml.Parse(File.ReadAllText(path));
 
     public static IEnumerable<(string Name, YamlMappingNode Job)> Jobs(this YamlMappingNode workflow) =>
         workflow.Mapping("jobs")?.Children.Select(job => (((YamlScalarNode)job.Key).Value!, (YamlMappingNode)job.Value)) ?? [];

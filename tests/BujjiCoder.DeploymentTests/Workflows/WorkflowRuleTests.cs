@@ -27,7 +27,7 @@ public sealed class WorkflowRuleTests
     [InlineData("permissions: {}\njobs: { a: { permissions: write-all, runs-on: ubuntu-24.04 } }", "job a")]
     public void The_permission_rule_rejects_a_missing_declaration_and_write_all(string yaml, string expected)
     {
-        var findings = WorkflowRules.PermissionFindings(WorkflowFiles.Parse(yaml));
+        var findings = WorkflowRules.PermissionFindings(Yaml.Parse(yaml));
 
         Assert.Contains(findings, finding => finding.Contains(expected, StringComparison.Ordinal));
     }
@@ -122,7 +122,7 @@ public sealed class WorkflowRuleTests
     [Fact]
     public void The_local_action_rule_rejects_an_undeclared_and_a_missing_required_input()
     {
-        var step = (YamlMappingNode)WorkflowFiles.Parse("""
+        var step = (YamlMappingNode)Yaml.Parse("""
             step:
               uses: ./.github/actions/smoke-test
               with:
