@@ -85,6 +85,20 @@ resource minimumTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@20
   ]
 }
 
+// The Initial migration creates pg_trgm (the search's trigram index); a managed server runs CREATE EXTENSION only for
+// extensions on this allow-list, so without it the Api's first migration fails.
+resource allowedExtensions 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
+  parent: server
+  name: 'azure.extensions'
+  properties: {
+    value: 'PG_TRGM'
+    source: 'user-override'
+  }
+  dependsOn: [
+    minimumTls
+  ]
+}
+
 // With public access (dev, staging) only Azure's own addresses get through the firewall: the apps' outbound traffic
 // comes from them. TLS and the password still apply; production has no public endpoint.
 resource azureServices 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (!privateAccess) {

@@ -31,7 +31,7 @@ public sealed partial class AzureDeploymentTests
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public async Task The_database_requires_TLS_1_2_or_newer_and_keeps_backups_as_its_parameters_say(string environment)
+    public async Task The_database_requires_TLS_1_2_or_newer_allows_the_extensions_the_migrations_create_and_keeps_backups_as_its_parameters_say(string environment)
     {
         var deployment = await AzureDeployment.For(environment);
         var server = deployment.Single("Microsoft.DBforPostgreSQL/flexibleServers");
@@ -40,6 +40,8 @@ public sealed partial class AzureDeploymentTests
 
         Assert.Equal("on", settings.GetValueOrDefault("require_secure_transport"));
         Assert.Contains(settings.GetValueOrDefault("ssl_min_protocol_version"), new[] { "TLSv1.2", "TLSv1.3" });
+        // The migrations create pg_trgm, which the server refuses unless it is allow-listed.
+        Assert.Contains("PG_TRGM", (settings.GetValueOrDefault("azure.extensions") ?? "").ToUpperInvariant().Split(','));
         Assert.InRange((int)server["properties"]!["backup"]!["backupRetentionDays"]!, 7, 35);
     }
 
