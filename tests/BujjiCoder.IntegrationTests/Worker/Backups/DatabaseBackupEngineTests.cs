@@ -37,14 +37,27 @@ public sealed class DatabaseBackupEngineTests(TestInfrastructure infrastructure)
             }
         }, Cancellation);
         await WaitUntilAsync(() => Volatile.Read(ref written) >= 5);
-        var before = Volatile.Read(ref written);
-        var dump = await engine.DumpAsync(directory.Path, Cancellation);
-        var after = Volatile.Read(ref written);
+        // A small SQLite database is copied in a millisecond or two, faster than one write through the Api: dump until a
+        // write has completed during one (the first, on PostgreSQL), so the test always checks a dump taken mid-write.
+        DatabaseDump? dump = null;
+        int before = 0, after = 0;
+        for (var attempt = 0; attempt < 50 && dump is null; attempt++)
+        {
+            before = Volatile.Read(ref written);
+            // A directory per dump: a dump's file name is fixed, and VACUUM INTO refuses to overwrite.
+            var taken = await engine.DumpAsync(Directory.CreateDirectory(Path.Combine(directory.Path, $"{attempt}")).FullName, Cancellation);
+            after = Volatile.Read(ref written);
+            if (after > before)
+            {
+                dump = taken;
+            }
+        }
+
         await WaitUntilAsync(() => Volatile.Read(ref written) > after);
         await stop.CancelAsync();
         await writer;
 
-        Assert.True(after > before, "no write happened while the dump was taken");
+        Assert.True(dump is not null, "no write completed during any of 50 dumps");
         await using var scratch = await engine.CreateScratchAsync(Cancellation);
         await engine.RestoreAsync(dump.FilePath, scratch.ConnectionString, force: false, Cancellation);
         var restored = await engine.SnapshotTablesAsync(scratch.ConnectionString, Cancellation);
