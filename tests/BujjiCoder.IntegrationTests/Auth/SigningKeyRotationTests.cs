@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -160,18 +159,12 @@ public sealed class SigningKeyRotationTests(TestInfrastructure infrastructure)
     /// <summary>Runs a documented line as an operator's shell does.</summary>
     private static async Task<string> ShellAsync(string command, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(Cancellation);
-        var errors = await process.StandardError.ReadToEndAsync(Cancellation);
-        await process.WaitForExitAsync(Cancellation);
-        Assert.True(process.ExitCode == 0, $"{command}: exit code {process.ExitCode}\n{errors}");
-        return output;
+        var result = await CommandLine.RunAsync(
+            "bash", ["-c", command], TimeSpan.FromMinutes(1),
+            environment: environment.ToDictionary(variable => variable.Name, string? (variable) => variable.Value),
+            cancellationToken: Cancellation);
+        Assert.True(result.Succeeded, $"{command}: exit code {result.ExitCode}\n{result.Error}");
+        return result.Output;
     }
 
     private static string WithHeader(string token, string name, string value)
