@@ -16,7 +16,7 @@ public sealed class BackupVolumeTests(ComposeStack stack)
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
         while (manifest.Length == 0 && DateTime.UtcNow < deadline)
         {
-            var listed = await CommandLine.RunQuietAsync("docker", "exec", worker, "ls", BackupDirectory);
+            var listed = await OperatorShell.RunQuietAsync("docker", "exec", worker, "ls", BackupDirectory);
             manifest = listed.Output.Split('\n').FirstOrDefault(name => name.EndsWith(".manifest.json", StringComparison.Ordinal)) ?? string.Empty;
             if (manifest.Length == 0)
             {

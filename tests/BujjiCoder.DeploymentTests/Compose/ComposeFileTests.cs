@@ -81,7 +81,7 @@ public sealed partial class ComposeFileTests
         var envFile = Path.Combine(directory.Path, $"{environment}.env");
         File.Copy(Path.Combine(ComposeDirectory, ".env.example"), envFile);
 
-        var result = await CommandLine.RunAsync("bash", ["deploy/deploy.sh", "compose", environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = envFile, ["TMPDIR"] = directory.Path });
+        var result = await OperatorShell.RunAsync("bash", ["deploy/deploy.sh", "compose", environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = envFile, ["TMPDIR"] = directory.Path });
 
         Assert.NotEqual(0, result.ExitCode);
         foreach (var key in new[] { "BUJJI_API_IMAGE", "BUJJI_POSTGRES_PASSWORD", "BUJJI_REDIS_PASSWORD", "BUJJI_JWT_SIGNING_KEY", "BUJJI_BACKUP_ENCRYPTION_KEY", "BUJJI_EDGE_SUBNET" })
@@ -90,7 +90,7 @@ public sealed partial class ComposeFileTests
         }
 
         Assert.Contains("nothing was changed", result.Output, StringComparison.Ordinal);
-        Assert.Empty(await CommandLine.ReadAsync("docker", "ps", "--all", "--quiet", "--filter", $"label=com.docker.compose.project=bujji-{environment}"));
+        Assert.Empty(await OperatorShell.ReadAsync("docker", "ps", "--all", "--quiet", "--filter", $"label=com.docker.compose.project=bujji-{environment}"));
     }
 
     // The compose files as docker-compose resolves them with a filled-in env file (images need not exist for `config`).
@@ -111,7 +111,7 @@ public sealed partial class ComposeFileTests
             arguments.AddRange(["-f", Path.Combine(ComposeDirectory, "compose.production.yaml")]);
         }
 
-        return Yaml.Parse(await CommandLine.ReadAsync("docker-compose", [.. arguments, "config"]));
+        return Yaml.Parse(await OperatorShell.ReadAsync("docker-compose", [.. arguments, "config"]));
     }
 
     [GeneratedRegex(@"\$\{([A-Z0-9_]+)")]

@@ -106,16 +106,16 @@ public sealed class ComposeStack : IAsyncLifetime
 
     /// <summary>Runs <c>deploy/deploy.sh compose cmp-test</c> against this stack's env file.</summary>
     public Task<CommandResult> DeployAsync() =>
-        CommandLine.RunAsync("bash", ["deploy/deploy.sh", "compose", Environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = EnvFile, ["TMPDIR"] = _directory!.Path }, TimeSpan.FromMinutes(15));
+        OperatorShell.RunAsync("bash", ["deploy/deploy.sh", "compose", Environment], new Dictionary<string, string> { ["BUJJI_ENV_FILE"] = EnvFile, ["TMPDIR"] = _directory!.Path }, TimeSpan.FromMinutes(15));
 
     /// <summary>Runs docker-compose on this stack with the arguments deploy.sh uses, as the operator's <c>dc</c> helper in DEPLOYMENT.md does.</summary>
     public Task<CommandResult> ComposeAsync(params string[] arguments) =>
-        CommandLine.RunAsync("docker-compose", [.. ComposeArguments, .. arguments], timeout: TimeSpan.FromMinutes(5));
+        OperatorShell.RunAsync("docker-compose", [.. ComposeArguments, .. arguments], timeout: TimeSpan.FromMinutes(5));
 
     /// <summary>The id of the running container of a service.</summary>
     public async Task<string> ContainerAsync(string service)
     {
-        var container = await CommandLine.ReadAsync("docker", "ps", "--quiet", "--filter", $"label=com.docker.compose.project={_project}", "--filter", $"label=com.docker.compose.service={service}");
+        var container = await OperatorShell.ReadAsync("docker", "ps", "--quiet", "--filter", $"label=com.docker.compose.project={_project}", "--filter", $"label=com.docker.compose.service={service}");
         Assert.False(string.IsNullOrEmpty(container), $"{service} has no running container");
         return container;
     }
@@ -132,7 +132,7 @@ public sealed class ComposeStack : IAsyncLifetime
     public async Task<string> DeriveApiImageAsync(string release, string instructions)
     {
         var tag = $"{_project}/api:{release}";
-        var built = await CommandLine.RunAsync("docker", ["build", "--quiet", "--tag", tag, "-"], standardInput: $"FROM {ApiImage}\n{instructions}\n");
+        var built = await OperatorShell.RunAsync("docker", ["build", "--quiet", "--tag", tag, "-"], standardInput: $"FROM {ApiImage}\n{instructions}\n");
         Assert.True(built.ExitCode == 0, $"docker build of {tag} failed: {built.Output}");
         _derivedImages.Add(tag);
         return tag;
@@ -144,23 +144,23 @@ public sealed class ComposeStack : IAsyncLifetime
         var ids = new List<string>();
         foreach (var replica in new[] { "api-1", "api-2" })
         {
-            ids.Add(await CommandLine.ReadAsync("docker", "inspect", "--format", "{{.Image}}", await ContainerAsync(replica)));
+            ids.Add(await OperatorShell.ReadAsync("docker", "inspect", "--format", "{{.Image}}", await ContainerAsync(replica)));
         }
 
         return ids;
     }
 
-    public static Task<string> ImageIdAsync(string image) => CommandLine.ReadAsync("docker", "image", "inspect", "--format", "{{.Id}}", image);
+    public static Task<string> ImageIdAsync(string image) => OperatorShell.ReadAsync("docker", "image", "inspect", "--format", "{{.Id}}", image);
 
     public async ValueTask DisposeAsync()
     {
         if (_directory is not null)
         {
             // Only what this run made: its containers, networks and volumes, and the releases it derived.
-            await CommandLine.RunAsync("docker-compose", [.. ComposeArguments, "down", "--volumes", "--remove-orphans", "--timeout", "10"]);
+            await OperatorShell.RunAsync("docker-compose", [.. ComposeArguments, "down", "--volumes", "--remove-orphans", "--timeout", "10"]);
             foreach (var image in _derivedImages)
             {
-                await CommandLine.RunQuietAsync("docker", "rmi", image);
+                await OperatorShell.RunQuietAsync("docker", "rmi", image);
             }
 
             _directory.Dispose();
@@ -176,7 +176,7 @@ public sealed class ComposeStack : IAsyncLifetime
     // The host's address on Docker's default bridge (docker0): routed from every container, and not on any outside network.
     private static async Task<string> BridgeGatewayAsync()
     {
-        var name = await CommandLine.ReadAsync("docker", "network", "inspect", "bridge", "--format", "{{index .Options \"com.docker.network.bridge.name\"}}");
+        var name = await OperatorShell.ReadAsync("docker", "network", "inspect", "bridge", "--format", "{{index .Options \"com.docker.network.bridge.name\"}}");
         var bridge = NetworkInterface.GetAllNetworkInterfaces().Single(candidate => candidate.Name == name);
         return bridge.GetIPProperties().UnicastAddresses.First(address => address.Address.AddressFamily == AddressFamily.InterNetwork).Address.ToString();
     }
@@ -193,8 +193,8 @@ public sealed class ComposeStack : IAsyncLifetime
     // A /24 in 10.231.0.0/16, outside Docker's default address pools (172.17–31, 192.168), that no network uses yet.
     private static async Task<string> FreeSubnetAsync()
     {
-        var networks = (await CommandLine.ReadAsync("docker", "network", "ls", "--quiet")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var used = await CommandLine.ReadAsync("docker", ["network", "inspect", "--format", "{{range .IPAM.Config}}{{.Subnet}} {{end}}", .. networks]);
+        var networks = (await OperatorShell.ReadAsync("docker", "network", "ls", "--quiet")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var used = await OperatorShell.ReadAsync("docker", ["network", "inspect", "--format", "{{range .IPAM.Config}}{{.Subnet}} {{end}}", .. networks]);
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var subnet = $"10.231.{RandomNumberGenerator.GetInt32(1, 255)}.0/24";
