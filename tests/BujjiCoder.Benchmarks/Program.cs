@@ -1,8 +1,11 @@
 using System.Globalization;
 using BujjiCoder.Benchmarks;
+using BujjiCoder.Benchmarks.Performance;
 
 // Benchmarks print figures against a real Api process on fresh PostgreSQL and Redis. Figures depend on the
 // machine; compare the ratios to the bare health endpoint measured in the same run.
+//   perf [section ...]                          the one table of docs/PERFORMANCE.md (issue 16's rows and targets);
+//                                                sections: hotpath chat workspace users faults (all when none named)
 //   auth [seconds] [clients]                     login, JWT and PAT validation
 //   workspace [files] [megabytes] [clients] [seconds]  import, index, search, tree/read
 //   chat [streams] [clients]                     gateway overhead on streamed replies, cache hits and savings
@@ -15,6 +18,8 @@ int Arg(int index, int fallback) => rest.Length > index ? int.Parse(rest[index],
 
 switch (mode)
 {
+    case "perf":
+        return await PerformanceReport.RunAsync(new PerformanceSettings(), rest);
     case "auth":
         await AuthBenchmark.RunAsync(TimeSpan.FromSeconds(Arg(0, 10)), Arg(1, 16));
         break;
@@ -34,7 +39,7 @@ switch (mode)
         await UsageBenchmark.RunAsync(Arg(0, 1_000_000), Arg(1, 90), Arg(2, 20));
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes] | usage [records] [days] [calls]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: perf [section ...] | auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes] | usage [records] [days] [calls]");
         return 2;
 }
 
