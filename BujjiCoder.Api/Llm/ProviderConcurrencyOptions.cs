@@ -2,19 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace BujjiCoder.Api.Llm;
 
-internal static class ProviderConcurrencyRegistration
-{
-    /// <summary>Per-provider bulkheads around every model call (<see cref="ProviderConcurrencyChatClient"/>), validated at start.</summary>
-    public static IHostApplicationBuilder AddProviderConcurrency(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<ProviderConcurrencyOptions>().BindConfiguration(ProviderConcurrencyOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ProviderConcurrencyMetrics>();
-        builder.Services.AddSingleton<ProviderConcurrency>();
-        return builder;
-    }
-}
-
 /// <summary>
 /// Settings of <c>Llm:Concurrency</c>: how many calls to one provider a replica makes at once. A provider that hangs then
 /// holds at most <see cref="PermitLimit"/> calls (and their connections, memory and streams) until its timeout, and the
