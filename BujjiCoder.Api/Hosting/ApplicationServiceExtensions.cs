@@ -26,6 +26,7 @@ internal static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddRuntimeInfrastructure(builder.AddBujjiDatabase());
+        builder.AddDatabaseFaultHandling();
         builder.AddAuth();
         builder.AddAccount();
         builder.AddWorkspaces();

@@ -18,6 +18,7 @@ internal static class LlmServiceExtensions
         builder.Services.AddSingleton<LlmMetrics>();
         builder.Services.AddSingleton<ProviderProbe>();
         builder.Services.AddSingleton<ChatClients>();
+        builder.AddProviderConcurrency();
         builder.Services.AddScoped<ModelCalls>();
         // A reply's tokens are counted here when the provider does not report them.
         builder.Services.AddPromptBuilding();

@@ -28,8 +28,14 @@ public static class DatabaseRegistration
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
         {
-            // The Aspire integration brings pooling, retries, Npgsql tracing and metrics.
-            builder.AddNpgsqlDbContext<PostgresBujjiDbContext>(ConnectionName, settings => settings.DisableHealthChecks = true);
+            // The Aspire integration brings pooling, Npgsql tracing and metrics; retries and timeouts are ours (DatabaseOptions).
+            var outage = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+            builder.AddNpgsqlDbContext<PostgresBujjiDbContext>(ConnectionName, settings =>
+            {
+                settings.DisableHealthChecks = true;
+                settings.DisableRetry = true;
+                settings.ConnectionString = WithConnectTimeout(settings.ConnectionString, outage.ConnectTimeoutSeconds);
+            }, db => db.UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(outage.MaxRetries, MaxRetryDelay, errorCodesToAdd: null)));
             builder.Services.AddScoped<BujjiDbContext>(services => services.GetRequiredService<PostgresBujjiDbContext>());
             builder.AddDatabaseHealthCheck();
             return (PostgreSql, null);
@@ -53,6 +59,25 @@ public static class DatabaseRegistration
         builder.Services.AddSingleton(new SqliteFile(path));
         builder.AddDatabaseHealthCheck();
         return (Sqlite, path);
+    }
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>The connection string with <paramref name="seconds"/> as its connect timeout, unless it sets one itself.</summary>
+    private static string? WithConnectTimeout(string? connectionString, int seconds)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return connectionString;
+        }
+
+        // The plain builder keeps only the keys the string has (Npgsql's own answers for every key it knows).
+        if (new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Timeout"))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { Timeout = seconds }.ConnectionString;
     }
 
     private static void AddDatabaseHealthCheck(this IHostApplicationBuilder builder) =>

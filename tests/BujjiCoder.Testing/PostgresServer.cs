@@ -10,19 +10,29 @@ namespace BujjiCoder.Testing;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly TemporaryDirectory _directory;
-    private readonly ServerProcess _process;
+    private readonly string _command;
+    private readonly string[] _arguments;
     private readonly int _port;
     private readonly string _password;
+    private ServerProcess? _process;
 
-    private PostgresServer(TemporaryDirectory directory, ServerProcess process, int port, string password)
+    private PostgresServer(TemporaryDirectory directory, string command, string[] arguments, int port, string password)
     {
         _directory = directory;
-        _process = process;
+        _command = command;
+        _arguments = arguments;
         _port = port;
         _password = password;
     }
 
-    public static async Task<PostgresServer> StartAsync()
+    public static Task<PostgresServer> StartAsync() => StartAsync(durable: false);
+
+    /// <summary>
+    /// <paramref name="durable"/>: commits are written out before they are acknowledged (<c>synchronous_commit=on</c>), so a
+    /// server stopped and started again (<see cref="StopAsync"/>) still has every acknowledged write, as a production one
+    /// does. Without it, commits are acknowledged first and a stop can lose the last ones: fine for the shared server.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(bool durable)
     {
         var bin = LocalServers.FindPostgresBinDirectory()
             ?? throw new InvalidOperationException("Tests need PostgreSQL: apt-get install -y postgresql (the test script installs it when run as root).");
@@ -32,17 +42,42 @@ public sealed class PostgresServer : IAsyncDisposable
         PostgresCluster.Initialise(bin, dataDirectory, password, "bujjidb");
 
         var port = LocalServers.FreePort();
+        // fsync stays off either way: the tests stop the server, never the machine, and the kernel keeps what was written.
         var (command, arguments) = PostgresCluster.ServerCommand(bin, dataDirectory, port,
-            "fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=300");
-        var process = ServerProcess.Start(command, arguments);
-        var server = new PostgresServer(directory, process, port, password);
+            "fsync=off", $"synchronous_commit={(durable ? "on" : "off")}", "full_page_writes=off", "max_connections=300");
+        var server = new PostgresServer(directory, command, arguments, port, password);
+        await server.StartAgainAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// Stops the server as an operator's restart does (fast shutdown: open sessions are ended, in-flight transactions rolled
+    /// back): clients see connections refused until <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        // SIGINT is PostgreSQL's fast shutdown; the SIGTERM of ServerProcess's dispose would wait for pooled clients to leave.
+        System.Diagnostics.Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])?.WaitForExit();
+        await _process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await _process.DisposeAsync();
+        _process = null;
+    }
+
+    /// <summary>Starts the server again on the same port and data directory, and waits until it takes connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        var process = _process = ServerProcess.Start(_command, _arguments);
         await process.WaitUntilReadyAsync(async () =>
         {
-            await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
+            await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
             await connection.OpenAsync();
             return true;
         }, TimeSpan.FromSeconds(60));
-        return server;
     }
 
     public string ConnectionString(string database) => PostgresCluster.ConnectionString(_port, _password, database);
@@ -61,7 +96,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync();
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
         _directory.Dispose();
     }
 
