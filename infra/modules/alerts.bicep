@@ -83,6 +83,15 @@ customMetrics
 | where state == 2
 '''
   }
+  BujjiLlmProviderSaturated: {
+    window: 'PT5M'
+    query: '''
+customMetrics
+| where name == "bujji.llm.concurrency.refused"
+| summarize refused = sum(valueSum) by provider = tostring(customDimensions.provider)
+| where refused > 0
+'''
+  }
   BujjiRateLimitFallback: {
     window: 'PT5M'
     query: '''
