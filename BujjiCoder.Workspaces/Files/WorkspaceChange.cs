@@ -22,6 +22,8 @@ public sealed class WorkspaceChange(
     // With every row loaded (an import), how many files each directory holds, to refuse file/directory clashes
     // without a query per file.
     private readonly Dictionary<string, int> directoryFiles = new(StringComparer.Ordinal);
+    // On PostgreSQL new content is stored in batches at each flush rather than a statement per file.
+    private readonly PostgresBlobBatch? blobBatch = db.Database.IsNpgsql() ? new PostgresBlobBatch(db) : null;
     private string? rules = rulesHash;
     private bool allFilesLoaded;
     private int pendingWrites;
@@ -55,6 +57,11 @@ public sealed class WorkspaceChange(
     public async Task<FileBlob?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var hash = await HashOfAsync(path, cancellationToken);
+        if (hash is not null && blobBatch?.Contains(hash) == true)
+        {
+            await blobBatch.WriteAsync(now, cancellationToken);
+        }
+
         return hash is null ? null : await db.FileBlobs.AsNoTracking().SingleAsync(b => b.Hash == hash, cancellationToken);
     }
 
@@ -173,6 +180,12 @@ public sealed class WorkspaceChange(
     /// <summary>Writes what is pending; the transaction stays open.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        // Blobs first: the file rows about to be saved reference them.
+        if (blobBatch is not null)
+        {
+            await blobBatch.WriteAsync(now, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         removed.Clear();
         pendingWrites = 0;
@@ -288,7 +301,7 @@ public sealed class WorkspaceChange(
     }
 
     /// <summary>
-    /// Stores the content once for everyone. ON CONFLICT DO NOTHING (same syntax on PostgreSQL and SQLite) makes
+    /// Stores the content once for everyone (on PostgreSQL, queued for <see cref="PostgresBlobBatch"/>). ON CONFLICT DO NOTHING (same syntax on PostgreSQL and SQLite) makes
     /// two transactions storing the same new content both succeed; only the one that inserted indexes symbols.
     /// On PostgreSQL an existing blob is then locked FOR KEY SHARE, as a foreign key check would, so the Worker's
     /// blob collector cannot delete it before this change commits; if it already has, the blob is inserted again.
@@ -298,6 +311,18 @@ public sealed class WorkspaceChange(
     {
         if (!knownBlobs.Add(content.Hash))
         {
+            return;
+        }
+
+        if (blobBatch is not null)
+        {
+            blobBatch.Add(content, path);
+            if (path == WorkspaceStore.RulesPath)
+            {
+                // The workspace row's foreign key needs the blob before the rules hash is set.
+                await blobBatch.WriteAsync(now, cancellationToken);
+            }
+
             return;
         }
 
@@ -335,7 +360,7 @@ public sealed class WorkspaceChange(
 
     private async Task CountWriteAsync(CancellationToken cancellationToken)
     {
-        if (++pendingWrites >= FlushEvery)
+        if (++pendingWrites >= FlushEvery || blobBatch?.IsFull == true)
         {
             // Keeps a large import's memory flat: written rows leave the change tracker.
             await FlushAsync(cancellationToken);
