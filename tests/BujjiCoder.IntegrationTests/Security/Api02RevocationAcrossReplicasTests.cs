@@ -16,7 +16,8 @@ namespace BujjiCoder.IntegrationTests.Security;
 /// OWASP API2:2023 Broken Authentication, with identities cached per replica (docs/SECURITY.md, "Revocation"): a disabled
 /// user, a changed password, revoked sessions, a role change, a deleted user or a revoked personal access token stop
 /// working on every replica within a second while Redis is up, and within the cache lifetime when it is not. The change is
-/// made on one replica after the other has cached the credential, as a load balancer would spread the requests.
+/// made on one replica (or by an operator command, another process) after the other has cached the credential, as a load
+/// balancer would spread the requests.
 /// </summary>
 public sealed class Api02RevocationAcrossReplicasTests(LongCacheReplicaPair replicas, TestInfrastructure infrastructure)
     : IClassFixture<LongCacheReplicaPair>
@@ -121,6 +122,31 @@ public sealed class Api02RevocationAcrossReplicasTests(LongCacheReplicaPair repl
     }
 
     [Fact]
+    public async Task A_user_locked_by_the_operator_command_is_refused_on_a_running_replica_within_a_second()
+    {
+        using var first = replicas.First.Factory.CreateClient();
+        using var second = replicas.Second.Factory.CreateClient();
+        var user = await SignedInUserAsync(first);
+        await AssertAcceptedAsync(first, user.AccessToken, user.PersonalAccessToken);
+        await AssertAcceptedAsync(second, user.AccessToken, user.PersonalAccessToken);
+
+        // Another process, as an operator runs it: its message must leave before it exits.
+        await using (var command = ServerProcess.StartProject("BujjiCoder.Api", ["lock-user", "--email", user.Email], new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__bujjidb"] = replicas.First.DatabaseConnectionString,
+            ["ConnectionStrings__cache"] = replicas.Redis.ConnectionString,
+            ["Auth__Jwt__SigningKey"] = ServiceFactory<Program>.TestSigningKey,
+        }))
+        {
+            Assert.True(await command.WaitForExitAsync(TimeSpan.FromSeconds(60)) == 0, command.Output);
+        }
+
+        await AssertRefusedWithinAsync(second, WithRedis, user.AccessToken, user.PersonalAccessToken);
+        await AssertRefusedWithinAsync(first, WithRedis, user.AccessToken, user.PersonalAccessToken);
+    }
+
+    [Fact]
     public async Task With_redis_stopped_a_user_disabled_on_one_replica_is_refused_on_the_other_within_the_cache_lifetime()
     {
         var lifetime = TimeSpan.FromSeconds(3);
@@ -157,13 +183,14 @@ public sealed class Api02RevocationAcrossReplicasTests(LongCacheReplicaPair repl
         Assert.Contains("Auth:IdentityCache:Lifetime must be between 00:00:00 (no cache) and 00:05:00", string.Join(" ", failure.Failures), StringComparison.Ordinal);
     }
 
-    private sealed record SignedInUser(string Id, string AccessToken, string PersonalAccessToken);
+    private sealed record SignedInUser(string Id, string Email, string AccessToken, string PersonalAccessToken);
 
     private static async Task<SignedInUser> SignedInUserAsync(HttpClient client)
     {
         var (_, tokens) = await NewSessionAsync(client);
         var me = await (await MeAsync(client, tokens.AccessToken)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancellation);
-        return new SignedInUser(me.GetProperty("id").GetString()!, tokens.AccessToken, (await CreateTokenAsync(client, tokens.AccessToken)).Token);
+        return new SignedInUser(me.GetProperty("id").GetString()!, me.GetProperty("email").GetString()!, tokens.AccessToken,
+            (await CreateTokenAsync(client, tokens.AccessToken)).Token);
     }
 
     private static async Task<(string Id, string Token)> CreateTokenAsync(HttpClient client, string accessToken)
