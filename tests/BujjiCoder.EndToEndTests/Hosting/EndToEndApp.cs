@@ -19,7 +19,7 @@ public sealed class EndToEndApp : IAsyncLifetime
     private ServerProcess? _api;
     private WorkerProcess? _worker;
     private Dictionary<string, string?> _apiEnvironment = [];
-    private NginxServer? _nginx;
+    private NginxBalancer? _nginx;
     private Chromium? _chromium;
 
     /// <summary>The site as a user reaches it: nginx, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
@@ -61,7 +61,7 @@ public sealed class EndToEndApp : IAsyncLifetime
             Llm = await FakeLlmServer.StartAsync();
             await StartApiAsync();
             await StartWorkerAsync();
-            _nginx = await NginxServer.StartAsync(webRoot, ApiUrl);
+            _nginx = await NginxBalancer.StartAsync([ApiUrl], webRoot);
             _chromium = await browser;
         }
         catch

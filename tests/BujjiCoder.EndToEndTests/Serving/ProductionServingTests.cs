@@ -102,7 +102,7 @@ public sealed class ProductionServingTests(EndToEndApp app) : IDisposable
     public async Task With_the_Api_down_the_proxy_answers_a_gateway_error_that_is_not_JSON()
     {
         // The app tells "the Api is unreachable" (a banner that clears itself) from the Api's own problems by this.
-        await using var orphan = await NginxServer.StartAsync(WebDist.Directory, new Uri($"http://127.0.0.1:{BujjiCoder.AppHost.Infrastructure.LocalServers.FreePort()}"), apiExpected: false);
+        await using var orphan = await NginxBalancer.StartAsync([new Uri($"http://127.0.0.1:{BujjiCoder.AppHost.Infrastructure.LocalServers.FreePort()}")], WebDist.Directory, apiExpected: false);
         using var client = new HttpClient { BaseAddress = orphan.BaseUrl };
 
         using var response = await client.GetAsync("/api/v1/workspaces", Cancellation);
