@@ -1,10 +1,460 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BujjiCoder.Testing;
+using BujjiCoder.Testing.FakeLlm;
+
 namespace BujjiCoder.Benchmarks.Performance;
 
-/// <summary>1,000 simulated users on two Api replicas behind one balancer. (Seam: its owner replaces this body.)</summary>
+/// <summary>
+/// The 1,000-user scenario: two Api replicas behind the production front door (nginx with deploy/nginx/web.conf) on one
+/// PostgreSQL and Redis, every user a real account with a JWT, acting with think time in the mix, the fake
+/// provider streaming at a model's pace; then every user opens a chat stream and holds it, to see 1,000 held at once.
+/// The load generator is this process on the same cores: one HttpClient, async users, no thread per user.
+/// </summary>
 internal sealed class UserScenarioSection : IPerformanceSection
 {
+    private const int UsersPerWorkspace = 50;
+    private const int FilesPerWorkspace = 100;
+    private const string ChatModel = "sim-chat";
+    private const string ComposerModel = "sim-composer";
+    private const string HoldModel = "sim-hold";
+    private const double NonLlmP95Limit = 100;
+
+    // The mix; chat and composer wait for a model, so the 100 ms bound is for the other four.
+    private static readonly (string Action, int Weight, bool WaitsForModel)[] Mix =
+    [
+        ("browse tree", 40, false),
+        ("read file", 20, false),
+        ("search", 10, false),
+        ("edit/save", 10, false),
+        ("chat (whole reply)", 15, true),
+        ("composer", 5, true),
+    ];
+
+    // A person reading code between clicks: 5–15 s, ~100 actions/s from 1,000 users.
+    private static readonly (int Min, int Max) ThinkMilliseconds = (5_000, 15_000);
+
     public string Name => "users";
 
-    public Task<IReadOnlyList<PerformanceRow>> MeasureAsync(PerformanceSettings settings, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<PerformanceRow>>([new PerformanceRow(Name, "not measured yet", "", "", false)]);
+    public async Task<IReadOnlyList<PerformanceRow>> MeasureAsync(PerformanceSettings settings, CancellationToken cancellationToken)
+    {
+        await using var chatLlm = await FakeLlmServer.StartAsync();
+        await using var composerLlm = await FakeLlmServer.StartAsync();
+        await using var holdLlm = await FakeLlmServer.StartAsync();
+        ScriptProviders(chatLlm, composerLlm, holdLlm, settings);
+
+        await using var api = await ApiUnderTest.StartAsync(ApiSettings(chatLlm, composerLlm, holdLlm));
+        var second = await api.StartReplicaAsync();
+        await using var balancer = await NginxBalancer.StartAsync([api.Client.BaseAddress!, second.BaseAddress!]);
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            // Every held stream is a connection of its own (HTTP/1.1 through nginx), plus the users' other requests.
+            MaxConnectionsPerServer = settings.Users * 2,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        })
+        { BaseAddress = balancer.BaseUrl, Timeout = TimeSpan.FromMinutes(5) };
+
+        var clock = Stopwatch.StartNew();
+        var users = await SetUpUsersAsync(api, client, settings.Users, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {users.Count} users signed in, {users.Select(u => u.Workspace.Id).Distinct().Count()} workspaces imported, conversations created: {clock.Elapsed.TotalSeconds:0} s"));
+
+        var replicas = api.ReplicaProcessIds;
+        var before = replicas.Select(ProcessMemory.Read).ToArray();
+        var logs = Mix.ToDictionary(m => m.Action, m => new ActionLog(m.Action));
+        var firstToken = new ActionLog("chat: first token");
+        clock.Restart();
+        await Task.WhenAll(users.Select(user => ActAsync(user, client, logs, firstToken, settings.Scenario, cancellationToken)));
+        var actions = logs.Values.Sum(l => l.Count);
+        var mixSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   mix: {actions} actions in {mixSeconds:0} s ({actions / mixSeconds:0} /s)"));
+
+        var afterMix = replicas.Select(ProcessMemory.Read).ToArray();
+        var hold = await HoldStreamsAsync(users, client, replicas, cancellationToken);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   hold: peak {hold.PeakLive} streams live at once ({hold.PeakOpen} open), {hold.Log.Errors} errors"));
+        var end = replicas.Select(ProcessMemory.Read).ToArray();
+
+        return Rows(settings, users.Count, logs, firstToken, actions / mixSeconds, hold, replicas, before, afterMix, hold.Memory, end);
+    }
+
+    private IReadOnlyList<PerformanceRow> Rows(
+        PerformanceSettings settings, int userCount, Dictionary<string, ActionLog> logs, ActionLog firstToken, double actionsPerSecond, HoldResult hold,
+        IReadOnlyList<int> replicas, (double Now, double Peak)?[] before, (double Now, double Peak)?[] afterMix, (double Now, double Peak)?[] whileHeld, (double Now, double Peak)?[] end)
+    {
+        var setting = string.Create(CultureInfo.InvariantCulture,
+            $"{userCount} users, {settings.Scenario.TotalSeconds:0} s, think {ThinkMilliseconds.Min / 1000}–{ThinkMilliseconds.Max / 1000} s, {actionsPerSecond:0} actions/s; 2 replicas behind nginx");
+        var rows = new List<PerformanceRow>();
+        foreach (var (action, weight, waitsForModel) in Mix)
+        {
+            var log = logs[action];
+            var p95 = log.Percentile(0.95);
+            bool? met = waitsForModel ? (log.Errors == 0 ? null : false) : p95 < NonLlmP95Limit && log.Errors == 0 && log.Count > 0;
+            var note = new List<string> { $"{weight}% of actions" };
+            if (!waitsForModel && p95 >= NonLlmP95Limit)
+            {
+                note.Add(string.Create(CultureInfo.InvariantCulture, $"p95 {p95 - NonLlmP95Limit:0} ms over"));
+            }
+
+            if (log.Errors > 0)
+            {
+                note.Add(log.FailureSummary());
+            }
+
+            if (waitsForModel)
+            {
+                note.Add(action == "composer" ? "fake model answers in 1–2 s" : "fake model: first token 300–800 ms, tokens 20–50 ms apart");
+            }
+
+            rows.Add(new PerformanceRow(Name, action, log.Describe(), waitsForModel ? "0 errors (waits for the model)" : "p95 < 100 ms, 0 errors", met, string.Join("; ", note)));
+        }
+
+        rows.Add(new PerformanceRow(Name, "chat: time to first token", firstToken.Describe(), "", null, "includes the fake model's 300–800 ms; the overhead row is CHAT's"));
+        var errors = logs.Values.Sum(l => l.Errors);
+        rows.Add(new PerformanceRow(Name, "errors, all actions", errors.ToString(CultureInfo.InvariantCulture), "0", errors == 0, setting));
+        rows.Add(new PerformanceRow(Name, "SSE streams held open at once", string.Create(CultureInfo.InvariantCulture,
+                $"{hold.PeakLive} streaming (peak), all {hold.Opened} opened in {hold.OpenSeconds:0.0} s, first token p95 {hold.Log.Percentile(0.95):0} ms, errors {hold.Log.Errors}"),
+            $"{userCount} held at once, 0 errors", hold.PeakLive >= userCount && hold.Log.Errors == 0,
+            hold.Log.Errors > 0 ? hold.Log.FailureSummary() : "every user opens a chat whose fake model sends a token a second"));
+        for (var i = 0; i < replicas.Count; i++)
+        {
+            rows.Add(new PerformanceRow(Name, $"Api replica {i + 1} memory (RSS)", string.Create(CultureInfo.InvariantCulture,
+                $"peak {end[i]?.Peak ?? whileHeld[i]?.Peak:0} MiB; {before[i]?.Now:0} MiB before the mix, {afterMix[i]?.Now:0} after it, {whileHeld[i]?.Now:0} holding streams, {end[i]?.Now:0} at the end"),
+                "", null, "VmHWM/VmRSS of /proc/<pid>/status"));
+        }
+
+        return rows;
+    }
+
+    private static Dictionary<string, string?> ApiSettings(FakeLlmServer chat, FakeLlmServer composer, FakeLlmServer hold)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Auth__RegistrationMode"] = "Open",
+            // Signed in once before the run; the run must not outlive the tokens.
+            ["Auth__Jwt__AccessTokenLifetime"] = "01:00:00",
+        };
+        var models = new[] { (ChatModel, chat), (ComposerModel, composer), (HoldModel, hold) };
+        for (var i = 0; i < models.Length; i++)
+        {
+            var (model, server) = models[i];
+            settings[$"Llm__Providers__{model}__Kind"] = "OpenAICompatible";
+            settings[$"Llm__Providers__{model}__Endpoint"] = new Uri(server.BaseUrl, "v1").ToString();
+            settings[$"Llm__Providers__{model}__ApiKey"] = "sk-sim";
+            settings[$"Llm__Models__{i}__Id"] = model;
+            settings[$"Llm__Models__{i}__Provider"] = model;
+        }
+
+        return settings;
+    }
+
+    // Each purpose has its own fake so its pace is its own: chat replies vary per call (queued), the composer answers
+    // with a diff, and the held streams trickle a token a second for longer than the hold phase lasts.
+    private static void ScriptProviders(FakeLlmServer chat, FakeLlmServer composer, FakeLlmServer hold, PerformanceSettings settings)
+    {
+        var random = new Random(42);
+        var words = string.Join(' ', Enumerable.Range(0, 120).Select(i => RepositoryGenerator.Words[i % RepositoryGenerator.Words.Length]));
+        var expectedChats = (int)(settings.Users * settings.Scenario.TotalSeconds / (ThinkMilliseconds.Min / 1000.0) * 0.15) + 100;
+        for (var i = 0; i < expectedChats; i++)
+        {
+            chat.Enqueue(new FakeReply(words, ChunkCount: random.Next(40, 100), FirstTokenDelay: TimeSpan.FromMilliseconds(random.Next(300, 800)),
+                TokenDelay: TimeSpan.FromMilliseconds(random.Next(20, 50)), InputTokens: 1200, OutputTokens: 120));
+        }
+
+        chat.Default = new FakeReply(words, ChunkCount: 70, FirstTokenDelay: TimeSpan.FromMilliseconds(550), TokenDelay: TimeSpan.FromMilliseconds(35), InputTokens: 1200, OutputTokens: 120);
+        composer.Default = new FakeReply(
+            "Adds a note on the order flow.\n```diff\n--- /dev/null\n+++ b/docs/ORDER-NOTES.md\n@@ -0,0 +1,2 @@\n+# Order notes\n+Orders are invoiced when shipped.\n```\n",
+            FirstTokenDelay: TimeSpan.FromMilliseconds(1500), InputTokens: 3000, OutputTokens: 60);
+        hold.Default = new FakeReply(words, ChunkCount: 120, FirstTokenDelay: TimeSpan.FromMilliseconds(500), TokenDelay: TimeSpan.FromSeconds(1), InputTokens: 200, OutputTokens: 120);
+    }
+
+    /// <summary>
+    /// Accounts through the Api (register, sign in: the password hash dominates), workspaces filled by import and shared
+    /// by <see cref="UsersPerWorkspace"/> members each, and each user's two conversations.
+    /// </summary>
+    private static async Task<List<SimulatedUser>> SetUpUsersAsync(ApiUnderTest api, HttpClient client, int count, CancellationToken cancellationToken)
+    {
+        var admin = (await api.SignInAsync()).AccessToken;
+        var workspaces = new BenchWorkspace[(count + UsersPerWorkspace - 1) / UsersPerWorkspace];
+        await Parallel.ForAsync(0, workspaces.Length, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = cancellationToken }, async (i, _) =>
+            workspaces[i] = await BenchWorkspace.ImportAsync(client, admin, $"team-{i:D2}", FilesPerWorkspace, FilesPerWorkspace * 2048L, seed: i));
+
+        Console.WriteLine($"   {workspaces.Length} workspaces of {FilesPerWorkspace} files imported");
+        var users = new SimulatedUser[count];
+        var ready = 0;
+        // A handful at a time: each sign-up and sign-in is a deliberately slow password hash on the same two cores.
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, token) =>
+        {
+            var name = $"sim{i:D4}";
+            var password = $"simulated user {i} reads code all day";
+            using var registered = await client.PostAsJsonAsync("/api/v1/auth/register", new { userName = name, email = $"{name}@example.test", password }, token);
+            var id = (await BenchWorkspace.Succeeded(registered).Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("id").GetString()!;
+            using var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { userNameOrEmail = name, password }, token);
+            var accessToken = (await BenchWorkspace.Succeeded(login).Content.ReadFromJsonAsync<JsonElement>(token)).GetProperty("accessToken").GetString()!;
+            var workspace = workspaces[i / UsersPerWorkspace];
+            using var member = BenchWorkspace.Authorized(HttpMethod.Post, $"/api/v1/workspaces/{workspace.Id}/members", admin);
+            member.Content = JsonContent.Create(new { user = name, role = "editor" });
+            BenchWorkspace.Succeeded(await client.SendAsync(member, token)).Dispose();
+            var user = new SimulatedUser(i, id, accessToken, workspace);
+            user.ChatConversation = await CreateConversationAsync(client, user, ChatModel, token);
+            user.HoldConversation = await CreateConversationAsync(client, user, HoldModel, token);
+            users[i] = user;
+            if (Interlocked.Increment(ref ready) % 100 == 0)
+            {
+                Console.WriteLine($"   {ready} users registered, signed in, added to a workspace, with two conversations");
+            }
+        });
+        return [.. users];
+    }
+
+    private static async Task<string> CreateConversationAsync(HttpClient client, SimulatedUser user, string model, CancellationToken cancellationToken)
+    {
+        using var request = BenchWorkspace.Authorized(HttpMethod.Post, $"/api/v1/workspaces/{user.Workspace.Id}/conversations", user.Token);
+        request.Content = JsonContent.Create(new { model });
+        using var response = await client.SendAsync(request, cancellationToken);
+        return (await BenchWorkspace.Succeeded(response).Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>One user for the scenario's duration: a staggered start, then act, think, act … until time is up.</summary>
+    private static async Task ActAsync(SimulatedUser user, HttpClient client, Dictionary<string, ActionLog> logs, ActionLog firstToken, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var random = new Random(user.Index);
+        var clock = Stopwatch.StartNew();
+        // Users arrive over the first think time rather than all in the same millisecond.
+        await Task.Delay(random.Next(ThinkMilliseconds.Max), cancellationToken);
+        while (clock.Elapsed < duration)
+        {
+            var action = Pick(random);
+            var started = Stopwatch.GetTimestamp();
+            string? failure;
+            try
+            {
+                failure = action switch
+                {
+                    "browse tree" => await GetAsync(client, user, Tree(user.Workspace, random), cancellationToken),
+                    "read file" => await GetAsync(client, user, $"/api/v1/workspaces/{user.Workspace.Id}/files/{user.Workspace.Paths[random.Next(user.Workspace.Paths.Count)]}", cancellationToken),
+                    "search" => await GetAsync(client, user, Search(user.Workspace, random), cancellationToken),
+                    "edit/save" => await SaveAsync(client, user, cancellationToken),
+                    "composer" => await ComposeAsync(client, user, random, cancellationToken),
+                    _ => await ChatAsync(client, user, random, started, firstToken, cancellationToken),
+                };
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
+            {
+                failure = exception.GetType().Name;
+            }
+
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (failure is null)
+            {
+                logs[action].Succeeded(elapsed);
+            }
+            else
+            {
+                logs[action].Failed(elapsed, failure);
+            }
+
+            await Task.Delay(random.Next(ThinkMilliseconds.Min, ThinkMilliseconds.Max), cancellationToken);
+        }
+    }
+
+    private static string Pick(Random random)
+    {
+        var roll = random.Next(Mix.Sum(m => m.Weight));
+        foreach (var (action, weight, _) in Mix)
+        {
+            if (roll < weight)
+            {
+                return action;
+            }
+
+            roll -= weight;
+        }
+
+        throw new UnreachableException();
+    }
+
+    private static string Tree(BenchWorkspace workspace, Random random)
+    {
+        // A third of the clicks open the root, the rest a folder of it.
+        var path = random.Next(3) == 0 ? "" : "?path=" + Uri.EscapeDataString(workspace.Directories[random.Next(workspace.Directories.Count)]);
+        return $"/api/v1/workspaces/{workspace.Id}/tree{path}";
+    }
+
+    private static string Search(BenchWorkspace workspace, Random random)
+    {
+        var words = RepositoryGenerator.Words;
+        var query = random.Next(2) == 0 ? words[random.Next(words.Length)] : RepositoryGenerator.Name(random) + "Service";
+        return $"/api/v1/workspaces/{workspace.Id}/search?q={Uri.EscapeDataString(query)}&mode=text&limit=20";
+    }
+
+    private static async Task<string?> GetAsync(HttpClient client, SimulatedUser user, string path, CancellationToken cancellationToken)
+    {
+        using var request = BenchWorkspace.Authorized(HttpMethod.Get, path, user.Token);
+        using var response = await client.SendAsync(request, cancellationToken);
+        // The body is read in full, as the browser would before it could show it.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static async Task<string?> SaveAsync(HttpClient client, SimulatedUser user, CancellationToken cancellationToken)
+    {
+        using var request = BenchWorkspace.Authorized(HttpMethod.Put, $"/api/v1/workspaces/{user.Workspace.Id}/files/{user.ScratchPath}", user.Token);
+        request.Content = new StringContent($"# Notes of {user.Index}\n\nSave {++user.Saves}: the invoice total is the sum of its lines.\n");
+        if (user.ScratchETag is { } etag)
+        {
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
+        }
+
+        using var response = await client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+        }
+
+        user.ScratchETag = response.Headers.ETag?.ToString();
+        return null;
+    }
+
+    private static async Task<string?> ComposeAsync(HttpClient client, SimulatedUser user, Random random, CancellationToken cancellationToken)
+    {
+        using var request = BenchWorkspace.Authorized(HttpMethod.Post, $"/api/v1/workspaces/{user.Workspace.Id}/composer", user.Token);
+        request.Content = JsonContent.Create(new
+        {
+            instruction = "Write down how orders are invoiced.",
+            paths = new[] { user.Workspace.Paths[random.Next(user.Workspace.Paths.Count)] },
+            model = ComposerModel,
+        });
+        using var response = await client.SendAsync(request, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A question in the user's conversation, streamed; the action ends with the stream's <c>done</c>.</summary>
+    private static async Task<string?> ChatAsync(HttpClient client, SimulatedUser user, Random random, long started, ActionLog firstToken, CancellationToken cancellationToken)
+    {
+        using var request = BenchWorkspace.Authorized(HttpMethod.Post, $"/api/v1/conversations/{user.ChatConversation}/messages", user.Token);
+        request.Content = JsonContent.Create(new { content = $"Where is the {RepositoryGenerator.Words[random.Next(RepositoryGenerator.Words.Length)]} total computed?" });
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var events = await ReadEventsAsync(response, () => firstToken.Succeeded(Stopwatch.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
+        return events.Error ? "error event" : events.Done ? null : "stream ended without done";
+    }
+
+    /// <summary>Reads a chat stream to its end, calling <paramref name="onFirstDelta"/> at the first token.</summary>
+    private static async Task<(bool Done, bool Error)> ReadEventsAsync(HttpResponseMessage response, Action onFirstDelta, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        var (first, done, error) = (true, false, false);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            switch (line)
+            {
+                case "event: delta" when first:
+                    first = false;
+                    onFirstDelta();
+                    break;
+                case "event: done":
+                    done = true;
+                    break;
+                case "event: error":
+                    error = true;
+                    break;
+            }
+        }
+
+        return (done, error);
+    }
+
+    private sealed record HoldResult(int PeakOpen, int PeakLive, int Opened, double OpenSeconds, ActionLog Log, (double Now, double Peak)?[] Memory);
+
+    /// <summary>
+    /// Every user asks the slow model at about the same time (spread over 10 s) and keeps reading; once every stream has
+    /// had its first token (or a minute has passed) they are held 5 s more, memory is read, and all are dropped.
+    /// </summary>
+    private static async Task<HoldResult> HoldStreamsAsync(IReadOnlyList<SimulatedUser> users, HttpClient client, IReadOnlyList<int> replicas, CancellationToken cancellationToken)
+    {
+        var log = new ActionLog("hold: first token");
+        int open = 0, live = 0, peakOpen = 0, peakLive = 0, opened = 0;
+        using var release = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var streams = users.Select(async user =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await Task.Delay(new Random(user.Index).Next(10_000), release.Token);
+                started = Stopwatch.GetTimestamp();
+                using var request = BenchWorkspace.Authorized(HttpMethod.Post, $"/api/v1/conversations/{user.HoldConversation}/messages", user.Token);
+                request.Content = JsonContent.Create(new { content = "Walk me through the whole order flow, slowly." });
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, release.Token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    log.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+                    return;
+                }
+
+                Raise(ref peakOpen, Interlocked.Increment(ref open));
+                var streaming = false;
+                try
+                {
+                    await ReadEventsAsync(response, () =>
+                    {
+                        log.Succeeded(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                        streaming = true;
+                        Interlocked.Increment(ref opened);
+                        Raise(ref peakLive, Interlocked.Increment(ref live));
+                    }, release.Token);
+                    // The model talks for two minutes: a stream that ends while it is held was cut short.
+                    log.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, "stream ended while held");
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref open);
+                    if (streaming)
+                    {
+                        Interlocked.Decrement(ref live);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (release.IsCancellationRequested)
+            {
+                // Dropped on purpose at the end of the hold.
+            }
+            catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
+            {
+                log.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name);
+            }
+        }).ToList();
+
+        var deadline = TimeSpan.FromSeconds(70);
+        while (Volatile.Read(ref opened) + log.Errors < users.Count && clock.Elapsed < deadline)
+        {
+            await Task.Delay(200, cancellationToken);
+        }
+
+        var openSeconds = clock.Elapsed.TotalSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+        var memory = replicas.Select(ProcessMemory.Read).ToArray();
+        await release.CancelAsync();
+        await Task.WhenAll(streams);
+        return new HoldResult(peakOpen, peakLive, Volatile.Read(ref opened), openSeconds, log, memory);
+    }
+
+    private static void Raise(ref int peak, int value)
+    {
+        var seen = Volatile.Read(ref peak);
+        while (value > seen && Interlocked.CompareExchange(ref peak, value, seen) is var actual && actual != seen)
+        {
+            seen = actual;
+        }
+    }
 }
