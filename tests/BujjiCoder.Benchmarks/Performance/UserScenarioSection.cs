@@ -66,10 +66,20 @@ internal sealed class UserScenarioSection : IPerformanceSection
         var before = replicas.Select(ProcessMemory.Read).ToArray();
         var logs = Mix.ToDictionary(m => m.Action, m => new ActionLog(m.Action));
         var firstToken = new ActionLog("chat: first token");
+        var probe = new ActionLog("probe");
+        var loadBefore = LoadAverage();
         clock.Restart();
-        await Task.WhenAll(users.Select(user => ActAsync(user, client, logs, firstToken, settings.Scenario, cancellationToken)));
+        using (var probing = new CancellationTokenSource())
+        {
+            var probeLoop = ProbeAsync(client, probe, probing.Token);
+            await Task.WhenAll(users.Select(user => ActAsync(user, client, logs, firstToken, settings.Scenario, cancellationToken)));
+            await probing.CancelAsync();
+            await probeLoop;
+        }
+
         var actions = logs.Values.Sum(l => l.Count);
         var mixSeconds = clock.Elapsed.TotalSeconds;
+        var loadAfter = LoadAverage();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   mix: {actions} actions in {mixSeconds:0} s ({actions / mixSeconds:0} /s)"));
 
         var afterMix = replicas.Select(ProcessMemory.Read).ToArray();
@@ -77,10 +87,50 @@ internal sealed class UserScenarioSection : IPerformanceSection
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   hold: peak {hold.PeakLive} streams live at once ({hold.PeakOpen} open), {hold.Log.Errors} errors"));
         var end = replicas.Select(ProcessMemory.Read).ToArray();
 
-        return Rows(settings, users.Count, logs, firstToken, actions / mixSeconds, hold, replicas, before, afterMix, hold.Memory, end);
+        var rows = Rows(settings, users.Count, logs, firstToken, actions / mixSeconds, hold, replicas, before, afterMix, hold.Memory, end);
+        rows.Insert(0, new PerformanceRow(Name, "control: GET /health/live through nginx, 10/s during the mix", probe.Describe(), "", probe.Errors == 0 ? null : false,
+            $"what any request waits for on this machine at this load; load average {loadBefore} before the mix, {loadAfter} after (other work on the machine included)"));
+        return rows;
     }
 
-    private IReadOnlyList<PerformanceRow> Rows(
+    /// <summary>The 1-minute load average of the whole machine: on shared cores, the context every latency here needs.</summary>
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+    /// <summary>The cheapest request through the same balancer and replicas, at a steady pace beside the users.</summary>
+    private static async Task ProbeAsync(HttpClient client, ActionLog probe, CancellationToken cancellationToken)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(cancellationToken))
+            {
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await client.GetAsync("/health/live", cancellationToken);
+                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                    if (response.IsSuccessStatusCode)
+                    {
+                        probe.Succeeded(elapsed);
+                    }
+                    else
+                    {
+                        probe.Failed(elapsed, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+                catch (HttpRequestException exception)
+                {
+                    probe.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The mix is over.
+        }
+    }
+
+    private List<PerformanceRow> Rows(
         PerformanceSettings settings, int userCount, Dictionary<string, ActionLog> logs, ActionLog firstToken, double actionsPerSecond, HoldResult hold,
         IReadOnlyList<int> replicas, (double Now, double Peak)?[] before, (double Now, double Peak)?[] afterMix, (double Now, double Peak)?[] whileHeld, (double Now, double Peak)?[] end)
     {
