@@ -3,6 +3,23 @@
 
 die() { echo "$*" >&2; exit 1; }
 
+# apt_install package...: installs Debian packages when this shell may (root with apt-get) and says so; returns non-zero
+# when it may not, so the caller says in one line what to install.
+apt_install() {
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+  echo "Installing $* with apt-get..."
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# Debian starts some packages as system services on install; Bujji Coder runs its own instances when it needs them.
+stop_services() {
+  command -v service >/dev/null 2>&1 || return 0
+  local unit
+  for unit in "$@"; do service "$unit" stop >/dev/null 2>&1 || true; done
+}
+
 require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || die "Install the .NET 10 SDK: https://dotnet.microsoft.com/download/dotnet/10.0"
 }
@@ -24,16 +41,10 @@ servers_installed() {
 # install_servers required|optional
 install_servers() {
   servers_installed && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing postgresql, redis-server and clamav-daemon with apt-get..."
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends postgresql redis-server clamav-daemon >/dev/null
-    # Debian starts these as system services on install; Bujji Coder runs its own instances. The ClamAV services
-    # are also disabled: freshclam would download the full signature set and clamd load it (about 1 GB of memory).
-    command -v service >/dev/null 2>&1 && for unit in postgresql redis-server clamav-daemon clamav-freshclam; do
-      service "$unit" stop >/dev/null 2>&1 || true
-    done
+  if apt_install postgresql redis-server clamav-daemon; then
+    # The ClamAV services are also disabled: freshclam would download the full signature set and clamd load it (about
+    # 1 GB of memory).
+    stop_services postgresql redis-server clamav-daemon clamav-freshclam
     command -v systemctl >/dev/null 2>&1 && { systemctl disable clamav-daemon clamav-daemon.socket clamav-freshclam >/dev/null 2>&1 || true; }
     return 0
   fi
@@ -49,12 +60,8 @@ browser_tools_installed() {
 
 install_browser_tools() {
   browser_tools_installed && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing chromium and nginx with apt-get..."
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends chromium nginx >/dev/null
-    command -v service >/dev/null 2>&1 && { service nginx stop >/dev/null 2>&1 || true; }
+  if apt_install chromium nginx; then
+    stop_services nginx
     return 0
   fi
   die "Install chromium and nginx first (the end-to-end tests drive them): sudo apt-get install -y chromium nginx"
@@ -64,12 +71,8 @@ install_browser_tools() {
 # deploy/monitoring's alerts. The Prometheus service the package brings is stopped and disabled: nothing here needs it.
 install_promtool() {
   command -v promtool >/dev/null 2>&1 && return 0
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing prometheus (for promtool) with apt-get..."
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends prometheus >/dev/null
-    command -v service >/dev/null 2>&1 && { service prometheus stop >/dev/null 2>&1 || true; }
+  if apt_install prometheus; then
+    stop_services prometheus
     command -v systemctl >/dev/null 2>&1 && { systemctl disable prometheus >/dev/null 2>&1 || true; }
     return 0
   fi
@@ -98,14 +101,8 @@ install_container_engine() {
     command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
   fi
   if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing ${missing[*]} with apt-get..."
-      export DEBIAN_FRONTEND=noninteractive
-      apt-get update -qq >/dev/null
-      apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    else
-      die "Install the Docker engine and docker-compose first: sudo apt-get install -y docker.io docker-compose debootstrap"
-    fi
+    apt_install "${missing[@]}" \
+      || die "Install the Docker engine and docker-compose first: sudo apt-get install -y docker.io docker-compose debootstrap"
   fi
 
   docker info >/dev/null 2>&1 && return 0

@@ -4,7 +4,8 @@ using BujjiCoder.Benchmarks.Performance;
 
 // Benchmarks print figures against a real Api process on fresh PostgreSQL and Redis. Figures depend on the
 // machine; compare the ratios to the bare health endpoint measured in the same run.
-//   perf [section ...]                          the one table of docs/PERFORMANCE.md (issue 16's rows and targets);
+//   perf [section ...] [--users N] [--connections N] [--row-seconds N] [--scenario-seconds N]
+//                                                the one table of docs/PERFORMANCE.md (issue 16's rows and targets);
 //                                                sections: hotpath chat workspace users faults (all when none named)
 //   bare <port>                                  the bare Kestrel app the hot-path rows compare with (started by perf)
 //   auth [seconds] [clients]                     login, JWT and PAT validation
@@ -20,7 +21,16 @@ int Arg(int index, int fallback) => rest.Length > index ? int.Parse(rest[index],
 switch (mode)
 {
     case "perf":
-        return await PerformanceReport.RunAsync(new PerformanceSettings(), rest);
+        try
+        {
+            var (settings, sections) = PerformanceSettings.Parse(rest);
+            return await PerformanceReport.RunAsync(settings, [.. sections]);
+        }
+        catch (ArgumentException invalid)
+        {
+            Console.Error.WriteLine(invalid.Message);
+            return 2;
+        }
     case BareKestrel.Mode:
         await BareKestrel.RunAsync(Arg(0, 5000));
         break;
@@ -43,7 +53,7 @@ switch (mode)
         await UsageBenchmark.RunAsync(Arg(0, 1_000_000), Arg(1, 90), Arg(2, 20));
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: perf [section ...] | auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes] | usage [records] [days] [calls]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: perf [section ...] [--users N] [--connections N] [--row-seconds N] [--scenario-seconds N] | auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes] | usage [records] [days] [calls]");
         return 2;
 }
 

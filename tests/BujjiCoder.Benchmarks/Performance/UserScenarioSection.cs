@@ -18,13 +18,13 @@ internal sealed class UserScenarioSection : IPerformanceSection
 {
     private const int UsersPerWorkspace = 50;
     private const int FilesPerWorkspace = 100;
-    private const string ChatModel = "sim-chat";
-    private const string ComposerModel = "sim-composer";
+    internal const string ChatModel = "sim-chat";
+    internal const string ComposerModel = "sim-composer";
     private const string HoldModel = "sim-hold";
     private const double NonLlmP95Limit = 100;
 
     // The mix; chat and composer wait for a model, so the 100 ms bound is for the other four.
-    private static readonly (string Action, int Weight, bool WaitsForModel)[] Mix =
+    internal static readonly (string Action, int Weight, bool WaitsForModel)[] Mix =
     [
         ("browse tree", 40, false),
         ("read file", 20, false),
@@ -35,7 +35,7 @@ internal sealed class UserScenarioSection : IPerformanceSection
     ];
 
     // A person reading code between clicks: 5–15 s, ~100 actions/s from 1,000 users.
-    private static readonly (int Min, int Max) ThinkMilliseconds = (5_000, 15_000);
+    internal static readonly (int Min, int Max) ThinkMilliseconds = (5_000, 15_000);
 
     public string Name => "users";
 
@@ -67,23 +67,23 @@ internal sealed class UserScenarioSection : IPerformanceSection
         var logs = Mix.ToDictionary(m => m.Action, m => new ActionLog(m.Action));
         var firstToken = new ActionLog("chat: first token");
         var probe = new ActionLog("probe");
-        var loadBefore = LoadAverage();
+        var loadBefore = ControlProbe.LoadAverage();
         clock.Restart();
         using (var probing = new CancellationTokenSource())
         {
-            var probeLoop = ProbeAsync(client, probe, probing.Token);
-            await Task.WhenAll(users.Select(user => ActAsync(user, client, logs, firstToken, settings.Scenario, cancellationToken)));
+            var probeLoop = ControlProbe.RunAsync(client, probe, probing.Token);
+            await Task.WhenAll(users.Select(user => UserActions.ActAsync(user, client, logs, firstToken, settings.Scenario, cancellationToken)));
             await probing.CancelAsync();
             await probeLoop;
         }
 
         var actions = logs.Values.Sum(l => l.Count);
         var mixSeconds = clock.Elapsed.TotalSeconds;
-        var loadAfter = LoadAverage();
+        var loadAfter = ControlProbe.LoadAverage();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   mix: {actions} actions in {mixSeconds:0} s ({actions / mixSeconds:0} /s)"));
 
         var afterMix = replicas.Select(ProcessMemory.Read).ToArray();
-        var hold = await HoldStreamsAsync(users, client, replicas, cancellationToken);
+        var hold = await HeldStreams.HoldAsync(users, client, replicas, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   hold: peak {hold.PeakLive} streams live at once ({hold.PeakOpen} open), {hold.Log.Errors} errors"));
         var end = replicas.Select(ProcessMemory.Read).ToArray();
 
@@ -93,45 +93,8 @@ internal sealed class UserScenarioSection : IPerformanceSection
         return rows;
     }
 
-    /// <summary>The 1-minute load average of the whole machine: on shared cores, the context every latency here needs.</summary>
-    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    /// <summary>The cheapest request through the same balancer and replicas, at a steady pace beside the users.</summary>
-    private static async Task ProbeAsync(HttpClient client, ActionLog probe, CancellationToken cancellationToken)
-    {
-        using var ticks = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        try
-        {
-            while (await ticks.WaitForNextTickAsync(cancellationToken))
-            {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await client.GetAsync("/health/live", cancellationToken);
-                    var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                    if (response.IsSuccessStatusCode)
-                    {
-                        probe.Succeeded(elapsed);
-                    }
-                    else
-                    {
-                        probe.Failed(elapsed, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
-                    }
-                }
-                catch (HttpRequestException exception)
-                {
-                    probe.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The mix is over.
-        }
-    }
-
     private List<PerformanceRow> Rows(
-        PerformanceSettings settings, int userCount, Dictionary<string, ActionLog> logs, ActionLog firstToken, double actionsPerSecond, HoldResult hold,
+        PerformanceSettings settings, int userCount, Dictionary<string, ActionLog> logs, ActionLog firstToken, double actionsPerSecond, HeldStreams.HoldResult hold,
         IReadOnlyList<int> replicas, (double Now, double Peak)?[] before, (double Now, double Peak)?[] afterMix, (double Now, double Peak)?[] whileHeld, (double Now, double Peak)?[] end)
     {
         var setting = string.Create(CultureInfo.InvariantCulture,
@@ -265,246 +228,5 @@ internal sealed class UserScenarioSection : IPerformanceSection
         request.Content = JsonContent.Create(new { model });
         using var response = await client.SendAsync(request, cancellationToken);
         return (await BenchWorkspace.Succeeded(response).Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
-    }
-
-    /// <summary>One user for the scenario's duration: a staggered start, then act, think, act … until time is up.</summary>
-    private static async Task ActAsync(SimulatedUser user, HttpClient client, Dictionary<string, ActionLog> logs, ActionLog firstToken, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        var random = new Random(user.Index);
-        var clock = Stopwatch.StartNew();
-        // Users arrive over the first think time rather than all in the same millisecond.
-        await Task.Delay(random.Next(ThinkMilliseconds.Max), cancellationToken);
-        while (clock.Elapsed < duration)
-        {
-            var action = Pick(random);
-            var started = Stopwatch.GetTimestamp();
-            string? failure;
-            try
-            {
-                failure = action switch
-                {
-                    "browse tree" => await GetAsync(client, user, Tree(user.Workspace, random), cancellationToken),
-                    "read file" => await GetAsync(client, user, $"/api/v1/workspaces/{user.Workspace.Id}/files/{user.Workspace.Paths[random.Next(user.Workspace.Paths.Count)]}", cancellationToken),
-                    "search" => await GetAsync(client, user, Search(user.Workspace, random), cancellationToken),
-                    "edit/save" => await SaveAsync(client, user, cancellationToken),
-                    "composer" => await ComposeAsync(client, user, random, cancellationToken),
-                    _ => await ChatAsync(client, user, random, started, firstToken, cancellationToken),
-                };
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
-            {
-                failure = exception.GetType().Name;
-            }
-
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (failure is null)
-            {
-                logs[action].Succeeded(elapsed);
-            }
-            else
-            {
-                logs[action].Failed(elapsed, failure);
-            }
-
-            await Task.Delay(random.Next(ThinkMilliseconds.Min, ThinkMilliseconds.Max), cancellationToken);
-        }
-    }
-
-    private static string Pick(Random random)
-    {
-        var roll = random.Next(Mix.Sum(m => m.Weight));
-        foreach (var (action, weight, _) in Mix)
-        {
-            if (roll < weight)
-            {
-                return action;
-            }
-
-            roll -= weight;
-        }
-
-        throw new UnreachableException();
-    }
-
-    private static string Tree(BenchWorkspace workspace, Random random)
-    {
-        // A third of the clicks open the root, the rest a folder of it.
-        var path = random.Next(3) == 0 ? "" : "?path=" + Uri.EscapeDataString(workspace.Directories[random.Next(workspace.Directories.Count)]);
-        return $"/api/v1/workspaces/{workspace.Id}/tree{path}";
-    }
-
-    private static string Search(BenchWorkspace workspace, Random random)
-    {
-        var words = RepositoryGenerator.Words;
-        var query = random.Next(2) == 0 ? words[random.Next(words.Length)] : RepositoryGenerator.Name(random) + "Service";
-        return $"/api/v1/workspaces/{workspace.Id}/search?q={Uri.EscapeDataString(query)}&mode=text&limit=20";
-    }
-
-    private static async Task<string?> GetAsync(HttpClient client, SimulatedUser user, string path, CancellationToken cancellationToken)
-    {
-        using var request = BenchWorkspace.Authorized(HttpMethod.Get, path, user.Token);
-        using var response = await client.SendAsync(request, cancellationToken);
-        // The body is read in full, as the browser would before it could show it.
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
-        return response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static async Task<string?> SaveAsync(HttpClient client, SimulatedUser user, CancellationToken cancellationToken)
-    {
-        using var request = BenchWorkspace.Authorized(HttpMethod.Put, $"/api/v1/workspaces/{user.Workspace.Id}/files/{user.ScratchPath}", user.Token);
-        request.Content = new StringContent($"# Notes of {user.Index}\n\nSave {++user.Saves}: the invoice total is the sum of its lines.\n");
-        if (user.ScratchETag is { } etag)
-        {
-            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
-        }
-
-        using var response = await client.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-        }
-
-        user.ScratchETag = response.Headers.ETag?.ToString();
-        return null;
-    }
-
-    private static async Task<string?> ComposeAsync(HttpClient client, SimulatedUser user, Random random, CancellationToken cancellationToken)
-    {
-        using var request = BenchWorkspace.Authorized(HttpMethod.Post, $"/api/v1/workspaces/{user.Workspace.Id}/composer", user.Token);
-        request.Content = JsonContent.Create(new
-        {
-            instruction = "Write down how orders are invoiced.",
-            paths = new[] { user.Workspace.Paths[random.Next(user.Workspace.Paths.Count)] },
-            model = ComposerModel,
-        });
-        using var response = await client.SendAsync(request, cancellationToken);
-        await response.Content.LoadIntoBufferAsync(cancellationToken);
-        return response.IsSuccessStatusCode ? null : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>A question in the user's conversation, streamed; the action ends with the stream's <c>done</c>.</summary>
-    private static async Task<string?> ChatAsync(HttpClient client, SimulatedUser user, Random random, long started, ActionLog firstToken, CancellationToken cancellationToken)
-    {
-        using var request = BenchWorkspace.Authorized(HttpMethod.Post, $"/api/v1/conversations/{user.ChatConversation}/messages", user.Token);
-        request.Content = JsonContent.Create(new { content = $"Where is the {RepositoryGenerator.Words[random.Next(RepositoryGenerator.Words.Length)]} total computed?" });
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-        }
-
-        var events = await ReadEventsAsync(response, () => firstToken.Succeeded(Stopwatch.GetElapsedTime(started).TotalMilliseconds), cancellationToken);
-        return events.Error ? "error event" : events.Done ? null : "stream ended without done";
-    }
-
-    /// <summary>Reads a chat stream to its end, calling <paramref name="onFirstDelta"/> at the first token.</summary>
-    private static async Task<(bool Done, bool Error)> ReadEventsAsync(HttpResponseMessage response, Action onFirstDelta, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        var (first, done, error) = (true, false, false);
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            switch (line)
-            {
-                case "event: delta" when first:
-                    first = false;
-                    onFirstDelta();
-                    break;
-                case "event: done":
-                    done = true;
-                    break;
-                case "event: error":
-                    error = true;
-                    break;
-            }
-        }
-
-        return (done, error);
-    }
-
-    private sealed record HoldResult(int PeakOpen, int PeakLive, int Opened, double OpenSeconds, ActionLog Log, (double Now, double Peak)?[] Memory);
-
-    /// <summary>
-    /// Every user asks the slow model at about the same time (spread over 10 s) and keeps reading; once every stream has
-    /// had its first token (or a minute has passed) they are held 5 s more, memory is read, and all are dropped.
-    /// </summary>
-    private static async Task<HoldResult> HoldStreamsAsync(IReadOnlyList<SimulatedUser> users, HttpClient client, IReadOnlyList<int> replicas, CancellationToken cancellationToken)
-    {
-        var log = new ActionLog("hold: first token");
-        int open = 0, live = 0, peakOpen = 0, peakLive = 0, opened = 0;
-        using var release = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var clock = Stopwatch.StartNew();
-        var streams = users.Select(async user =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await Task.Delay(new Random(user.Index).Next(10_000), release.Token);
-                started = Stopwatch.GetTimestamp();
-                using var request = BenchWorkspace.Authorized(HttpMethod.Post, $"/api/v1/conversations/{user.HoldConversation}/messages", user.Token);
-                request.Content = JsonContent.Create(new { content = "Walk me through the whole order flow, slowly." });
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, release.Token);
-                if (!response.IsSuccessStatusCode)
-                {
-                    log.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
-                    return;
-                }
-
-                Raise(ref peakOpen, Interlocked.Increment(ref open));
-                var streaming = false;
-                try
-                {
-                    await ReadEventsAsync(response, () =>
-                    {
-                        log.Succeeded(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                        streaming = true;
-                        Interlocked.Increment(ref opened);
-                        Raise(ref peakLive, Interlocked.Increment(ref live));
-                    }, release.Token);
-                    // The model talks for two minutes: a stream that ends while it is held was cut short.
-                    log.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, "stream ended while held");
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref open);
-                    if (streaming)
-                    {
-                        Interlocked.Decrement(ref live);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (release.IsCancellationRequested)
-            {
-                // Dropped on purpose at the end of the hold.
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
-            {
-                log.Failed(Stopwatch.GetElapsedTime(started).TotalMilliseconds, exception.GetType().Name);
-            }
-        }).ToList();
-
-        var deadline = TimeSpan.FromSeconds(70);
-        while (Volatile.Read(ref opened) + log.Errors < users.Count && clock.Elapsed < deadline)
-        {
-            await Task.Delay(200, cancellationToken);
-        }
-
-        var openSeconds = clock.Elapsed.TotalSeconds;
-        await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-        var memory = replicas.Select(ProcessMemory.Read).ToArray();
-        await release.CancelAsync();
-        await Task.WhenAll(streams);
-        return new HoldResult(peakOpen, peakLive, Volatile.Read(ref opened), openSeconds, log, memory);
-    }
-
-    private static void Raise(ref int peak, int value)
-    {
-        var seen = Volatile.Read(ref peak);
-        while (value > seen && Interlocked.CompareExchange(ref peak, value, seen) is var actual && actual != seen)
-        {
-            seen = actual;
-        }
     }
 }
