@@ -19,24 +19,7 @@ internal static class UserActions
         {
             var action = Pick(random);
             var started = Stopwatch.GetTimestamp();
-            string? failure;
-            try
-            {
-                failure = action switch
-                {
-                    "browse tree" => await GetAsync(client, user, Tree(user.Workspace, random), cancellationToken),
-                    "read file" => await GetAsync(client, user, $"/api/v1/workspaces/{user.Workspace.Id}/files/{user.Workspace.Paths[random.Next(user.Workspace.Paths.Count)]}", cancellationToken),
-                    "search" => await GetAsync(client, user, Search(user.Workspace, random), cancellationToken),
-                    "edit/save" => await SaveAsync(client, user, cancellationToken),
-                    "composer" => await ComposeAsync(client, user, random, cancellationToken),
-                    _ => await ChatAsync(client, user, random, started, firstToken, cancellationToken),
-                };
-            }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
-            {
-                failure = exception.GetType().Name;
-            }
-
+            var failure = await RunAsync(action, user, client, random, started, firstToken, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (failure is null)
             {
@@ -48,6 +31,27 @@ internal static class UserActions
             }
 
             await Task.Delay(random.Next(UserScenarioSection.ThinkMilliseconds.Min, UserScenarioSection.ThinkMilliseconds.Max), cancellationToken);
+        }
+    }
+
+    /// <summary>One action of <paramref name="user"/>: null when it succeeded, else why it failed (a status code, an exception's type).</summary>
+    public static async Task<string?> RunAsync(string action, SimulatedUser user, HttpClient client, Random random, long started, ActionLog firstToken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return action switch
+            {
+                "browse tree" => await GetAsync(client, user, Tree(user.Workspace, random), cancellationToken),
+                "read file" => await GetAsync(client, user, $"/api/v1/workspaces/{user.Workspace.Id}/files/{user.Workspace.Paths[random.Next(user.Workspace.Paths.Count)]}", cancellationToken),
+                "search" => await GetAsync(client, user, Search(user.Workspace, random), cancellationToken),
+                "edit/save" => await SaveAsync(client, user, cancellationToken),
+                "composer" => await ComposeAsync(client, user, random, cancellationToken),
+                _ => await ChatAsync(client, user, random, started, firstToken, cancellationToken),
+            };
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException or TaskCanceledException)
+        {
+            return exception.GetType().Name;
         }
     }
 

@@ -62,6 +62,14 @@ internal sealed class UserScenarioSection : IPerformanceSection
         var users = await SetUpUsersAsync(api, client, settings.Users, cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {users.Count} users signed in, {users.Select(u => u.Workspace.Id).Distinct().Count()} workspaces imported, conversations created: {clock.Elapsed.TotalSeconds:0} s"));
 
+        // Each action a few times through the balancer first, so both replicas have compiled and cached its path: the
+        // figures are the steady state, not the first minutes after a deployment.
+        var warmUp = new ActionLog("warm-up");
+        foreach (var (action, _, _) in Mix)
+        {
+            await Task.WhenAll(users.Take(4).Select(user => UserActions.RunAsync(action, user, client, new Random(user.Index), Stopwatch.GetTimestamp(), warmUp, cancellationToken)));
+        }
+
         var replicas = api.ReplicaProcessIds;
         var before = replicas.Select(ProcessMemory.Read).ToArray();
         var logs = Mix.ToDictionary(m => m.Action, m => new ActionLog(m.Action));
