@@ -33,6 +33,9 @@ internal sealed class ApiUnderTest : IAsyncDisposable
 
     public RedisServer Redis => _infrastructure.Redis;
 
+    /// <summary>The Api processes' ids, first replica first (for their memory in /proc).</summary>
+    public IReadOnlyList<int> ReplicaProcessIds => [.. _replicas.Select(replica => replica.Process.Id)];
+
     /// <summary>The services' environment (database, cache, settings), for another process on the same infrastructure.</summary>
     public IReadOnlyDictionary<string, string?> Environment => _environment;
 

@@ -7,6 +7,7 @@ using BujjiCoder.Benchmarks.Performance;
 //   perf [section ...] [--users N] [--connections N] [--row-seconds N] [--scenario-seconds N]
 //                                                the one table of docs/PERFORMANCE.md (issue 16's rows and targets);
 //                                                sections: hotpath chat workspace users faults (all when none named)
+//   bare <port>                                  the bare Kestrel app the hot-path rows compare with (started by perf)
 //   auth [seconds] [clients]                     login, JWT and PAT validation
 //   workspace [files] [megabytes] [clients] [seconds]  import, index, search, tree/read
 //   chat [streams] [clients]                     gateway overhead on streamed replies, cache hits and savings
@@ -30,6 +31,9 @@ switch (mode)
             Console.Error.WriteLine(invalid.Message);
             return 2;
         }
+    case BareKestrel.Mode:
+        await BareKestrel.RunAsync(Arg(0, 5000));
+        break;
     case "auth":
         await AuthBenchmark.RunAsync(TimeSpan.FromSeconds(Arg(0, 10)), Arg(1, 16));
         break;
