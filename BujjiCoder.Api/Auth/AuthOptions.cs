@@ -18,6 +18,8 @@ internal sealed class AuthOptions
     public LockoutSettings Lockout { get; set; } = new();
 
     public BootstrapOptions Bootstrap { get; set; } = new();
+
+    public IdentityCacheOptions IdentityCache { get; set; } = new();
 }
 
 internal enum RegistrationMode

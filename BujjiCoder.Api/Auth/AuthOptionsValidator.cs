@@ -65,6 +65,11 @@ internal sealed class AuthOptionsValidator(IHostEnvironment environment) : IVali
             failures.Add("Auth:Lockout:Duration must be positive.");
         }
 
+        if (options.IdentityCache.Lifetime < TimeSpan.Zero || options.IdentityCache.Lifetime > IdentityCacheOptions.MaximumLifetime)
+        {
+            failures.Add("Auth:IdentityCache:Lifetime must be between 00:00:00 (no cache) and 00:05:00: it bounds how long a revoked account or token may still work when Redis is down.");
+        }
+
         var bootstrap = options.Bootstrap;
         if (!string.IsNullOrWhiteSpace(bootstrap.AdminEmail) && string.IsNullOrWhiteSpace(bootstrap.AdminPassword))
         {

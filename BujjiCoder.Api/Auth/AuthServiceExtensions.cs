@@ -24,6 +24,7 @@ internal static class AuthServiceExtensions
         builder.Services.AddIdentityCore<BujjiUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<BujjiDbContext>()
+            .AddUserManager<BujjiUserManager>()
             .AddPasswordValidator<NistPasswordValidator>();
         builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<AuthOptions>>((identity, auth) =>
         {
@@ -49,6 +50,11 @@ internal static class AuthServiceExtensions
         builder.Services.AddSingleton<AdminBootstrap>();
         builder.Services.AddHostedService(services => services.GetRequiredService<AdminBootstrap>());
 
+        builder.Services.AddSingleton<IdentityCacheGenerations>();
+        builder.Services.AddSingleton<IdentityCache>();
+        builder.Services.AddSingleton<IdentityCacheInvalidation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IdentityCacheInvalidation>());
+        builder.Services.AddSingleton<PersonalAccessTokenLastUse>();
         builder.Services.AddScoped<PersonalAccessTokens>();
         builder.Services.AddScoped<Invitations>();
         builder.Services.AddScoped<Lockout>();

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using BujjiCoder.Api.Auth.Tokens;
-using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Api.Auth;
@@ -15,7 +13,7 @@ namespace BujjiCoder.Api.Auth;
 /// </summary>
 internal sealed class PersonalAccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    PersonalAccessTokens tokens, UserManager<BujjiUser> users)
+    PersonalAccessTokens tokens, IdentityCache users)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "PersonalAccessToken";
@@ -66,7 +64,7 @@ internal sealed class PersonalAccessTokenHandler(
         }
 
         var token = await tokens.UseAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        var user = token is null ? null : await users.FindByIdAsync(token.UserId);
+        var user = token is null ? null : await users.UserAsync(token.UserId, Context.RequestAborted);
         if (token is null || user is null || user.Disabled)
         {
             return AuthenticateResult.Fail("Invalid personal access token.");
@@ -75,11 +73,11 @@ internal sealed class PersonalAccessTokenHandler(
         var claims = new List<Claim>
         {
             new(TokenClaims.Subject, user.Id),
-            new(TokenClaims.Name, user.UserName ?? string.Empty),
-            new(TokenClaims.Email, user.Email ?? string.Empty),
+            new(TokenClaims.Name, user.UserName),
+            new(TokenClaims.Email, user.Email),
             new(PermissionHandler.TokenIdClaim, token.Id.ToString()),
         };
-        claims.AddRange((await users.GetRolesAsync(user)).Select(role => new Claim(TokenClaims.Role, role)));
+        claims.AddRange(user.Roles.Select(role => new Claim(TokenClaims.Role, role)));
         claims.AddRange(token.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(scope => new Claim(PermissionHandler.ScopeClaim, scope)));
         var identity = new ClaimsIdentity(claims, SchemeName, TokenClaims.Name, TokenClaims.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));

@@ -59,6 +59,8 @@ internal static class RevokeSessionsCommand
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokedReason, Reason));
         var personal = await db.PersonalAccessTokens.Where(t => ids.Contains(t.UserId) && t.RevokedAt == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now));
+        // Written around PersonalAccessTokens, so the running Api replicas are told here.
+        await scope.ServiceProvider.GetRequiredService<IdentityCacheInvalidation>().TokensChangedAsync();
         foreach (var id in ids)
         {
             if (await users.FindByIdAsync(id) is { } user)

@@ -4,8 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BujjiCoder.Api.Auth.Tokens;
 
-/// <summary>Creating, finding, rotating and revoking personal access tokens (<c>bjc_</c> + 256 random bits).</summary>
-internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
+/// <summary>
+/// Creating, finding, rotating and revoking personal access tokens (<c>bjc_</c> + 256 random bits). Finding goes through
+/// the <see cref="IdentityCache"/>; rotating and revoking invalidate it on every replica.
+/// </summary>
+internal sealed class PersonalAccessTokens(
+    BujjiDbContext db, TimeProvider time, IdentityCache cache, IdentityCacheInvalidation invalidation, PersonalAccessTokenLastUse lastUse)
 {
     public const string Prefix = "bjc_";
 
@@ -32,17 +36,16 @@ internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
     }
 
     /// <summary>The live token with this value (not revoked, not expired), noting that it was used.</summary>
-    public async Task<PersonalAccessToken?> UseAsync(string value, CancellationToken cancellationToken)
+    public async Task<CachedPersonalAccessToken?> UseAsync(string value, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var hash = OpaqueTokens.Hash(value);
-        var token = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        var token = await cache.PersonalAccessTokenAsync(value, cancellationToken);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now)
         {
             return null;
         }
 
-        if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)
+        if (lastUse.ShouldWrite(token.Id, token.LastUsedAt, now, LastUsedResolution))
         {
             await db.PersonalAccessTokens.Where(t => t.Id == token.Id)
                 .ExecuteUpdateAsync(t => t.SetProperty(x => x.LastUsedAt, now), cancellationToken);
@@ -58,10 +61,15 @@ internal sealed class PersonalAccessTokens(BujjiDbContext db, TimeProvider time)
         var rotated = await db.PersonalAccessTokens
             .Where(t => t.Id == token.Id && t.RevokedAt == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.TokenHash, OpaqueTokens.Hash(value)).SetProperty(x => x.Hint, value[..8]));
+        await invalidation.TokensChangedAsync();
         return rotated == 1 ? value : null;
     }
 
-    public Task<int> RevokeAsync(Guid id) =>
-        db.PersonalAccessTokens.Where(t => t.Id == id && t.RevokedAt == null)
+    public async Task<int> RevokeAsync(Guid id)
+    {
+        var revoked = await db.PersonalAccessTokens.Where(t => t.Id == id && t.RevokedAt == null)
             .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, time.GetUtcNow().UtcDateTime));
+        await invalidation.TokensChangedAsync();
+        return revoked;
+    }
 }
