@@ -90,10 +90,15 @@ public static class Extensions
                 .AddSource($"{TelemetryPrefix}.*")
                 // Probes hit the health endpoints every few seconds; tracing them would drown real requests.
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthRequest(context))
-                .AddHttpClientInstrumentation()
-                // Npgsql traces its own commands (through the Aspire integration); this covers SQLite.
-                .AddEntityFrameworkCoreInstrumentation(options =>
-                    options.Filter = (provider, _) => provider is null || !provider.StartsWith("Npgsql", StringComparison.Ordinal)));
+                .AddHttpClientInstrumentation());
+
+        // Npgsql traces its own commands (through the Aspire integration), so EF Core's instrumentation is for SQLite only:
+        // registered beside Npgsql it looked up the provider's name by reflection for every command only to drop the span.
+        // The same rule as AddBujjiDatabase: a bujjidb connection string means PostgreSQL.
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("bujjidb")))
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddEntityFrameworkCoreInstrumentation());
+        }
 
         builder.AddOpenTelemetryExporters();
         return builder;
@@ -130,7 +135,8 @@ public static class Extensions
         });
         builder.Services.PostConfigure<HealthCheckServiceOptions>(options =>
         {
-            foreach (var registration in options.Registrations.Where(registration => registration.Timeout == Timeout.InfiniteTimeSpan))
+            // Liveness checks answer from the process alone and cannot hang on a dependency: they are spared the timer.
+            foreach (var registration in options.Registrations.Where(registration => registration.Timeout == Timeout.InfiniteTimeSpan && !registration.Tags.Contains(LiveTag)))
             {
                 registration.Timeout = timeout;
             }
@@ -142,18 +148,24 @@ public static class Extensions
     /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (every dependency answers)
     /// in every environment: orchestrators probe them in production too.
     /// </summary>
+    /// <remarks>
+    /// Both are short-circuited: routing runs them as soon as it matches, past every middleware of the service
+    /// (request logging, hardening headers, authentication, rate limits, authorization, timeouts), none of which a probe
+    /// needs, and which cost a liveness answer most of its time (a CPU trace). The health checks themselves still
+    /// run, so readiness stays real; <see cref="HealthResponseWriter"/> sets the security headers itself.
+    /// </remarks>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(LivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        }).DisableHttpMetrics().AllowAnonymous();
+        }).DisableHttpMetrics().DisableValidation().AllowAnonymous().ShortCircuit();
 
         app.MapHealthChecks(ReadyPath, new HealthCheckOptions
         {
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        }).DisableHttpMetrics().AllowAnonymous();
+        }).DisableHttpMetrics().DisableValidation().AllowAnonymous().ShortCircuit();
 
         app.MapManagementEndpoints();
         return app;

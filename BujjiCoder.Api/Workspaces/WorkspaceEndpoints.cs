@@ -100,9 +100,11 @@ internal static class WorkspaceEndpoints
         return TypedResults.Ok(ToResponse(workspace, caller.Role));
     }
 
-    private static async Task<NoContent> DeleteAsync(Guid ws, [FromServices] BujjiDbContext db)
+    private static async Task<NoContent> DeleteAsync(Guid ws, [FromServices] BujjiDbContext db, WorkspaceMemberships memberships)
     {
+        var members = await db.WorkspaceMembers.Where(m => m.WorkspaceId == ws).Select(m => m.UserId).ToListAsync();
         await db.Workspaces.Where(w => w.Id == ws).ExecuteDeleteAsync();
+        await memberships.ChangedAsync(members);
         return TypedResults.NoContent();
     }
 
@@ -121,7 +123,8 @@ internal static class WorkspaceEndpoints
     /// by those rather than by id. A disabled account is not found.
     /// </summary>
     private static async Task<Results<Ok<MemberResponse>, ProblemHttpResult>> AddMemberAsync(
-        Guid ws, AddMemberRequest request, UserManager<BujjiUser> users, [FromServices] BujjiDbContext db, TimeProvider time, AuditLog audit)
+        Guid ws, AddMemberRequest request, UserManager<BujjiUser> users, [FromServices] BujjiDbContext db, TimeProvider time, AuditLog audit,
+        WorkspaceMemberships memberships)
     {
         var name = request.User!.Trim();
         var user = await users.FindByNameAsync(name) ?? await users.FindByEmailAsync(name);
@@ -130,11 +133,12 @@ internal static class WorkspaceEndpoints
             return Problems.Create(StatusCodes.Status404NotFound, "user-not-found", "User not found", "No user has that user name or e-mail address.");
         }
 
-        return await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit) is { } member ? TypedResults.Ok(member) : LastOwner();
+        return await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit, memberships) is { } member ? TypedResults.Ok(member) : LastOwner();
     }
 
     private static async Task<Results<Ok<MemberResponse>, NotFound, ProblemHttpResult>> SetMemberAsync(
-        Guid ws, string userId, SetMemberRequest request, [FromServices] BujjiDbContext db, TimeProvider time, AuditLog audit)
+        Guid ws, string userId, SetMemberRequest request, [FromServices] BujjiDbContext db, TimeProvider time, AuditLog audit,
+        WorkspaceMemberships memberships)
     {
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId);
         if (user is null)
@@ -142,14 +146,15 @@ internal static class WorkspaceEndpoints
             return TypedResults.NotFound();
         }
 
-        return await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit) is { } member ? TypedResults.Ok(member) : LastOwner();
+        return await SetRoleAsync(db, ws, user, request.Role!.Value, time, audit, memberships) is { } member ? TypedResults.Ok(member) : LastOwner();
     }
 
     /// <summary>
     /// Makes <paramref name="user"/> a member with <paramref name="role"/>, unless that would leave the workspace without an owner
     /// (then null, and nothing changes).
     /// </summary>
-    private static async Task<MemberResponse?> SetRoleAsync(BujjiDbContext db, Guid ws, BujjiUser user, WorkspaceRole role, TimeProvider time, AuditLog audit)
+    private static async Task<MemberResponse?> SetRoleAsync(
+        BujjiDbContext db, Guid ws, BujjiUser user, WorkspaceRole role, TimeProvider time, AuditLog audit, WorkspaceMemberships memberships)
     {
         var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == ws && m.UserId == user.Id);
         if (member is not null && member.Role == WorkspaceRole.Owner && role != WorkspaceRole.Owner && await IsLastOwnerAsync(db, ws))
@@ -164,11 +169,13 @@ internal static class WorkspaceEndpoints
 
         member.Role = role;
         await db.SaveChangesAsync();
+        await memberships.ChangedAsync([user.Id]);
         await audit.WriteAsync(AuditActions.WorkspaceMemberSet, AuditOutcomes.Success, target: user.Id, detail: $"workspace={ws};role={role}");
         return new MemberResponse(user.Id, user.UserName!, user.Email!, member.Role, member.AddedAt);
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RemoveMemberAsync(Guid ws, string userId, [FromServices] BujjiDbContext db)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RemoveMemberAsync(
+        Guid ws, string userId, [FromServices] BujjiDbContext db, WorkspaceMemberships memberships)
     {
         var member = await db.WorkspaceMembers.SingleOrDefaultAsync(m => m.WorkspaceId == ws && m.UserId == userId);
         if (member is null)
@@ -183,6 +190,7 @@ internal static class WorkspaceEndpoints
 
         db.WorkspaceMembers.Remove(member);
         await db.SaveChangesAsync();
+        await memberships.ChangedAsync([userId]);
         return TypedResults.NoContent();
     }
 

@@ -2,18 +2,17 @@ using System.Globalization;
 using System.Security.Claims;
 using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Auth.Tokens;
-using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace BujjiCoder.Api.Workspaces;
 
 /// <summary>
 /// The one access check in front of every route under <c>/workspaces/{ws}</c> (see <see cref="WorkspaceGateExtensions.MapWorkspace"/>).
-/// It loads the caller's membership, asks the <see cref="WorkspaceAuthorizationHandler"/> for the operation the endpoint
-/// declares (Read unless it says otherwise), and either answers for the handler or hands it the <see cref="WorkspaceCaller"/>.
+/// It looks up the caller's membership (cached per replica: <see cref="WorkspaceMemberships"/>), asks the
+/// <see cref="WorkspaceAuthorizationHandler"/> for the operation the endpoint declares (Read unless it says otherwise), and
+/// either answers for the handler or hands it the <see cref="WorkspaceCaller"/>.
 /// </summary>
 internal static class WorkspaceGateFilter
 {
@@ -27,7 +26,7 @@ internal static class WorkspaceGateFilter
             var http = invocation.HttpContext;
             var operation = http.GetEndpoint()?.Metadata.GetMetadata<RequiredWorkspaceOperation>()?.Operation ?? WorkspaceOperations.Read;
             var workspaceId = Guid.Parse(Convert.ToString(http.Request.RouteValues["ws"], CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture);
-            var (caller, denial) = await AdmitAsync(http.RequestServices, http.User, workspaceId, operation);
+            var (caller, denial) = await AdmitAsync(http.RequestServices, http.User, workspaceId, operation, http.RequestAborted);
             if (denial is not null)
             {
                 return denial;
@@ -47,13 +46,11 @@ internal static class WorkspaceGateFilter
     /// right is 403.
     /// </summary>
     public static async Task<(WorkspaceCaller? Caller, IResult? Denial)> AdmitAsync(
-        IServiceProvider services, ClaimsPrincipal user, Guid workspaceId, OperationAuthorizationRequirement operation)
+        IServiceProvider services, ClaimsPrincipal user, Guid workspaceId, OperationAuthorizationRequirement operation,
+        CancellationToken cancellationToken = default)
     {
         var userId = user.FindFirstValue(TokenClaims.Subject)!;
-        var role = await services.GetRequiredService<BujjiDbContext>().WorkspaceMembers
-            .Where(m => m.WorkspaceId == workspaceId && m.UserId == userId)
-            .Select(m => (WorkspaceRole?)m.Role)
-            .SingleOrDefaultAsync();
+        var role = await services.GetRequiredService<WorkspaceMemberships>().RoleAsync(userId, workspaceId, cancellationToken);
         var authorization = services.GetRequiredService<IAuthorizationService>();
         var access = new WorkspaceAccess(workspaceId.ToString(), role);
         if ((await authorization.AuthorizeAsync(user, access, operation)).Succeeded)

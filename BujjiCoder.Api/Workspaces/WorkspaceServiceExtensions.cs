@@ -11,6 +11,7 @@ internal static class WorkspaceServiceExtensions
         builder.AddWorkspaceImport();
         builder.Services.AddScoped<CodeSearch>();
         builder.Services.AddScoped<ImportJobs>();
+        builder.Services.AddSingleton<WorkspaceMemberships>();
         return builder;
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
@@ -21,6 +23,21 @@ public sealed partial class SecretScrubber : IDisposable
 
     // Shorter configured values ("dev", "none") would blank out ordinary words without protecting anything.
     private const int MinimumKnownValueLength = 8;
+
+    /// <summary>
+    /// Every alternative of <see cref="Credential"/> contains one of these (in any case), so ASCII text without any of them
+    /// cannot match and skips the regex: most text scrubbed (request scopes, parameterised SQL, span names) is such text,
+    /// and the regex would otherwise be tried at every position of it. Non-ASCII text always goes through the regex, whose
+    /// case-insensitive matching knows more equivalences (the Kelvin sign for k) than an ordinal comparison does.
+    /// </summary>
+    private static readonly SearchValues<string> Triggers = SearchValues.Create(
+        [
+            "authorization", "cookie", // headers
+            "passw", "pwd", "secret", "key", "token", "bujji_refresh", // names of secret values (api-key, signing_key, ...)
+            "code=", "sig=", "signature=", // sensitive query parameters not named above
+            "bearer", "basic", "eyj", "bjc_", "sk-", // schemes, JWTs, our tokens, provider keys
+        ],
+        StringComparison.OrdinalIgnoreCase);
 
     private readonly IDisposable? _reloadSubscription;
     private volatile string[] _knownValues = [];
@@ -56,14 +73,17 @@ public sealed partial class SecretScrubber : IDisposable
             }
         }
 
-        try
+        if (MightHoldCredential(result))
         {
-            result = Credential().Replace(result, static match => match.Groups["keep"].Value + Mark);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            // Text too odd to scan in time: drop it rather than risk passing a secret on.
-            result = $"{Mark} (text of {text.Length} characters could not be scanned for secrets)";
+            try
+            {
+                result = Credential().Replace(result, static match => match.Groups["keep"].Value + Mark);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Text too odd to scan in time: drop it rather than risk passing a secret on.
+                result = $"{Mark} (text of {text.Length} characters could not be scanned for secrets)";
+            }
         }
 
         if (ReferenceEquals(result, text))
@@ -78,6 +98,9 @@ public sealed partial class SecretScrubber : IDisposable
     public string Scrub(string? text) => TryScrub(text, out var scrubbed) ? scrubbed : text ?? string.Empty;
 
     public void Dispose() => _reloadSubscription?.Dispose();
+
+    private static bool MightHoldCredential(string text) =>
+        !Ascii.IsValid(text) || text.AsSpan().ContainsAny(Triggers);
 
     private void SetKnownValues(IEnumerable<string> values) =>
         // Longest first, so a value that contains another is replaced whole.

@@ -9,16 +9,21 @@ namespace BujjiCoder.ServiceDefaults.Secrets;
 /// Events are immutable once added; recorded exceptions are scrubbed as they are recorded
 /// (<see cref="SecretScrubbingExceptionRecorder"/>).
 /// </summary>
+/// <remarks>
+/// It runs for every span, a database command's included, so it must stay cheap: tags are read without allocating, and
+/// the scrubber passes text holding none of the words a credential comes with (parameterised SQL, host names) without
+/// running its regex.
+/// </remarks>
 internal sealed class SecretScrubbingActivityProcessor(SecretScrubber scrubber) : BaseProcessor<Activity>
 {
     public override void OnEnd(Activity data)
     {
         List<KeyValuePair<string, string>>? changed = null;
-        foreach (var (key, value) in data.TagObjects)
+        foreach (ref readonly var tag in data.EnumerateTagObjects())
         {
-            if (value is string text && scrubber.TryScrub(text, out var scrubbed))
+            if (tag.Value is string text && scrubber.TryScrub(text, out var scrubbed))
             {
-                (changed ??= []).Add(new(key, scrubbed));
+                (changed ??= []).Add(new(tag.Key, scrubbed));
             }
         }
 

@@ -27,7 +27,9 @@ internal sealed class SecretScrubbingLogger(ILogger inner, SecretScrubber scrubb
         where TState : notnull => state switch
         {
             string text => inner.BeginScope(scrubber.Scrub(text)),
-            IReadOnlyList<KeyValuePair<string, object?>> pairs when ScrubbedState.TryCreate(pairs, pairs.ToString(), scrubber) is { } scrubbed => inner.BeginScope(scrubbed),
+            // Hosting opens a scope for every request, and most scopes end without a line logged in them: they are scrubbed
+            // when a provider first reads them, not when they are opened.
+            IReadOnlyList<KeyValuePair<string, object?>> pairs => inner.BeginScope(new LazilyScrubbedScope(pairs, scrubber)),
             _ => inner.BeginScope(state),
         };
 
@@ -114,6 +116,29 @@ internal sealed class ScrubbedState(IReadOnlyList<KeyValuePair<string, object?>>
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     public override string ToString() => message;
+}
+
+/// <summary>
+/// A scope's name/value pairs and text as a provider reads them: scrubbed on first read (the same answer however many
+/// threads read it first), so a scope nobody reads costs nothing.
+/// </summary>
+internal sealed class LazilyScrubbedScope(IReadOnlyList<KeyValuePair<string, object?>> original, SecretScrubber scrubber)
+    : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    private IReadOnlyList<KeyValuePair<string, object?>>? _scrubbed;
+
+    public int Count => original.Count;
+
+    public KeyValuePair<string, object?> this[int index] => Scrubbed[index];
+
+    private IReadOnlyList<KeyValuePair<string, object?>> Scrubbed =>
+        _scrubbed ??= ScrubbedState.TryCreate(original, original.ToString(), scrubber) ?? original;
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => Scrubbed.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string? ToString() => Scrubbed.ToString();
 }
 
 /// <summary>

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace BujjiCoder.Workspaces.Files;
@@ -21,14 +23,17 @@ public sealed class WorkspaceStore(BujjiDbContext db, IOptions<WorkspaceLimits> 
     /// <summary>The rules text travels through changes and revisions under this path, which no file can have (':' is refused in paths).</summary>
     public const string RulesPath = ":rules";
 
-    public async Task<StoredFile?> ReadAsync(Guid workspaceId, string path, CancellationToken cancellationToken)
-    {
-        var found = await (from file in db.WorkspaceFiles.AsNoTracking()
-                           join blob in db.FileBlobs on file.Hash equals blob.Hash
-                           where file.WorkspaceId == workspaceId && file.Path == path
-                           select new { file, blob.Text, blob.Data }).SingleOrDefaultAsync(cancellationToken);
-        return found is null ? null : new StoredFile(found.file, found.Text, found.Data);
-    }
+    // Compiled: reading a file is the hottest query of the workspace routes, and the CPU trace showed EF's per-call work on
+    // an uncompiled query's expression tree under every such request. Once per model: a compiled query refuses a model
+    // other than its first, and a process may hold two (the PostgreSQL and SQLite contexts, as the tests do).
+    private static readonly ConditionalWeakTable<IModel, Func<BujjiDbContext, Guid, string, CancellationToken, Task<StoredFile?>>> FileAt = [];
+
+    public Task<StoredFile?> ReadAsync(Guid workspaceId, string path, CancellationToken cancellationToken) =>
+        FileAt.GetValue(db.Model, static _ => EF.CompileAsyncQuery((BujjiDbContext db, Guid workspaceId, string path, CancellationToken _) =>
+            (from file in db.WorkspaceFiles.AsNoTracking()
+             join blob in db.FileBlobs on file.Hash equals blob.Hash
+             where file.WorkspaceId == workspaceId && file.Path == path
+             select new StoredFile(file, blob.Text, blob.Data)).SingleOrDefault()))(db, workspaceId, path, cancellationToken);
 
     /// <summary>The workspace's rules text (and its hash, the rules' ETag), or null when it has none.</summary>
     public Task<FileBlob?> ReadRulesAsync(Guid workspaceId, CancellationToken cancellationToken) =>

@@ -195,6 +195,29 @@ public sealed partial class Api08SecretsInLogsTests(SecretsInLogsHost host) : IC
     }
 
     [Fact]
+    public async Task A_secret_in_a_database_commands_text_is_scrubbed_from_its_span_and_plain_commands_are_kept_whole()
+    {
+        // Npgsql's span carries each command's text: parameterised SQL pass the scrubber's cheap check untouched, but text
+        // that does hold a credential (a literal, a comment) still goes through the full scan.
+        var canary = $"canary-sql-{Guid.NewGuid():N}";
+        var marker = $"plain_{Guid.NewGuid():N}";
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+            // Test-made text, no input: raw SQL is the point (a credential inside the command's text).
+            var withSecret = "SELECT 1 -- api_key=" + canary;
+            var plain = "SELECT 1 AS " + marker + " WHERE 1 = {0}";
+            await db.Database.ExecuteSqlRawAsync(withSecret, Cancellation);
+            await db.Database.ExecuteSqlRawAsync(plain, [1], Cancellation);
+        }
+
+        AssertNowhere([canary]);
+        var commands = string.Join('\n', host.Spans().Where(span => span.Contains("SELECT 1", StringComparison.Ordinal)));
+        Assert.Contains($"SELECT 1 -- api_key={SecretScrubber.Mark}", commands, StringComparison.Ordinal);
+        Assert.Contains($"SELECT 1 AS {marker} WHERE 1 = ", commands, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Ef_core_sensitive_data_logging_is_off()
     {
         await using var scope = host.Factory.Services.CreateAsyncScope();
