@@ -11,8 +11,8 @@ using BujjiCoder.Workspaces.Prompts;
 
 namespace BujjiCoder.Api.Chat;
 
-/// <summary>Everything one turn needs once the caller has been checked: the opened model call and the prompt.</summary>
-internal sealed record PreparedTurn(Conversation Conversation, MeteredCall Call, PromptPlan Prompt, IReadOnlyList<ContextFile> Context, string? CacheKey);
+/// <summary>Everything one turn needs besides the opened model call: the model, the prompt, the files it holds and its cache key.</summary>
+internal sealed record PreparedTurn(Conversation Conversation, LlmModelOptions Model, PromptPlan Prompt, IReadOnlyList<ContextFile> Context, string? CacheKey);
 
 /// <summary>What a streamed turn sends, in order: context, deltas, usage, then done or error.</summary>
 internal abstract record TurnEvent;
@@ -32,46 +32,53 @@ internal sealed record ErrorEvent(int Status, string Title, string Detail) : Tur
 /// window, answers from the reply cache or through the metered model call, and persists the reply, which the call's usage
 /// record then names.
 /// </summary>
+/// <remarks>
+/// Preparing reads the rules, the history and the retrieved code at once, each on a DbContext of its own, and leaves this
+/// one (the request's) free: the caller saves the question on it meanwhile.
+/// </remarks>
 internal sealed class ChatTurn(
-    BujjiDbContext db, WorkspaceStore store, ContextRetriever retriever, PromptBuilder prompts, ReplyCache replies, TimeProvider time)
+    BujjiDbContext db, IServiceScopeFactory scopes, ContextRetriever retriever, PromptBuilder prompts, ReplyCache replies, TimeProvider time)
 {
     private const string Instructions =
         "You are Bujji Coder, an assistant for the user's codebase. Answer from the code excerpts given below when they are relevant, "
         + "name files by their paths, and say so when the excerpts do not contain the answer. Propose changes as unified diffs.";
 
-    public async Task<PreparedTurn> PrepareAsync(Conversation conversation, MeteredCall call, string question, CancellationToken cancellationToken)
+    /// <param name="questionId">The id the question is being saved under, at the same time: it is not history yet.</param>
+    public async Task<PreparedTurn> PrepareAsync(
+        Conversation conversation, LlmModelOptions model, string question, Guid questionId, CancellationToken cancellationToken)
     {
-        var model = call.Model;
-        var rules = (await store.ReadRulesAsync(conversation.WorkspaceId, cancellationToken))?.Text;
-        var history = await db.ConversationMessages.AsNoTracking().Where(m => m.ConversationId == conversation.Id)
+        var rules = InScopeAsync<WorkspaceStore, FileBlob?>(store => store.ReadRulesAsync(conversation.WorkspaceId, cancellationToken));
+        var history = InScopeAsync<BujjiDbContext, List<HistoryMessage>>(history => history.ConversationMessages.AsNoTracking()
+            .Where(m => m.ConversationId == conversation.Id && m.Id != questionId)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
-            .Select(m => new HistoryMessage(m.Role == "assistant" ? ChatRole.Assistant : ChatRole.User, m.Content)).ToListAsync(cancellationToken);
-        var snippets = await retriever.RetrieveAsync(conversation.WorkspaceId, question, cancellationToken);
-        var plan = prompts.Build(new PromptRequest(Instructions, rules, snippets, history, question, model.ContextWindow, model.MaxOutputTokens));
+            .Select(m => new HistoryMessage(m.Role == "assistant" ? ChatRole.Assistant : ChatRole.User, m.Content)).ToListAsync(cancellationToken));
+        var snippets = retriever.RetrieveAsync(conversation.WorkspaceId, question, cancellationToken);
+        await Task.WhenAll(rules, history, snippets);
+        var plan = prompts.Build(new PromptRequest(Instructions, (await rules)?.Text, await snippets, await history, question, model.ContextWindow, model.MaxOutputTokens));
         var context = plan.IncludedSnippets.Select(s => new ContextFile(s.Path, s.StartLine, s.EndLine)).ToList();
         var cacheKey = await replies.KeyAsync(conversation.WorkspaceId, model, plan.Messages);
-        return new PreparedTurn(conversation, call, plan, context, cacheKey);
+        return new PreparedTurn(conversation, model, plan, context, cacheKey);
     }
 
     /// <summary>The reply in one piece.</summary>
-    public async Task<ReplyResponse> CompleteAsync(PreparedTurn turn, CancellationToken cancellationToken)
+    public async Task<ReplyResponse> CompleteAsync(PreparedTurn turn, MeteredCall call, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         if (turn.CacheKey is not null && await replies.GetAsync(turn.CacheKey, cancellationToken) is { } cached)
         {
             var replayed = await SaveReplyAsync(turn, cached.Text);
-            var hit = await turn.Call.RecordCacheHitAsync(cached.InputTokens, cached.OutputTokens, clock.Elapsed, firstToken: null, replayed.Id);
+            var hit = await call.RecordCacheHitAsync(cached.InputTokens, cached.OutputTokens, clock.Elapsed, firstToken: null, replayed.Id);
             return new ReplyResponse(ToResponse(replayed, hit), turn.Context, hit);
         }
 
         ConversationMessage? message = null;
-        var reply = await turn.Call.CompleteAsync(Prompt(turn), cancellationToken, async text => (message = await SaveReplyAsync(turn, text)).Id);
+        var reply = await call.CompleteAsync(Prompt(turn), cancellationToken, async text => (message = await SaveReplyAsync(turn, text)).Id);
         await CacheAsync(turn, reply);
         return new ReplyResponse(ToResponse(message!, reply.Usage), turn.Context, reply.Usage);
     }
 
     /// <summary>The reply as events; a client that goes away cancels <paramref name="cancellationToken"/> and with it the upstream call.</summary>
-    public async IAsyncEnumerable<TurnEvent> StreamAsync(PreparedTurn turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<TurnEvent> StreamAsync(PreparedTurn turn, MeteredCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return new ContextEvent(turn.Context);
         var clock = Stopwatch.StartNew();
@@ -84,13 +91,13 @@ internal sealed class ChatTurn(
             }
 
             var replayed = await SaveReplyAsync(turn, cached.Text);
-            var hit = await turn.Call.RecordCacheHitAsync(cached.InputTokens, cached.OutputTokens, clock.Elapsed, clock.Elapsed, replayed.Id);
+            var hit = await call.RecordCacheHitAsync(cached.InputTokens, cached.OutputTokens, clock.Elapsed, clock.Elapsed, replayed.Id);
             yield return new UsageEvent(hit);
             yield return new DoneEvent(replayed.Id);
             yield break;
         }
 
-        await foreach (var item in turn.Call.StreamAsync(Prompt(turn), async text => (await SaveReplyAsync(turn, text)).Id, cancellationToken))
+        await foreach (var item in call.StreamAsync(Prompt(turn), async text => (await SaveReplyAsync(turn, text)).Id, cancellationToken))
         {
             switch (item)
             {
@@ -110,6 +117,13 @@ internal sealed class ChatTurn(
         }
     }
 
+    private async Task<TResult> InScopeAsync<TService, TResult>(Func<TService, Task<TResult>> lookup)
+        where TService : notnull
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await lookup(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
     private static IEnumerable<string> Pieces(string text)
     {
         const int Size = 24;
@@ -125,7 +139,7 @@ internal sealed class ChatTurn(
         message.ContextJson is null ? null : JsonSerializer.Deserialize<List<ContextFile>>(message.ContextJson), usage);
 
     private static ModelPrompt Prompt(PreparedTurn turn) => new(
-        turn.Prompt.Messages, new ChatOptions { MaxOutputTokens = turn.Call.Model.MaxOutputTokens, Temperature = turn.Call.Model.Temperature }, turn.Prompt.PromptTokens);
+        turn.Prompt.Messages, new ChatOptions { MaxOutputTokens = turn.Model.MaxOutputTokens, Temperature = turn.Model.Temperature }, turn.Prompt.PromptTokens);
 
     private Task CacheAsync(PreparedTurn turn, ModelReply reply) => turn.CacheKey is null
         ? Task.CompletedTask
@@ -136,7 +150,7 @@ internal sealed class ChatTurn(
         var now = time.GetUtcNow().UtcDateTime;
         var message = new ConversationMessage
         {
-            Id = Guid.CreateVersion7(), ConversationId = turn.Conversation.Id, Role = "assistant", Content = reply, Model = turn.Call.Model.Id,
+            Id = Guid.CreateVersion7(), ConversationId = turn.Conversation.Id, Role = "assistant", Content = reply, Model = turn.Model.Id,
             ContextJson = JsonSerializer.Serialize(turn.Context), CreatedAt = now,
         };
         db.ConversationMessages.Add(message);
