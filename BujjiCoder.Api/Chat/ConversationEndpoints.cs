@@ -125,29 +125,38 @@ internal static class ConversationEndpoints
             return UnknownModel(request.Model ?? conversation.Model);
         }
 
-        // Before anything is saved or retrieved: over budget, the question is not kept and no model is asked (streamed or not).
+        // Opening the call (budget, key) and preparing the prompt (rules, history, retrieval) read different things, each
+        // on DbContexts of their own: they run at once. Over budget or keyless, the question is not kept and no model is
+        // asked (streamed or not); what preparing read is dropped.
+        var questionId = Guid.CreateVersion7();
+        var preparing = chat.PrepareAsync(conversation, model, request.Content!, questionId, cancellationToken);
         var opening = await calls.OpenAsync(
             new ModelCallRequest(caller, conversation.UserId, conversation.WorkspaceId, "chat", conversation.Id), model, cancellationToken);
         if (opening.Refused)
         {
+            // Waited for, so none of this request's reads outlive it; whether they failed no longer matters.
+            await ((Task)preparing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return opening.Refusal.ToProblem(context.Response);
         }
 
-        var turn = await chat.PrepareAsync(conversation, opening.Call, request.Content!, cancellationToken);
+        // The question is saved (on the request's DbContext) while retrieval goes on, and both are done before any of the
+        // reply is sent: a client never sees an answer to a question that is not stored.
         db.ConversationMessages.Add(new ConversationMessage
         {
-            Id = Guid.CreateVersion7(), ConversationId = id, Role = "user", Content = request.Content!, CreatedAt = time.GetUtcNow().UtcDateTime,
+            Id = questionId, ConversationId = id, Role = "user", Content = request.Content!, CreatedAt = time.GetUtcNow().UtcDateTime,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        var saving = db.SaveChangesAsync(cancellationToken);
+        await Task.WhenAll(saving, preparing);
+        var turn = await preparing;
 
         if (context.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase)))
         {
-            return TypedResults.ServerSentEvents(Events(chat.StreamAsync(turn, context.RequestAborted)));
+            return TypedResults.ServerSentEvents(Events(chat.StreamAsync(turn, opening.Call, context.RequestAborted)));
         }
 
         try
         {
-            return TypedResults.Ok(await chat.CompleteAsync(turn, cancellationToken));
+            return TypedResults.Ok(await chat.CompleteAsync(turn, opening.Call, cancellationToken));
         }
         catch (LlmProviderException failure)
         {

@@ -47,7 +47,7 @@ internal sealed record ModelCallOpening(MeteredCall? Call, ModelCallRefusal? Ref
 /// theirs: the prompt, and what they do with the reply.
 /// </summary>
 internal sealed class ModelCalls(
-    IOptions<LlmOptions> options, BudgetGuard budgets, LlmConnections connections, ChatClients clients, UsageRecorder usage, TokenCounter tokens, LlmMetrics metrics)
+    IOptions<LlmOptions> options, IServiceScopeFactory scopes, ChatClients clients, UsageRecorder usage, TokenCounter tokens, LlmMetrics metrics)
 {
     /// <summary>The model <paramref name="id"/> names (the catalogue's default when null), if it exists and the caller may use it.</summary>
     public LlmModelOptions? Choose(ClaimsPrincipal caller, string? id) =>
@@ -58,21 +58,36 @@ internal sealed class ModelCalls(
         options.Value.CompletionModel is { } id ? Choose(caller, id) : null;
 
     /// <summary>
-    /// Checks the budget, then finds the key (the user's own for the provider, else the server's). Nothing is recorded
-    /// for a refused call: no provider was asked.
+    /// Checks the budget and finds the key (the user's own for the provider, else the server's). An exceeded budget
+    /// refuses first, whatever the key. Nothing is recorded for a refused call: no provider was asked.
     /// </summary>
+    /// <remarks>
+    /// The two look-ups do not depend on each other and both sit before a chat's first token, so they run at once, each
+    /// on a DbContext of its own (a context runs one query at a time); neither uses the caller's, which stays free for
+    /// the caller's own queries meanwhile.
+    /// </remarks>
     public async Task<ModelCallOpening> OpenAsync(ModelCallRequest request, LlmModelOptions model, CancellationToken cancellationToken)
     {
-        if (await budgets.CheckAsync(request.Caller, request.UserId, cancellationToken) is { } exceeded)
+        var budget = InScopeAsync<BudgetGuard, BudgetExceeded?>(budgets => budgets.CheckAsync(request.Caller, request.UserId, cancellationToken));
+        var key = InScopeAsync<LlmConnections, ResolvedConnection?>(connections => connections.ResolveAsync(request.UserId, model, cancellationToken));
+        await Task.WhenAll(budget, key);
+        if (await budget is { } exceeded)
         {
             return new ModelCallOpening(null, new OverBudget(exceeded));
         }
 
-        if (await connections.ResolveAsync(request.UserId, model, cancellationToken) is not { } connection)
+        if (await key is not { } connection)
         {
             return new ModelCallOpening(null, new NoProviderKey(model.Provider));
         }
 
         return new ModelCallOpening(new MeteredCall(request, model, connection, clients, usage, tokens, metrics), null);
+    }
+
+    private async Task<TResult> InScopeAsync<TService, TResult>(Func<TService, Task<TResult>> lookup)
+        where TService : notnull
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await lookup(scope.ServiceProvider.GetRequiredService<TService>());
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
-using BujjiCoder.Workspaces.Files;
+using BujjiCoder.Data;
 using BujjiCoder.Workspaces.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BujjiCoder.Workspaces.Prompts;
 
@@ -9,7 +11,12 @@ namespace BujjiCoder.Workspaces.Prompts;
 /// whole rarely matches a line), hits are summed per file, and the best files contribute the lines around their
 /// hits. The prompt builder then keeps what fits the token budget.
 /// </summary>
-public sealed partial class ContextRetriever(CodeSearch search, WorkspaceStore store)
+/// <remarks>
+/// Retrieval sits before a chat's first token, so its round trips are what a user waits for: the terms are searched at
+/// once, each on a DbContext of its own (one context runs one query at a time), and the chosen files are read in one
+/// query. Nothing here uses the caller's DbContext, so callers may run other queries beside a retrieval.
+/// </remarks>
+public sealed partial class ContextRetriever(IServiceScopeFactory scopes)
 {
     private const int MaxTerms = 6;
     private const int MaxFiles = 8;
@@ -26,17 +33,18 @@ public sealed partial class ContextRetriever(CodeSearch search, WorkspaceStore s
     {
         var terms = Words().Matches(question).Select(m => m.Value).Where(w => w.Length >= 3 && !CommonWords.Contains(w))
             .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Take(MaxTerms).ToList();
-        var hits = new List<SearchHit>();
-        foreach (var term in terms)
+        var hits = (await Task.WhenAll(terms.Select(term => SearchAsync(workspaceId, term, cancellationToken)))).SelectMany(found => found);
+        var files = hits.GroupBy(h => h.Path, StringComparer.Ordinal).OrderByDescending(g => g.Sum(h => h.Score)).Take(MaxFiles).ToList();
+        if (files.Count == 0)
         {
-            hits.AddRange(await search.TextAsync(workspaceId, SearchQuery.Parse(term), 10, cancellationToken));
+            return [];
         }
 
+        var texts = await ReadTextsAsync(workspaceId, [.. files.Select(f => f.Key)], cancellationToken);
         var snippets = new List<RetrievedSnippet>();
-        foreach (var file in hits.GroupBy(h => h.Path, StringComparer.Ordinal).OrderByDescending(g => g.Sum(h => h.Score)).Take(MaxFiles))
+        foreach (var file in files)
         {
-            var stored = await store.ReadAsync(workspaceId, file.Key, cancellationToken);
-            if (stored?.Text is not { } text)
+            if (texts.GetValueOrDefault(file.Key) is not { } text)
             {
                 continue;
             }
@@ -49,6 +57,24 @@ public sealed partial class ContextRetriever(CodeSearch search, WorkspaceStore s
         }
 
         return snippets;
+    }
+
+    private async Task<IReadOnlyList<SearchHit>> SearchAsync(Guid workspaceId, string term, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CodeSearch>().TextAsync(workspaceId, SearchQuery.Parse(term), 10, cancellationToken);
+    }
+
+    /// <summary>The text of each of <paramref name="paths"/> that still exists and is text (a binary file has none).</summary>
+    private async Task<Dictionary<string, string>> ReadTextsAsync(Guid workspaceId, List<string> paths, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+        var found = await (from file in db.WorkspaceFiles.AsNoTracking()
+                           join blob in db.FileBlobs on file.Hash equals blob.Hash
+                           where file.WorkspaceId == workspaceId && paths.Contains(file.Path) && blob.Text != null
+                           select new { file.Path, blob.Text }).ToListAsync(cancellationToken);
+        return found.ToDictionary(f => f.Path, f => f.Text!, StringComparer.Ordinal);
     }
 
     /// <summary>Line windows around the hits of one file, overlapping windows merged, each scored by its hits.</summary>

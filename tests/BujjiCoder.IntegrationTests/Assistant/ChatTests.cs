@@ -45,6 +45,23 @@ public sealed class ChatTests(ChatHost host) : IClassFixture<ChatHost>
     }
 
     [Fact]
+    public async Task A_follow_up_carries_the_earlier_turn_once_and_the_new_question_once_at_the_end()
+    {
+        var (user, conversation) = await ConversationAsync();
+        host.Llm.Enqueue(new FakeReply("It sums the lines."));
+        host.Llm.Enqueue(new FakeReply("Lines come from the invoice."));
+
+        await PostJsonAsync(user, $"/api/v1/conversations/{conversation}/messages", new { content = "What does InvoiceService.Total do?" });
+        await PostJsonAsync(user, $"/api/v1/conversations/{conversation}/messages", new { content = "Where do the lines come from?" });
+
+        // Rules and code travel in system messages; the rest is the history and the question. The question is saved while
+        // the history is read, and must not be read back into it.
+        Assert.Equal(
+            [("user", "What does InvoiceService.Total do?"), ("assistant", "It sums the lines."), ("user", "Where do the lines come from?")],
+            host.Llm.Calls[^1].Messages.Where(m => m.Role != "system").Select(m => (m.Role, m.Text)));
+    }
+
+    [Fact]
     public async Task A_streamed_reply_sends_context_deltas_usage_and_done_in_order()
     {
         var (user, conversation) = await ConversationAsync();

@@ -60,6 +60,50 @@ public sealed class ReplyCacheTests(ChatHost host) : IClassFixture<ChatHost>
         Assert.Equal(100, cachedUsage.GetProperty("outputTokens").GetInt32());
     }
 
+    [Fact]
+    public async Task A_cached_reply_outlives_an_unrelated_change_but_not_a_change_to_the_code_it_was_grounded_on()
+    {
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("src/fee.go", "package fee\n\nfunc Rate() float64 { return 0.3 }\n"));
+        var question = $"What is the fee Rate? ({Guid.NewGuid():N})";
+        host.Llm.Enqueue(new FakeReply("The rate is 0.3."));
+        await AskAsync(user, await ConversationAsync(user, ws), question, stream: false);
+        // Asked again: a hit the long way (retrieval, prompt, key), which leaves the shortcut a third ask takes.
+        await AskAsync(user, await ConversationAsync(user, ws), question, stream: false);
+        var calls = host.Llm.CallCount;
+
+        await user.WriteAsync(ws, "docs/unrelated.txt", "nothing about it\n");
+        var afterUnrelated = await AskAsync(user, await ConversationAsync(user, ws), question, stream: false);
+        await user.WriteAsync(ws, "src/fee.go", "package fee\n\nfunc Rate() float64 { return 0.4 }\n");
+        host.Llm.Enqueue(new FakeReply("The rate is 0.4."));
+        var afterChange = await AskAsync(user, await ConversationAsync(user, ws), question, stream: false);
+
+        Assert.Equal("The rate is 0.3.", afterUnrelated);
+        Assert.Equal("The rate is 0.4.", afterChange);
+        Assert.Equal(calls + 1, host.Llm.CallCount);
+        Assert.Contains("0.4", host.Llm.Calls[^1].Messages.Single(m => m.Text.Contains("func Rate", StringComparison.Ordinal)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reply_served_through_the_shortcut_names_the_files_its_prompt_held()
+    {
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("src/levy.go", "package levy\n\nfunc Rate() float64 { return 0.5 }\n"));
+        var question = $"What is the levy Rate? ({Guid.NewGuid():N})";
+        host.Llm.Enqueue(new FakeReply("The rate is 0.5."));
+
+        var contexts = new List<string>();
+        for (var ask = 0; ask < 3; ask++)
+        {
+            using var response = await user.SendAsync(HttpMethod.Post, $"/api/v1/conversations/{await ConversationAsync(user, ws)}/messages", new { content = question });
+            var reply = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+            Assert.Equal("The rate is 0.5.", reply.GetProperty("message").GetProperty("content").GetString());
+            contexts.Add(reply.GetProperty("context").GetRawText());
+            Assert.Equal(contexts[0], reply.GetProperty("message").GetProperty("context").GetRawText());
+        }
+
+        Assert.Contains("src/levy.go", contexts[0], StringComparison.Ordinal);
+        Assert.All(contexts, context => Assert.Equal(contexts[0], context));
+    }
+
     private static async Task<string> ConversationAsync(WorkspaceClient user, string ws)
     {
         using var created = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/conversations", new { model = "cached-model" });
