@@ -21,6 +21,8 @@ internal static class ExportedMetrics
         "bujji_llm_calls_total", "bujji_llm_tokens_total", "bujji_llm_cost_usd_total",
         .. Histogram("bujji_llm_duration_seconds"), .. Histogram("bujji_llm_time_to_first_token_seconds"),
         "bujji_llm_cache_lookups_total", "bujji_llm_upstream_errors_total", "bujji_llm_breaker_state",
+        "bujji_llm_concurrency_refused_total", "bujji_llm_concurrency_active", "bujji_llm_concurrency_queued",
+        "bujji_database_unavailable_total", "bujji_database_circuit_state",
         "bujji_auth_sign_ins_total", "bujji_auth_lockouts_total",
         "bujji_rate_limit_rejected_total", "bujji_rate_limit_fallback_total", "bujji_rate_limit_degraded",
         "bujji_budget_refusals_total",

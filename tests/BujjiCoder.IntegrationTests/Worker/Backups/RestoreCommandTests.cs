@@ -167,10 +167,9 @@ public sealed class RestoreCommandTests(TestInfrastructure infrastructure)
     /// </summary>
     private async Task CloseLeftoverSessionsAsync(string database)
     {
-        await using (var pooled = new NpgsqlConnection(database))
-        {
-            NpgsqlConnection.ClearPool(pooled);
-        }
+        // Every pool, not the one of this connection string: the hosts connect with the string as the Api rewrites it
+        // (its connect timeout added), which is a pool of its own.
+        NpgsqlConnection.ClearAllPools();
 
         await using var connection = new NpgsqlConnection(infrastructure.Postgres.ConnectionString("postgres"));
         await connection.OpenAsync(Cancellation);
