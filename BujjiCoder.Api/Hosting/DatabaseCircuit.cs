@@ -137,9 +137,10 @@ internal sealed partial class DatabaseCircuit(
         lock (_lock)
         {
             _probeStarted = null;
-            if (!DatabaseFailures.IsConnectionFailure(exception))
+            if (!DatabaseFailures.IsConnectionFailure(exception) || DatabaseFailures.IsPoolExhausted(exception))
             {
-                // Cancelled, or refused for a reason of its own (a wrong password): says nothing about availability.
+                // Cancelled, refused for a reason of its own (a wrong password), or no pooled connection free in time:
+                // says nothing about availability.
                 return;
             }
 
@@ -160,7 +161,7 @@ internal sealed partial class DatabaseCircuit(
     /// </summary>
     private static void CommandBroke(DbCommand command, Exception exception)
     {
-        if (command.Connection is { } connection && DatabaseFailures.IsConnectionFailure(exception))
+        if (command.Connection is { } connection && DatabaseFailures.IsBrokenConnection(exception))
         {
             ClearPool(connection);
         }

@@ -37,4 +37,20 @@ internal static class DatabaseFailures
         NpgsqlException npgsql => npgsql.IsTransient,
         _ => false,
     };
+
+    /// <summary>
+    /// No pooled connection came free within the timeout: this replica is busy, the server is fine. Answered 503 like an
+    /// outage (the caller should come back), but it must neither open the circuit nor empty the pool, or a burst of load
+    /// would refuse every request of the replica. Npgsql has no type of its own for it, only this message.
+    /// </summary>
+    public static bool IsPoolExhausted(Exception exception) =>
+        exception is NpgsqlException { InnerException: TimeoutException } npgsql
+        && npgsql.Message.StartsWith("The connection pool has been exhausted", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A command that broke its connection: the server went away under it (class 08, shutdown), not a command that was
+    /// merely slow (a timeout is transient too, but the connection and its pool are fine).
+    /// </summary>
+    public static bool IsBrokenConnection(Exception exception) =>
+        IsConnectionFailure(exception) && exception is not NpgsqlException { InnerException: TimeoutException };
 }

@@ -3,8 +3,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BujjiCoder.Data;
 using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace BujjiCoder.IntegrationTests.Faults;
 
@@ -88,6 +92,33 @@ public sealed class DatabaseOutageTests(TestInfrastructure infrastructure)
 
         Assert.Null(await user.ReadAsync(ws, "during.txt"));
         TestContext.Current.TestOutputHelper?.WriteLine($"ready {back.Elapsed.TotalMilliseconds:F0} ms after PostgreSQL was back; {acknowledged.Count} saves acknowledged and kept");
+    }
+
+    [Fact]
+    public async Task A_replica_out_of_pooled_connections_answers_503_but_does_not_take_the_database_for_down()
+    {
+        // Two pooled connections, a second's wait for one: the shape of a replica whose pool a burst of chats has taken.
+        var database = new NpgsqlConnectionStringBuilder(await infrastructure.Postgres.CreateDatabaseAsync()) { MaxPoolSize = 2, Timeout = 1 }.ConnectionString;
+        await using var api = await TestHost.Postgres(infrastructure).OnDatabase(database).WithOpenRegistration().BuildApiAsync();
+        using var http = api.Factory.CreateClient();
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(http, ("README.md", "served"));
+        Assert.Equal("served", await user.ReadAsync(ws, "README.md"));
+
+        // Hold both, as two long queries would: a read has none to run on.
+        await using (var first = api.Factory.Services.CreateAsyncScope())
+        await using (var second = api.Factory.Services.CreateAsyncScope())
+        {
+            await first.ServiceProvider.GetRequiredService<BujjiDbContext>().Database.OpenConnectionAsync(Cancellation);
+            await second.ServiceProvider.GetRequiredService<BujjiDbContext>().Database.OpenConnectionAsync(Cancellation);
+            await AssertUnavailableFastAsync(() => user.GetFileAsync(ws, "README.md"));
+        }
+
+        // The connections are back in the pool: the very next read is served. A circuit that took the busy pool for an
+        // outage would refuse every request of the replica for its break, and clearing the pool would close them.
+        using var served = await user.GetFileAsync(ws, "README.md");
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        using var ready = await http.GetAsync("/health/ready", Cancellation);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 
     private static async Task AssertUnavailableFastAsync(Func<Task<HttpResponseMessage>> call)
