@@ -11,9 +11,13 @@ internal sealed class ProviderConcurrencyOptions
 {
     public const string SectionName = "Llm:Concurrency";
 
-    /// <summary>Calls to one provider in progress at once, per replica (a streamed reply holds its place until it ends).</summary>
+    /// <summary>
+    /// Calls to one provider in progress at once, per replica (a streamed reply holds its place until it ends). Sized for
+    /// streams, which are mostly waiting: two replicas hold the load test's 1,000 chats at once (docs/PERFORMANCE.md),
+    /// while a provider that hangs still holds no more than this many connections of a replica.
+    /// </summary>
     [Range(1, 10_000)]
-    public int PermitLimit { get; set; } = 64;
+    public int PermitLimit { get; set; } = 512;
 
     /// <summary>Calls that may wait for a place; beyond them a call is refused with 503 and <c>Retry-After</c>.</summary>
     [Range(0, 10_000)]
