@@ -67,13 +67,25 @@ internal sealed class IdentityCache(HybridCache cache, IdentityCacheGenerations 
                 static (state, token) => new ValueTask<CachedUser?>(state.Cache.LoadUserAsync(state.UserId, token)), Entry, cancellationToken: cancellationToken);
 
     /// <summary>The token with this value, live or not (the caller checks); null when there is none.</summary>
-    public ValueTask<CachedPersonalAccessToken?> PersonalAccessTokenAsync(string value, CancellationToken cancellationToken)
+    public async ValueTask<CachedPersonalAccessToken?> PersonalAccessTokenAsync(string value, CancellationToken cancellationToken)
     {
         var hash = OpaqueTokens.Hash(value);
-        return Lifetime <= TimeSpan.Zero
-            ? new(LoadTokenAsync(hash, cancellationToken))
-            : cache.GetOrCreateAsync(generations.TokenKey(hash), (Cache: this, Hash: hash),
-                static (state, token) => new ValueTask<CachedPersonalAccessToken?>(state.Cache.LoadTokenAsync(state.Hash, token)), Entry, cancellationToken: cancellationToken);
+        if (Lifetime <= TimeSpan.Zero)
+        {
+            return await LoadTokenAsync(hash, cancellationToken);
+        }
+
+        var key = generations.TokenKey(hash);
+        var found = await cache.GetOrCreateAsync(key, (Cache: this, Hash: hash),
+            static (state, token) => new ValueTask<CachedPersonalAccessToken?>(state.Cache.LoadTokenAsync(state.Hash, token)), Entry, cancellationToken: cancellationToken);
+        if (found is null)
+        {
+            // Only tokens that exist are kept: anyone can send made-up ones (authentication runs before the rate limiter),
+            // and remembering each for the lifetime would let them grow this replica's memory without bound.
+            await cache.RemoveAsync(key, CancellationToken.None);
+        }
+
+        return found;
     }
 
     // A scope of its own: the load is shared by every request waiting for the key, so it must not use (and outlive) one

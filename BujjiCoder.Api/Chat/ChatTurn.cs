@@ -18,7 +18,11 @@ internal sealed record PreparedTurn(
     Conversation Conversation, LlmModelOptions Model, IReadOnlyList<ContextFile> Context, PromptPlan? Prompt, CachedReply? Hit, string? CacheKey, string? ShortcutKey);
 
 /// <summary>The workspace as a prompt sees it: its revision and its rules.</summary>
-internal sealed record WorkspaceState(long Revision, string? RulesHash, string? Rules);
+/// <summary>
+/// The workspace as a turn reads it. Its head revision by id, not number: a database restored from a backup numbers the
+/// next revisions again, and a reply cached for the old revision 11 must not answer for the new one.
+/// </summary>
+internal sealed record WorkspaceState(Guid? HeadRevision, string? RulesHash, string? Rules);
 
 /// <summary>What a streamed turn sends, in order: context, deltas, usage, then done or error.</summary>
 internal abstract record TurnEvent;
@@ -56,7 +60,10 @@ internal sealed class ChatTurn(
     {
         var ws = conversation.WorkspaceId;
         var state = InScopeAsync<BujjiDbContext, WorkspaceState>(db => db.Workspaces.AsNoTracking().Where(w => w.Id == ws)
-            .Select(w => new WorkspaceState(w.RevisionCount, w.RulesHash, db.FileBlobs.Where(b => b.Hash == w.RulesHash).Select(b => b.Text).FirstOrDefault()))
+            .Select(w => new WorkspaceState(
+                db.WorkspaceRevisions.Where(r => r.WorkspaceId == w.Id && r.Number == w.RevisionCount).Select(r => (Guid?)r.Id).FirstOrDefault(),
+                w.RulesHash,
+                db.FileBlobs.Where(b => b.Hash == w.RulesHash).Select(b => b.Text).FirstOrDefault()))
             .SingleAsync(cancellationToken));
         var history = InScopeAsync<BujjiDbContext, List<HistoryMessage>>(db => db.ConversationMessages.AsNoTracking()
             .Where(m => m.ConversationId == conversation.Id && m.Id != questionId)
@@ -75,7 +82,7 @@ internal sealed class ChatTurn(
         // also starts only once the revision is known, so it sees that revision or a later one: a shortcut never names a
         // reply grounded on code older than the revision in its key.
         await Task.WhenAll(state, history);
-        var shortcutKey = await replies.ShortcutKeyAsync(model, new PromptInputs(ws, (await state).Revision, (await state).RulesHash, await history, question));
+        var shortcutKey = await replies.ShortcutKeyAsync(model, new PromptInputs(ws, (await state).HeadRevision, (await state).RulesHash, await history, question));
         var shortcut = shortcutKey is null ? null : await replies.GetShortcutAsync(shortcutKey, cancellationToken);
         if (shortcut is not null && await replies.GetAsync(shortcut.ReplyKey, cancellationToken) is { } hit)
         {

@@ -129,13 +129,23 @@ internal static class ConversationEndpoints
         // on DbContexts of their own: they run at once. Over budget or keyless, the question is not kept and no model is
         // asked (streamed or not); what preparing read is dropped.
         var questionId = Guid.CreateVersion7();
-        var preparing = chat.PrepareAsync(conversation, model, request.Content!, questionId, cancellationToken);
-        var opening = await calls.OpenAsync(
-            new ModelCallRequest(caller, conversation.UserId, conversation.WorkspaceId, "chat", conversation.Id), model, cancellationToken);
+        using var stopPreparing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var preparing = chat.PrepareAsync(conversation, model, request.Content!, questionId, stopPreparing.Token);
+        ModelCallOpening opening;
+        try
+        {
+            opening = await calls.OpenAsync(
+                new ModelCallRequest(caller, conversation.UserId, conversation.WorkspaceId, "chat", conversation.Id), model, cancellationToken);
+        }
+        catch
+        {
+            await AbandonAsync(preparing, stopPreparing);
+            throw;
+        }
+
         if (opening.Refused)
         {
-            // Waited for, so none of this request's reads outlive it; whether they failed no longer matters.
-            await ((Task)preparing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await AbandonAsync(preparing, stopPreparing);
             return opening.Refusal.ToProblem(context.Response);
         }
 
@@ -162,6 +172,16 @@ internal static class ConversationEndpoints
         {
             return LlmProblems.From(failure, context.Response);
         }
+    }
+
+    /// <summary>
+    /// Preparing is of no use once the call is refused or failed: stopped, and waited for, so none of this request's reads
+    /// outlive it (whether they failed no longer matters).
+    /// </summary>
+    private static async Task AbandonAsync(Task preparing, CancellationTokenSource stop)
+    {
+        await stop.CancelAsync();
+        await preparing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private static async IAsyncEnumerable<SseItem<object>> Events(IAsyncEnumerable<TurnEvent> events)

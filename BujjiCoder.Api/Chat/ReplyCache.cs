@@ -18,7 +18,7 @@ internal sealed record CachedReply(string Text, int InputTokens, int OutputToken
 internal sealed record ReplyShortcut(string ReplyKey, IReadOnlyList<ContextFile> Context);
 
 /// <summary>What decides a turn's prompt, short of the retrieved code: the workspace as of a revision, its rules, the history, the question.</summary>
-internal sealed record PromptInputs(Guid WorkspaceId, long Revision, string? RulesHash, IReadOnlyList<HistoryMessage> History, string Question);
+internal sealed record PromptInputs(Guid WorkspaceId, Guid? HeadRevision, string? RulesHash, IReadOnlyList<HistoryMessage> History, string Question);
 
 /// <summary>
 /// Replies to deterministic requests, in HybridCache (memory + Redis). The key is a hash of everything the provider
@@ -28,8 +28,8 @@ internal sealed record PromptInputs(Guid WorkspaceId, long Revision, string? Rul
 /// <remarks>
 /// A hit should not cost the retrieval and prompt building a miss needs, so each reply is also reachable by a
 /// shortcut: a key over the prompt's inputs (<see cref="PromptInputs"/>) that names the reply's key. The inputs decide
-/// the prompt because retrieval reads the workspace as of its revision (every change to files or rules bumps it, see
-/// WorkspaceStore.ChangeAsync) and this build's code turns them into a prompt the same way every time; another build
+/// the prompt because retrieval reads the workspace as of its head revision (every change to files or rules makes a new
+/// one, see WorkspaceStore.ChangeAsync; by id, since a restored database numbers revisions again) and this build's code turns them into a prompt the same way every time; another build
 /// may not, so the build's id is part of the key. A shortcut that finds no reply (expired) is a miss like any other.
 /// </remarks>
 internal sealed class ReplyCache(HybridCache cache, IFeatureManager features, IOptions<LlmOptions> options, LlmMetrics metrics)
@@ -68,7 +68,7 @@ internal sealed class ReplyCache(HybridCache cache, IFeatureManager features, IO
 
         var request = JsonSerializer.Serialize(new
         {
-            Build, model.Id, model.Upstream, model.Temperature, model.MaxOutputTokens, model.ContextWindow, inputs.Revision, inputs.RulesHash,
+            Build, model.Id, model.Upstream, model.Temperature, model.MaxOutputTokens, model.ContextWindow, inputs.HeadRevision, inputs.RulesHash,
             History = inputs.History.Select(m => new { Role = m.Role.Value, m.Text }), inputs.Question,
         });
         return $"bujji:reply-inputs:{inputs.WorkspaceId:N}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(request)))}";

@@ -68,10 +68,13 @@ internal sealed class PostgresBlobBatch(BujjiDbContext db)
     private async Task<List<string>> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, DateTime now, CancellationToken cancellationToken)
     {
         var blobs = pending.Values.Select(p => p.Content).ToList();
+        // Inserted (and below, locked) in hash order: two imports sharing content then wait for each other on the same
+        // first row instead of each holding a row the other needs (a deadlock, which would re-run a whole import).
         await using var command = new NpgsqlCommand("""
             INSERT INTO file_blobs ("Hash", "Size", "Text", "Data", "CreatedAt")
             SELECT blob.hash, blob.size, blob.text, blob.data, @now
             FROM unnest(@hashes, @sizes, @texts, @data) AS blob(hash, size, text, data)
+            ORDER BY blob.hash
             ON CONFLICT ("Hash") DO NOTHING
             RETURNING "Hash"
             """, connection, transaction);
@@ -115,7 +118,7 @@ internal sealed class PostgresBlobBatch(BujjiDbContext db)
             return [];
         }
 
-        await using var command = new NpgsqlCommand("""SELECT "Hash" FROM file_blobs WHERE "Hash" = ANY(@hashes) FOR KEY SHARE""", connection, transaction);
+        await using var command = new NpgsqlCommand("""SELECT "Hash" FROM file_blobs WHERE "Hash" = ANY(@hashes) ORDER BY "Hash" FOR KEY SHARE""", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]>("hashes", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. pending.Keys] });
         return await ReadHashesAsync(command, cancellationToken);
     }

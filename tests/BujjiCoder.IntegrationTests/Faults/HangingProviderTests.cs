@@ -42,11 +42,13 @@ public sealed class HangingProviderTests(TestInfrastructure infrastructure)
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("README.md", "# Shop\n"));
         var conversation = await CreateConversationAsync(user, ws);
 
-        // Two calls reach the provider and hang; the third waits in the queue.
+        // Two calls reach the provider and hang; then a third waits in the queue. (Started after the two hold their places,
+        // so the first call is sure to be one of them: cancelling it below must free a place.)
         var hanging = Enumerable.Range(0, 3).Select(_ => new CancellationTokenSource()).ToList();
-        var calls = hanging.Select(cancel => AskAsync(user, conversation, "hanging-model", cancel.Token)).ToList();
+        var calls = hanging.Take(2).Select(cancel => AskAsync(user, conversation, "hanging-model", cancel.Token)).ToList();
         await WaitUntilAsync(() => api.Llm.CallCount == 2, "the provider never got two calls");
-        await Task.Delay(500, Cancellation);
+        calls.Add(AskAsync(user, conversation, "hanging-model", hanging[2].Token));
+        await Task.Delay(1000, Cancellation);
         Assert.Equal(2, api.Llm.CallCount);
 
         // The fourth is refused at once, with problem details that say why and when to come back.
