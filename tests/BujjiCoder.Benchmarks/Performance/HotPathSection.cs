@@ -44,9 +44,9 @@ internal sealed class HotPathSection : IPerformanceSection
             new PerformanceRow(Name, "GET /health/live, bare Kestrel app", string.Create(CultureInfo.InvariantCulture,
                     $"{bareResult.RequestsPerSecond:0} req/s (mean of {bareBefore.RequestsPerSecond:0} first and {bareAfter.RequestsPerSecond:0} last: {drift:P0} apart), p95 {bareBefore.P95:0.0} / {bareAfter.P95:0.0} ms"),
                 "1.00× (baseline)", bareBefore.Errors + bareAfter.Errors == 0 ? null : false, where),
-            Row("GET /health/live", health, bareResult, 0.85, null, "PIPE's; issue's start 0.52–0.72×"),
-            Row("GET /api/v1/auth/me, JWT", me, bareResult, 0.25, 20, "AUTH's; issue's start 0.023×, p95 ≈ 200 ms"),
-            Row("GET …/files/{path}, JWT (2 KB file)", files, bareResult, 0.20, 25, "PIPE's; issue's start 0.021×, p95 ≈ 200 ms"),
+            Row("GET /health/live", health, bareResult, 0.85, null, "issue 16's start: 0.52–0.72×"),
+            Row("GET /api/v1/auth/me, JWT", me, bareResult, 0.25, 20, "issue 16's start: 0.023×, p95 ≈ 200 ms"),
+            Row("GET …/files/{path}, JWT (2 KB file)", files, bareResult, 0.20, 25, "issue 16's start: 0.021×, p95 ≈ 200 ms"),
         ];
     }
 

@@ -132,7 +132,7 @@ internal sealed class UserScenarioSection : IPerformanceSection
             rows.Add(new PerformanceRow(Name, action, log.Describe(), waitsForModel ? "0 errors (waits for the model)" : "p95 < 100 ms, 0 errors", met, string.Join("; ", note)));
         }
 
-        rows.Add(new PerformanceRow(Name, "chat: time to first token", firstToken.Describe(), "", null, "includes the fake model's 300–800 ms; the overhead row is CHAT's"));
+        rows.Add(new PerformanceRow(Name, "chat: time to first token", firstToken.Describe(), "", null, "includes the fake model's 300–800 ms; the gateway's own overhead is the chat section's row"));
         var errors = logs.Values.Sum(l => l.Errors);
         rows.Add(new PerformanceRow(Name, "errors, all actions", errors.ToString(CultureInfo.InvariantCulture), "0", errors == 0, setting));
         rows.Add(new PerformanceRow(Name, "SSE streams held open at once", string.Create(CultureInfo.InvariantCulture,
