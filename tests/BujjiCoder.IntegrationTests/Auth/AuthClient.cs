@@ -53,6 +53,13 @@ internal static class AuthClient
         return await client.SendAsync(request, Cancellation);
     }
 
+    /// <summary>Sends a change that must succeed (the setup of a test, not what it checks), failing with the answer otherwise.</summary>
+    public static async Task ChangeAsync(HttpClient client, HttpMethod method, string path, string accessToken, object? body = null)
+    {
+        using var response = await SendAsync(client, method, path, accessToken, body);
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+    }
+
     public static Task<HttpResponseMessage> MeAsync(HttpClient client, string? accessToken) =>
         SendAsync(client, HttpMethod.Get, "/api/v1/auth/me", accessToken);
 

@@ -203,12 +203,6 @@ public sealed class Api02RevocationAcrossReplicasTests(LongCacheReplicaPair repl
     private static async Task<string> AdminTokenAsync(HttpClient client) =>
         (await TokensFromAsync(await LoginAsync(client, TestHost.AdminEmail, TestHost.AdminPassword))).AccessToken;
 
-    private static async Task ChangeAsync(HttpClient client, HttpMethod method, string path, string accessToken, object? body = null)
-    {
-        using var response = await SendAsync(client, method, path, accessToken, body);
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}");
-    }
-
     private static async Task<string[]> RolesAsync(HttpClient client, string token)
     {
         using var me = await MeAsync(client, token);

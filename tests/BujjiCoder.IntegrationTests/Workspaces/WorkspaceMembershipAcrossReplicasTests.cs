@@ -133,12 +133,6 @@ public sealed class WorkspaceMembershipAcrossReplicasTests(LongCacheReplicaPair 
         return await client.SendAsync(request, Cancellation);
     }
 
-    private static async Task ChangeAsync(HttpClient client, HttpMethod method, string path, string accessToken, object? body = null)
-    {
-        using var response = await SendAsync(client, method, path, accessToken, body);
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Cancellation)}");
-    }
-
     /// <summary>Asks until the answer is <paramref name="expected"/>; the clock starts when the change has been answered.</summary>
     private static async Task AssertWithinAsync(TimeSpan bound, HttpStatusCode expected, Func<Task<HttpStatusCode>> ask)
     {
