@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Llm;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
@@ -59,13 +60,13 @@ internal sealed class ChatTurn(
         Conversation conversation, LlmModelOptions model, string question, Guid questionId, CancellationToken cancellationToken)
     {
         var ws = conversation.WorkspaceId;
-        var state = InScopeAsync<BujjiDbContext, WorkspaceState>(db => db.Workspaces.AsNoTracking().Where(w => w.Id == ws)
+        var state = scopes.InScopeAsync<BujjiDbContext, WorkspaceState>(db => db.Workspaces.AsNoTracking().Where(w => w.Id == ws)
             .Select(w => new WorkspaceState(
                 db.WorkspaceRevisions.Where(r => r.WorkspaceId == w.Id && r.Number == w.RevisionCount).Select(r => (Guid?)r.Id).FirstOrDefault(),
                 w.RulesHash,
                 db.FileBlobs.Where(b => b.Hash == w.RulesHash).Select(b => b.Text).FirstOrDefault()))
             .SingleAsync(cancellationToken));
-        var history = InScopeAsync<BujjiDbContext, List<HistoryMessage>>(db => db.ConversationMessages.AsNoTracking()
+        var history = scopes.InScopeAsync<BujjiDbContext, List<HistoryMessage>>(db => db.ConversationMessages.AsNoTracking()
             .Where(m => m.ConversationId == conversation.Id && m.Id != questionId)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
             .Select(m => new HistoryMessage(m.Role == "assistant" ? ChatRole.Assistant : ChatRole.User, m.Content)).ToListAsync(cancellationToken));
@@ -172,13 +173,6 @@ internal sealed class ChatTurn(
         var usage = call.RecordCacheHitAsync(cached.InputTokens, cached.OutputTokens, latency, firstToken, message.Id);
         await Task.WhenAll(SaveReplyAsync(message), usage, RememberShortcutAsync(turn));
         return (message, await usage);
-    }
-
-    private async Task<TResult> InScopeAsync<TService, TResult>(Func<TService, Task<TResult>> lookup)
-        where TService : notnull
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await lookup(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     private static IEnumerable<string> Pieces(string text)

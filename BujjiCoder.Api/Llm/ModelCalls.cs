@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using BujjiCoder.Api.Budgets;
+using BujjiCoder.Api.Http;
 using BujjiCoder.Api.Usage;
 using BujjiCoder.Workspaces.Prompts;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,8 +69,8 @@ internal sealed class ModelCalls(
     /// </remarks>
     public async Task<ModelCallOpening> OpenAsync(ModelCallRequest request, LlmModelOptions model, CancellationToken cancellationToken)
     {
-        var budget = InScopeAsync<BudgetGuard, BudgetExceeded?>(budgets => budgets.CheckAsync(request.Caller, request.UserId, cancellationToken));
-        var key = InScopeAsync<LlmConnections, ResolvedConnection?>(connections => connections.ResolveAsync(request.UserId, model, cancellationToken));
+        var budget = scopes.InScopeAsync<BudgetGuard, BudgetExceeded?>(budgets => budgets.CheckAsync(request.Caller, request.UserId, cancellationToken));
+        var key = scopes.InScopeAsync<LlmConnections, ResolvedConnection?>(connections => connections.ResolveAsync(request.UserId, model, cancellationToken));
         await Task.WhenAll(budget, key);
         if (await budget is { } exceeded)
         {
@@ -82,12 +83,5 @@ internal sealed class ModelCalls(
         }
 
         return new ModelCallOpening(new MeteredCall(request, model, connection, clients, usage, tokens, metrics), null);
-    }
-
-    private async Task<TResult> InScopeAsync<TService, TResult>(Func<TService, Task<TResult>> lookup)
-        where TService : notnull
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        return await lookup(scope.ServiceProvider.GetRequiredService<TService>());
     }
 }
