@@ -92,14 +92,6 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsHealthRequest(context))
                 .AddHttpClientInstrumentation());
 
-        // Npgsql traces its own commands (through the Aspire integration), so EF Core's instrumentation is for SQLite only:
-        // registered beside Npgsql it looked up the provider's name by reflection for every command only to drop the span.
-        // The same rule as AddBujjiDatabase: a bujjidb connection string means PostgreSQL.
-        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("bujjidb")))
-        {
-            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddEntityFrameworkCoreInstrumentation());
-        }
-
         builder.AddOpenTelemetryExporters();
         return builder;
     }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Trace;
 
 namespace BujjiCoder.ServiceDefaults.Infrastructure;
 
@@ -33,6 +34,14 @@ public static class RuntimeInfrastructureRegistration
             : builder.Configuration["Infrastructure:Mode"] is { Length: > 0 } label ? label : "server";
 
         builder.Services.AddSingleton(new RuntimeInfrastructure(mode, database.Provider, cache, database.SqlitePath));
+
+        // Npgsql traces its own commands (through the Aspire integration), so EF Core's instrumentation is for SQLite only:
+        // registered beside Npgsql it looked up the provider's name by reflection for every command only to drop the span.
+        if (database.SqlitePath is not null)
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddEntityFrameworkCoreInstrumentation());
+        }
+
         return builder;
     }
 }
