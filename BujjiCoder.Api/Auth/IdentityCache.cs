@@ -50,21 +50,16 @@ internal sealed class IdentityCache(HybridCache cache, IdentityCacheGenerations 
             .Select(t => new CachedPersonalAccessToken(t.Id, t.UserId, t.Scopes, t.ExpiresAt, t.RevokedAt, t.LastUsedAt))
             .SingleOrDefault());
 
-    private TimeSpan Lifetime => options.Value.IdentityCache.Lifetime;
+    private readonly HybridCacheEntryOptions _entry = options.Value.IdentityCache.EntryOptions();
 
-    private HybridCacheEntryOptions Entry => new()
-    {
-        Expiration = Lifetime,
-        LocalCacheExpiration = Lifetime,
-        Flags = HybridCacheEntryFlags.DisableDistributedCache,
-    };
+    private TimeSpan Lifetime => options.Value.IdentityCache.Lifetime;
 
     /// <summary>The account with this id, or null when there is none (ids are never reused, so "none" may be cached too).</summary>
     public ValueTask<CachedUser?> UserAsync(string userId, CancellationToken cancellationToken) =>
         Lifetime <= TimeSpan.Zero
             ? new(LoadUserAsync(userId, cancellationToken))
             : cache.GetOrCreateAsync(generations.UserKey(userId), (Cache: this, UserId: userId),
-                static (state, token) => new ValueTask<CachedUser?>(state.Cache.LoadUserAsync(state.UserId, token)), Entry, cancellationToken: cancellationToken);
+                static (state, token) => new ValueTask<CachedUser?>(state.Cache.LoadUserAsync(state.UserId, token)), _entry, cancellationToken: cancellationToken);
 
     /// <summary>The token with this value, live or not (the caller checks); null when there is none.</summary>
     public async ValueTask<CachedPersonalAccessToken?> PersonalAccessTokenAsync(string value, CancellationToken cancellationToken)
@@ -77,7 +72,7 @@ internal sealed class IdentityCache(HybridCache cache, IdentityCacheGenerations 
 
         var key = generations.TokenKey(hash);
         var found = await cache.GetOrCreateAsync(key, (Cache: this, Hash: hash),
-            static (state, token) => new ValueTask<CachedPersonalAccessToken?>(state.Cache.LoadTokenAsync(state.Hash, token)), Entry, cancellationToken: cancellationToken);
+            static (state, token) => new ValueTask<CachedPersonalAccessToken?>(state.Cache.LoadTokenAsync(state.Hash, token)), _entry, cancellationToken: cancellationToken);
         if (found is null)
         {
             // Only tokens that exist are kept: anyone can send made-up ones (authentication runs before the rate limiter),

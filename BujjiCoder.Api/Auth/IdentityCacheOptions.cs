@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Caching.Hybrid;
+
 namespace BujjiCoder.Api.Auth;
 
 /// <summary>
@@ -15,4 +17,15 @@ internal sealed class IdentityCacheOptions
     /// (Redis down or unreachable). <c>00:00:00</c> turns the cache off: every request reads the database.
     /// </summary>
     public TimeSpan Lifetime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How every identity-derived entry lives: <see cref="Lifetime"/>, in this process's memory only (a copy in Redis would
+    /// be one more to invalidate, and sparing the round trip is the point). Built once by each cache, not per request.
+    /// </summary>
+    public HybridCacheEntryOptions EntryOptions() => new()
+    {
+        Expiration = Lifetime,
+        LocalCacheExpiration = Lifetime,
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
+    };
 }

@@ -95,14 +95,14 @@ internal sealed partial class DatabaseCircuit(
 
             if (now < _openUntil)
             {
-                throw new DatabaseUnavailableException(_openUntil - now);
+                throw new DatabaseUnavailableException();
             }
 
             // One attempt at a time after the break; one that never reports back (it cannot take longer than the connect
             // timeout) gives its turn away.
             if (_probeStarted is { } started && now - started < ProbeTimeout)
             {
-                throw new DatabaseUnavailableException(options.Value.BreakDuration);
+                throw new DatabaseUnavailableException();
             }
 
             _probeStarted = now;

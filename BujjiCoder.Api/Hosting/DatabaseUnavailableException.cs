@@ -1,8 +1,8 @@
 namespace BujjiCoder.Api.Hosting;
 
-/// <summary>Thrown instead of opening a connection while <see cref="DatabaseCircuit"/> knows the database is not taking any.</summary>
-internal sealed class DatabaseUnavailableException(TimeSpan retryAfter)
-    : Exception("The database is not taking connections; the attempt was not made.")
-{
-    public TimeSpan RetryAfter { get; } = retryAfter;
-}
+/// <summary>
+/// Thrown instead of opening a connection while <see cref="DatabaseCircuit"/> knows the database is not taking any. How long
+/// to wait is the circuit's to say (<see cref="DatabaseCircuit.RetryAfter"/>), at the moment the answer is written.
+/// </summary>
+internal sealed class DatabaseUnavailableException()
+    : Exception("The database is not taking connections; the attempt was not made.");

@@ -24,6 +24,8 @@ internal sealed class WorkspaceMemberships(
     // PostgreSQL and SQLite contexts, as the tests do).
     private static readonly ConditionalWeakTable<IModel, Func<BujjiDbContext, Guid, string, CancellationToken, Task<WorkspaceRole?>>> RoleOf = [];
 
+    private readonly HybridCacheEntryOptions _entry = options.Value.IdentityCache.EntryOptions();
+
     private TimeSpan Lifetime => options.Value.IdentityCache.Lifetime;
 
     /// <summary>The user's role in the workspace; null when they are not a member (or there is no such workspace).</summary>
@@ -33,7 +35,7 @@ internal sealed class WorkspaceMemberships(
             : cache.GetOrCreateAsync(
                 $"{generations.UserKey(userId)}:workspace:{workspaceId:N}", (Memberships: this, UserId: userId, WorkspaceId: workspaceId),
                 static (state, token) => new ValueTask<WorkspaceRole?>(state.Memberships.LoadAsync(state.UserId, state.WorkspaceId, token)),
-                new HybridCacheEntryOptions { Expiration = Lifetime, LocalCacheExpiration = Lifetime, Flags = HybridCacheEntryFlags.DisableDistributedCache },
+                _entry,
                 cancellationToken: cancellationToken);
 
     /// <summary>Call after a change to these users' memberships is saved (added, role changed, removed, workspace deleted).</summary>
