@@ -33,6 +33,10 @@ public abstract class BujjiDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<WorkspaceFile> WorkspaceFiles => Set<WorkspaceFile>();
 
+    public DbSet<CodeChunk> CodeChunks => Set<CodeChunk>();
+
+    public DbSet<EmbeddedBlob> EmbeddedBlobs => Set<EmbeddedBlob>();
+
     public DbSet<WorkspaceRevision> WorkspaceRevisions => Set<WorkspaceRevision>();
 
     public DbSet<RevisionFile> RevisionFiles => Set<RevisionFile>();

@@ -187,6 +187,49 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.CodeChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BlobHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("EndLine")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("StartLine")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlobHash", "Model");
+
+                    b.ToTable("code_chunks", (string)null);
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -323,6 +366,27 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("database_backups", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.EmbeddedBlob", b =>
+                {
+                    b.Property<string>("BlobHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EmbeddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("BlobHash", "Model");
+
+                    b.ToTable("embedded_blobs", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.FileBlob", b =>
@@ -1226,6 +1290,16 @@ namespace BujjiCoder.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.CodeChunk", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.Conversation", b =>
                 {
                     b.HasOne("BujjiCoder.Data.Entities.BujjiUser", null)
@@ -1246,6 +1320,16 @@ namespace BujjiCoder.Data.Migrations.Postgres
                     b.HasOne("BujjiCoder.Data.Entities.Conversation", null)
                         .WithMany("Messages")
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.EmbeddedBlob", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobHash")
+                        .HasPrincipalKey("Hash")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -180,6 +180,47 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.CodeChunk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlobHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndLine")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StartLine")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Vector")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BlobHash", "Model");
+
+                    b.ToTable("code_chunks", (string)null);
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.Conversation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -316,6 +357,27 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.ToTable("database_backups", (string)null);
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.EmbeddedBlob", b =>
+                {
+                    b.Property<string>("BlobHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChunkCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EmbeddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BlobHash", "Model");
+
+                    b.ToTable("embedded_blobs", (string)null);
                 });
 
             modelBuilder.Entity("BujjiCoder.Data.Entities.FileBlob", b =>
@@ -1208,6 +1270,16 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("BujjiCoder.Data.Entities.CodeChunk", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobHash")
+                        .HasPrincipalKey("Hash")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BujjiCoder.Data.Entities.Conversation", b =>
                 {
                     b.HasOne("BujjiCoder.Data.Entities.BujjiUser", null)
@@ -1228,6 +1300,16 @@ namespace BujjiCoder.Data.Migrations.Sqlite
                     b.HasOne("BujjiCoder.Data.Entities.Conversation", null)
                         .WithMany("Messages")
                         .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BujjiCoder.Data.Entities.EmbeddedBlob", b =>
+                {
+                    b.HasOne("BujjiCoder.Data.Entities.FileBlob", null)
+                        .WithMany()
+                        .HasForeignKey("BlobHash")
+                        .HasPrincipalKey("Hash")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
