@@ -54,6 +54,11 @@ public sealed class ExactVectorSearch(BujjiDbContext db, BlobVectorCache cache, 
     /// <summary>The <paramref name="count"/> chunks nearest <paramref name="query"/>, nearest first (ties by path, then line).</summary>
     internal static IReadOnlyList<ChunkMatch> Rank(ReadOnlySpan<float> query, IEnumerable<(string Path, string Hash, BlobVectors Vectors)> files, int count)
     {
+        if (count <= 0)
+        {
+            return [];
+        }
+
         // A min-heap of the best so far: its root is the one a better chunk replaces.
         var best = new PriorityQueue<ChunkMatch, double>(count + 1);
         foreach (var (path, hash, vectors) in files)
