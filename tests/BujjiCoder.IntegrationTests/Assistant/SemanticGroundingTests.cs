@@ -12,7 +12,7 @@ namespace BujjiCoder.IntegrationTests.Assistant;
 /// Chat retrieval with and without the SemanticSearch flag, read off the prompt the fake LLM received: a question asked in
 /// other words than the code reaches the code only when retrieval is hybrid.
 /// </summary>
-public sealed class SemanticGroundingTests(SemanticChatHost semantic, ChatHost wordsOnly) : IClassFixture<SemanticChatHost>, IClassFixture<ChatHost>
+public sealed class SemanticGroundingTests(SemanticChatHost semantic, SemanticSearchOffHost wordsOnly) : IClassFixture<SemanticChatHost>, IClassFixture<SemanticSearchOffHost>
 {
     /// <summary>None of its words of three letters or more is in the payment code, so word retrieval cannot find it.</summary>
     private const string Question = "Where do we charge the customer's credit card?";

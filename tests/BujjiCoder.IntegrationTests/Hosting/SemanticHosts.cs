@@ -18,6 +18,8 @@ public abstract class SemanticSearchHost(TestHost recipe) : ApiHost(recipe)
 
     public static TestHost On(TestHost host) => host.With("FeatureManagement:" + SemanticSearchFeature.Flag, "true");
 
+    public static TestHost Off(TestHost host) => host.With("FeatureManagement:" + SemanticSearchFeature.Flag, "false");
+
     /// <summary>Embeds every pending blob now, as the indexer would.</summary>
     public Task IndexAsync() => SemanticIndexing.IndexAsync(Factory.Services);
 }
@@ -27,18 +29,23 @@ public sealed class PostgresSemanticSearchHost(TestInfrastructure infrastructure
 public sealed class SqliteSemanticSearchHost() : SemanticSearchHost(On(HostPresets.SmallWorkspaces(TestHost.Sqlite())));
 
 /// <summary>Chat with the SemanticSearch flag on: open registration and a model served by the fake LLM server.</summary>
-public sealed class SemanticChatHost(TestInfrastructure infrastructure) : ApiHost(SemanticSearchHost.On(TestHost.Postgres(infrastructure))
-    .WithOpenRegistration()
-    .WithFakeLlm(Provider, "sk-semantic-chat-key-0000")
-    .With("Llm:Models:0:Id", Model)
-    .With("Llm:Models:0:Provider", Provider)
-    .With("Llm:Models:0:ContextWindow", "16000"))
+public sealed class SemanticChatHost(TestInfrastructure infrastructure) : ApiHost(SemanticSearchHost.On(ChatOn(TestHost.Postgres(infrastructure), "semanticfake")))
 {
-    public const string Provider = "semanticfake";
-    public const string Model = "semantic-chat-model";
-
     public Task IndexAsync() => SemanticIndexing.IndexAsync(Factory.Services);
+
+    /// <summary>Open registration, small workspace limits and one model served by the fake LLM server as <paramref name="provider"/>.</summary>
+    internal static TestHost ChatOn(TestHost host, string provider) => HostPresets.SmallWorkspaces(host)
+        .WithFakeLlm(provider, $"sk-{provider}-key-0000")
+        .With("Llm:Models:0:Id", "grounding-model")
+        .With("Llm:Models:0:Provider", provider)
+        .With("Llm:Models:0:ContextWindow", "16000");
 }
+
+/// <summary>
+/// The same with the SemanticSearch flag off, said explicitly (whatever the shipped default): the behaviour every server had
+/// before semantic search, which must not change while the flag is off.
+/// </summary>
+public sealed class SemanticSearchOffHost(TestInfrastructure infrastructure) : ApiHost(SemanticSearchHost.Off(SemanticChatHost.ChatOn(TestHost.Postgres(infrastructure), "wordsfake")));
 
 /// <summary>Indexing on demand for tests.</summary>
 public static class SemanticIndexing

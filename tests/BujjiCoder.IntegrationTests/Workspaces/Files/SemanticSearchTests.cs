@@ -224,8 +224,8 @@ public sealed class PostgresSemanticSearchTests(PostgresSemanticSearchHost host)
 
 public sealed class SqliteSemanticSearchTests(SqliteSemanticSearchHost host) : SemanticSearchTests(host), IClassFixture<SqliteSemanticSearchHost>;
 
-/// <summary>With the SemanticSearch flag off (the default): semantic and hybrid search are refused, and the index is reported off.</summary>
-public sealed class SemanticSearchOffTests(PostgresWorkspaceHost host) : IClassFixture<PostgresWorkspaceHost>
+/// <summary>With the SemanticSearch flag off: semantic and hybrid search are refused, and the index is reported off.</summary>
+public sealed class SemanticSearchOffTests(SemanticSearchOffHost host) : IClassFixture<SemanticSearchOffHost>
 {
     [Fact]
     public async Task Semantic_and_hybrid_modes_are_400_semantic_search_unavailable_while_text_search_works()
