@@ -46,7 +46,7 @@ public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatu
     public async Task<IReadOnlyList<RetrievedSnippet>> RetrieveAsync(Guid workspaceId, string question, CancellationToken cancellationToken)
     {
         var hybrid = await features.IsEnabledAsync(SemanticSearchFeature.Flag);
-        var nearest = hybrid ? NearestAsync(workspaceId, question, cancellationToken) : Task.FromResult<IReadOnlyList<ChunkMatch>>([]);
+        var nearest = hybrid ? NearestAsync(workspaceId, question, cancellationToken) : Task.FromResult<IReadOnlyList<ScoredChunk>>([]);
         var terms = Words().Matches(question).Select(m => m.Value).Where(w => w.Length >= 3 && !CommonWords.Contains(w))
             .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Take(MaxTerms).ToList();
         var hits = (await Task.WhenAll(terms.Select(term => SearchAsync(workspaceId, term, cancellationToken)))).SelectMany(found => found);
@@ -80,26 +80,26 @@ public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatu
     }
 
     /// <summary>The files the words and the meaning rank best together, with the lines around their word hits and their chunks.</summary>
-    private static List<ChosenFile> Fuse(List<IGrouping<string, SearchHit>> byWords, IReadOnlyList<ChunkMatch> nearest)
+    private static List<ChosenFile> Fuse(List<IGrouping<string, SearchHit>> byWords, IReadOnlyList<ScoredChunk> nearest)
     {
         var words = byWords.ToDictionary(g => g.Key, g => g, StringComparer.Ordinal);
         return [.. ReciprocalRankFusion.Fuse(byWords.Select(g => g.Key), nearest.Select(m => m.Path)).Take(MaxFiles).Select(file => new ChosenFile(
             file.Key,
             [.. (words.TryGetValue(file.Key, out var hits) ? Around(hits) : []),
-             .. nearest.Where(m => m.Path == file.Key).Select(m => (m.Chunk.StartLine, m.Chunk.EndLine, m.Score))],
+             .. nearest.Where(m => m.Path == file.Key).Select(m => (m.StartLine, m.EndLine, m.Score))],
             file.Score))];
     }
 
     private static List<(int Start, int End, double Score)> Around(IEnumerable<SearchHit> hits) =>
         [.. hits.Select(hit => (hit.Line - WindowLines, hit.Line + WindowLines, hit.Score))];
 
-    private async Task<IReadOnlyList<ChunkMatch>> NearestAsync(Guid workspaceId, string question, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ScoredChunk>> NearestAsync(Guid workspaceId, string question, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var embeddings = scope.ServiceProvider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
         // The model runs on the CPU: off this thread, so the term searches start at once beside it.
         var vector = await Task.Run(() => embeddings.GenerateVectorAsync(question, cancellationToken: cancellationToken), cancellationToken);
-        return await scope.ServiceProvider.GetRequiredService<IVectorSearch>().NearestAsync(workspaceId, vector, NearestChunks, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<IVectorStore>().SearchAsync(workspaceId, vector, NearestChunks, cancellationToken);
     }
 
     private async Task<IReadOnlyList<SearchHit>> SearchAsync(Guid workspaceId, string term, CancellationToken cancellationToken)

@@ -9,13 +9,13 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// Search by meaning (the query embedded, the nearest chunks of the workspace's current files), and hybrid search: the text
 /// search's files and the semantic search's files fused by <see cref="ReciprocalRankFusion"/>.
 /// </summary>
-public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVectorSearch vectors, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVectorStore vectors, IEmbeddingGenerator<string, Embedding<float>> embeddings)
 {
     /// <summary>Each hit is a chunk: its first line, its first non-blank line as the snippet, and its cosine similarity.</summary>
     public async Task<IReadOnlyList<SearchHit>> SemanticAsync(Guid workspaceId, string query, int limit, CancellationToken cancellationToken)
     {
         var vector = await embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken);
-        return await HitsAsync(await vectors.NearestAsync(workspaceId, vector, limit, cancellationToken), cancellationToken);
+        return await HitsAsync(await vectors.SearchAsync(workspaceId, vector, limit, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -27,7 +27,7 @@ public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVect
         // The model works on a core of its own while the database answers the text search.
         var vector = Task.Run(() => embeddings.GenerateVectorAsync(query.Phrase, cancellationToken: cancellationToken), cancellationToken);
         var textHits = await text.TextAsync(workspaceId, query, limit, cancellationToken);
-        var semanticHits = await HitsAsync(await vectors.NearestAsync(workspaceId, await vector, limit, cancellationToken), cancellationToken);
+        var semanticHits = await HitsAsync(await vectors.SearchAsync(workspaceId, await vector, limit, cancellationToken), cancellationToken);
         return Fuse(textHits, semanticHits, limit);
     }
 
@@ -40,7 +40,7 @@ public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVect
             .Take(limit)];
     }
 
-    private async Task<IReadOnlyList<SearchHit>> HitsAsync(IReadOnlyList<ChunkMatch> matches, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<SearchHit>> HitsAsync(IReadOnlyList<ScoredChunk> matches, CancellationToken cancellationToken)
     {
         if (matches.Count == 0)
         {
@@ -51,8 +51,7 @@ public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVect
         var lines = (await db.FileBlobs.AsNoTracking().Where(b => hashes.Contains(b.Hash)).Select(b => new { b.Hash, b.Text }).ToListAsync(cancellationToken))
             .ToDictionary(b => b.Hash, b => (b.Text ?? string.Empty).Split('\n'), StringComparer.Ordinal);
         return [.. matches.Select(m => new SearchHit(
-            m.Path, m.Chunk.StartLine, FirstNonBlank(lines.GetValueOrDefault(m.BlobHash, []), m.Chunk.StartLine, m.Chunk.EndLine), Math.Round(m.Score, 4),
-            m.Chunk.Symbol, m.Chunk.Kind))];
+            m.Path, m.StartLine, FirstNonBlank(lines.GetValueOrDefault(m.BlobHash, []), m.StartLine, m.EndLine), Math.Round(m.Score, 4), m.Symbol, m.Kind))];
     }
 
     private static string FirstNonBlank(string[] lines, int start, int end)

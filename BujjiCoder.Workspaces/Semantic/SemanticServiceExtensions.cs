@@ -15,7 +15,12 @@ public static class SemanticServiceExtensions
         builder.AddEmbeddings();
         builder.Services.AddOptions<VectorSearchOptions>().BindConfiguration(VectorSearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BlobVectorCache>();
-        builder.Services.AddScoped<IVectorSearch, ExactVectorSearch>();
+        builder.Services.AddScoped<ExactVectorStore>();
+        builder.Services.AddScoped<IVectorStore>(services => services.GetRequiredService<IOptions<VectorSearchOptions>>().Value.VectorStore switch
+        {
+            VectorStoreKind.Exact => services.GetRequiredService<ExactVectorStore>(),
+            var other => throw new InvalidOperationException($"{VectorSearchOptions.SectionName}:VectorStore {other} is not built."),
+        });
         builder.Services.AddScoped<SemanticCodeSearch>();
         builder.Services.AddScoped<SemanticIndexStatus>();
         return builder;

@@ -18,8 +18,8 @@ public sealed class VectorSearchOptions
 }
 
 /// <summary>
-/// The vector stores this build has. Only the exact in-process search: pgvector is not packaged for the database servers
-/// this is tested on, and a store that is never tested is not offered.
+/// The vector stores this build has (<see cref="IVectorStore"/> implementations). <see cref="Exact"/>: the in-process search
+/// (<see cref="ExactVectorStore"/>), which works on every database and needs no extension.
 /// </summary>
 public enum VectorStoreKind
 {

@@ -3,7 +3,7 @@ using BujjiCoder.Workspaces.Semantic;
 namespace BujjiCoder.UnitTests.Semantic;
 
 /// <summary>The exact search's ranking on vectors made by hand, so the expected order is known without a model.</summary>
-public sealed class ExactVectorSearchTests
+public sealed class ExactVectorStoreTests
 {
     private static readonly float[] Query = Unit(1, 0, 0);
 
@@ -17,9 +17,9 @@ public sealed class ExactVectorSearchTests
             ("c.cs", "hc", Blob((1, Unit(1, 0.2f, 0)))),
         };
 
-        var nearest = ExactVectorSearch.Rank(Query, files, 3);
+        var nearest = ExactVectorStore.Rank(Query, files, 3);
 
-        Assert.Equal(["b.cs:5", "c.cs:1", "a.cs:10"], nearest.Select(m => $"{m.Path}:{m.Chunk.StartLine}"));
+        Assert.Equal(["b.cs:5", "c.cs:1", "a.cs:10"], nearest.Select(m => $"{m.Path}:{m.StartLine}"));
         Assert.Equal(1.0, nearest[0].Score, 5);
         Assert.Equal(Math.Sqrt(0.5), nearest[2].Score, 5);
     }
@@ -29,7 +29,7 @@ public sealed class ExactVectorSearchTests
     {
         var blob = Blob((3, Unit(1, 0, 0)));
 
-        var nearest = ExactVectorSearch.Rank(Query, [("one.cs", "h", blob), ("two.cs", "h", blob)], 5);
+        var nearest = ExactVectorStore.Rank(Query, [("one.cs", "h", blob), ("two.cs", "h", blob)], 5);
 
         Assert.Equal(["one.cs", "two.cs"], nearest.Select(m => m.Path));
     }
@@ -37,8 +37,8 @@ public sealed class ExactVectorSearchTests
     [Fact]
     public void Blobs_without_chunks_and_a_count_of_zero_find_nothing()
     {
-        Assert.Empty(ExactVectorSearch.Rank(Query, [("empty.cs", "h", BlobVectors.Empty)], 5));
-        Assert.Empty(ExactVectorSearch.Rank(Query, [("a.cs", "h", Blob((1, Unit(1, 0, 0))))], 0));
+        Assert.Empty(ExactVectorStore.Rank(Query, [("empty.cs", "h", BlobVectors.Empty)], 5));
+        Assert.Empty(ExactVectorStore.Rank(Query, [("a.cs", "h", Blob((1, Unit(1, 0, 0))))], 0));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class ExactVectorSearchTests
     {
         var other = new BlobVectors([new ChunkInfo(1, 2, null, null)], [1, 0], 2);
 
-        Assert.Throws<InvalidOperationException>(() => ExactVectorSearch.Rank(Query, [("a.cs", "h", other)], 5));
+        Assert.Throws<InvalidOperationException>(() => ExactVectorStore.Rank(Query, [("a.cs", "h", other)], 5));
     }
 
     private static BlobVectors Blob(params (int StartLine, float[] Vector)[] chunks) =>

@@ -15,11 +15,11 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// by its new blob only once that is embedded (until then it is pending, not stale). Runs the same on PostgreSQL and SQLite:
 /// the vectors are plain bytes to both.
 /// </remarks>
-public sealed class ExactVectorSearch(BujjiDbContext db, BlobVectorCache cache, EmbeddingModel model) : IVectorSearch
+public sealed class ExactVectorStore(BujjiDbContext db, BlobVectorCache cache, EmbeddingModel model) : IVectorStore
 {
-    public async Task<IReadOnlyList<ChunkMatch>> NearestAsync(Guid workspaceId, ReadOnlyMemory<float> query, int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(Guid workspaceId, ReadOnlyMemory<float> query, int limit, CancellationToken cancellationToken)
     {
-        if (count <= 0)
+        if (limit <= 0)
         {
             return [];
         }
@@ -48,19 +48,19 @@ public sealed class ExactVectorSearch(BujjiDbContext db, BlobVectorCache cache, 
             await LoadAsync(missing, blobs, cancellationToken);
         }
 
-        return Rank(query.Span, files.Select(f => (f.Path, f.Hash, blobs.GetValueOrDefault(f.Hash, BlobVectors.Empty))), count);
+        return Rank(query.Span, files.Select(f => (f.Path, f.Hash, blobs.GetValueOrDefault(f.Hash, BlobVectors.Empty))), limit);
     }
 
-    /// <summary>The <paramref name="count"/> chunks nearest <paramref name="query"/>, nearest first (ties by path, then line).</summary>
-    internal static IReadOnlyList<ChunkMatch> Rank(ReadOnlySpan<float> query, IEnumerable<(string Path, string Hash, BlobVectors Vectors)> files, int count)
+    /// <summary>The <paramref name="limit"/> chunks nearest <paramref name="query"/>, nearest first (ties by path, then line).</summary>
+    internal static IReadOnlyList<ScoredChunk> Rank(ReadOnlySpan<float> query, IEnumerable<(string Path, string Hash, BlobVectors Vectors)> files, int limit)
     {
-        if (count <= 0)
+        if (limit <= 0)
         {
             return [];
         }
 
         // A min-heap of the best so far: its root is the one a better chunk replaces.
-        var best = new PriorityQueue<ChunkMatch, double>(count + 1);
+        var best = new PriorityQueue<(string Path, string Hash, ChunkInfo Chunk), double>(limit + 1);
         foreach (var (path, hash, vectors) in files)
         {
             if (vectors.Chunks.Count > 0 && vectors.Dimensions != query.Length)
@@ -71,19 +71,21 @@ public sealed class ExactVectorSearch(BujjiDbContext db, BlobVectorCache cache, 
             for (var i = 0; i < vectors.Chunks.Count; i++)
             {
                 var score = TensorPrimitives.Dot(query, vectors.VectorOf(i));
-                if (best.Count < count)
+                if (best.Count < limit)
                 {
-                    best.Enqueue(new ChunkMatch(path, hash, vectors.Chunks[i], score), score);
+                    best.Enqueue((path, hash, vectors.Chunks[i]), score);
                 }
-                else if (score > best.Peek().Score)
+                else if (best.TryPeek(out _, out var worst) && score > worst)
                 {
-                    best.EnqueueDequeue(new ChunkMatch(path, hash, vectors.Chunks[i], score), score);
+                    best.EnqueueDequeue((path, hash, vectors.Chunks[i]), score);
                 }
             }
         }
 
-        return [.. best.UnorderedItems.Select(item => item.Element)
-            .OrderByDescending(m => m.Score).ThenBy(m => m.Path, StringComparer.Ordinal).ThenBy(m => m.Chunk.StartLine)];
+        return [.. best.UnorderedItems
+            .Select(item => new ScoredChunk(item.Element.Path, item.Element.Hash, item.Element.Chunk.StartLine, item.Element.Chunk.EndLine,
+                item.Element.Chunk.Symbol, item.Element.Chunk.Kind, item.Priority))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.StartLine)];
     }
 
     private async Task LoadAsync(List<string> hashes, Dictionary<string, BlobVectors> into, CancellationToken cancellationToken)
