@@ -21,7 +21,7 @@ namespace BujjiCoder.Workspaces.Prompts;
 /// once, each on a DbContext of its own (one context runs one query at a time), and the chosen files are read in one
 /// query; the semantic search runs beside the term searches, on a scope of its own. Nothing here uses the caller's DbContext, so callers may run other queries beside a retrieval.
 /// </remarks>
-public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatureManager features)
+public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatureManager features, ILogger<ContextRetriever> logger)
 {
     private const int MaxTerms = 6;
     private const int MaxFiles = 8;
@@ -93,14 +93,29 @@ public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatu
     private static List<(int Start, int End, double Score)> Around(IEnumerable<SearchHit> hits) =>
         [.. hits.Select(hit => (hit.Line - WindowLines, hit.Line + WindowLines, hit.Score))];
 
+    /// <summary>
+    /// The chunks nearest the question; none when the embedding model fails (a hosted one may be down), since an answer
+    /// grounded by words alone is better than no answer.
+    /// </summary>
     private async Task<IReadOnlyList<ScoredChunk>> NearestAsync(Guid workspaceId, string question, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var embeddings = scope.ServiceProvider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-        // The model runs on the CPU: off this thread, so the term searches start at once beside it.
-        var vector = await Task.Run(() => embeddings.GenerateVectorAsync(question, cancellationToken: cancellationToken), cancellationToken);
-        return await scope.ServiceProvider.GetRequiredService<IVectorStore>().SearchAsync(workspaceId, vector, NearestChunks, cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var embeddings = scope.ServiceProvider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+            // The model runs on the CPU: off this thread, so the term searches start at once beside it.
+            var vector = await Task.Run(() => embeddings.GenerateVectorAsync(question, cancellationToken: cancellationToken), cancellationToken);
+            return await scope.ServiceProvider.GetRequiredService<IVectorStore>().SearchAsync(workspaceId, vector, NearestChunks, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogSemanticRetrievalFailed(logger, exception);
+            return [];
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Semantic retrieval failed; this question is grounded by its words only")]
+    private static partial void LogSemanticRetrievalFailed(ILogger logger, Exception exception);
 
     private async Task<IReadOnlyList<SearchHit>> SearchAsync(Guid workspaceId, string term, CancellationToken cancellationToken)
     {
