@@ -1,0 +1,28 @@
+using BujjiCoder.Workspaces.Semantic.Embeddings;
+using Microsoft.Extensions.Hosting;
+
+namespace BujjiCoder.Workspaces.Semantic;
+
+public static class SemanticServiceExtensions
+{
+    /// <summary>
+    /// Search by meaning: the embedding model (<see cref="EmbeddingServiceExtensions.AddEmbeddings"/>), the vector store named by
+    /// <c>Retrieval:VectorStore</c> with its vector cache, semantic and hybrid search, and the index state. Nothing is
+    /// loaded until used, so a server with the SemanticSearch flag off pays nothing for it.
+    /// </summary>
+    public static IHostApplicationBuilder AddSemanticSearch(this IHostApplicationBuilder builder)
+    {
+        builder.AddEmbeddings();
+        builder.Services.AddOptions<VectorSearchOptions>().BindConfiguration(VectorSearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<BlobVectorCache>();
+        builder.Services.AddScoped<ExactVectorStore>();
+        builder.Services.AddScoped<IVectorStore>(services => services.GetRequiredService<IOptions<VectorSearchOptions>>().Value.VectorStore switch
+        {
+            VectorStoreKind.Exact => services.GetRequiredService<ExactVectorStore>(),
+            var other => throw new InvalidOperationException($"{VectorSearchOptions.SectionName}:VectorStore {other} is not built."),
+        });
+        builder.Services.AddScoped<SemanticCodeSearch>();
+        builder.Services.AddScoped<SemanticIndexStatus>();
+        return builder;
+    }
+}
