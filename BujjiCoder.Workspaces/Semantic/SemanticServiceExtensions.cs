@@ -1,4 +1,5 @@
 using BujjiCoder.Workspaces.Semantic.Embeddings;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace BujjiCoder.Workspaces.Semantic;
@@ -15,7 +16,16 @@ public static class SemanticServiceExtensions
         builder.AddEmbeddings();
         builder.Services.AddOptions<VectorSearchOptions>().BindConfiguration(VectorSearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BlobVectorCache>();
-        builder.Services.AddScoped<IVectorSearch, ExactVectorSearch>();
+        if (builder.Configuration.GetValue<VectorStoreKind>($"{VectorSearchOptions.SectionName}:{nameof(VectorSearchOptions.VectorStore)}") == VectorStoreKind.Pgvector)
+        {
+            builder.Services.AddHostedService<PgvectorSchema>();
+            builder.Services.AddScoped<IVectorSearch, PgvectorSearch>();
+        }
+        else
+        {
+            builder.Services.AddScoped<IVectorSearch, ExactVectorSearch>();
+        }
+
         builder.Services.AddScoped<SemanticCodeSearch>();
         builder.Services.AddScoped<SemanticIndexStatus>();
         return builder;

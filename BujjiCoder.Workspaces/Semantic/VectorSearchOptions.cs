@@ -17,11 +17,15 @@ public sealed class VectorSearchOptions
     public int VectorCacheMegabytes { get; set; } = 256;
 }
 
-/// <summary>
-/// The vector stores this build has. Only the exact in-process search: pgvector is not packaged for the database servers
-/// this is tested on, and a store that is never tested is not offered.
-/// </summary>
+/// <summary>The vector stores this build has.</summary>
 public enum VectorStoreKind
 {
+    /// <summary>In process (<see cref="ExactVectorSearch"/>): works on every database, the default.</summary>
     Exact,
+
+    /// <summary>
+    /// In PostgreSQL with the pgvector extension (<see cref="PgvectorSearch"/>): the vectors stay in the database instead of in
+    /// every Api replica's memory. Azure Database for PostgreSQL offers the extension; Debian 12 does not package it.
+    /// </summary>
+    Pgvector,
 }
