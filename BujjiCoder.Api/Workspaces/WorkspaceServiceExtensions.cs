@@ -1,4 +1,5 @@
 using BujjiCoder.Api.Workspaces.Import;
+using BujjiCoder.Api.Workspaces.Search;
 using BujjiCoder.Workspaces.Import;
 using BujjiCoder.Workspaces.Search;
 
@@ -12,6 +13,7 @@ internal static class WorkspaceServiceExtensions
         builder.Services.AddScoped<CodeSearch>();
         builder.Services.AddScoped<ImportJobs>();
         builder.Services.AddSingleton<WorkspaceMemberships>();
+        builder.AddEmbeddedSemanticIndexing();
         return builder;
     }
 }

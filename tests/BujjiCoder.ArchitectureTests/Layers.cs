@@ -54,7 +54,8 @@ internal static class Layers
                 ["Uploads"] = ["Audit", "Files"],
                 ["Diffs"] = ["Files"],
                 ["Import"] = ["Files", "Uploads"],
-                ["Prompts"] = ["Files", "Search"],
+                ["Semantic"] = ["Search"],
+                ["Prompts"] = ["Files", "Search", "Semantic"],
                 ["Completion"] = ["Files", "Search"],
             },
             ["BujjiCoder.Worker"] = new Dictionary<string, string[]>
@@ -65,6 +66,8 @@ internal static class Layers
                 ["Usage"] = ["Scheduling", "Heartbeat"],
                 ["Backups"] = ["Scheduling", "Heartbeat"],
                 ["Imports"] = ["Heartbeat"],
+                // The semantic indexer's host: the loop itself is the library's (Workspaces/Semantic), shared with the embedded Api.
+                ["Indexing"] = [],
             },
         };
 }
