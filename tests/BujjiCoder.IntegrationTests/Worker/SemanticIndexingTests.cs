@@ -1,6 +1,7 @@
 using System.Text;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
+using BujjiCoder.IntegrationTests.Api.Operations;
 using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.IntegrationTests.Workspaces;
 using BujjiCoder.Workspaces.Semantic;
@@ -205,6 +206,22 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
         var counted = await InDbAsync(api, db => db.EmbeddedBlobs.SumAsync(e => e.ChunkCount, Cancellation));
         Assert.Equal(counted, await InDbAsync(api, db => db.CodeChunks.CountAsync(Cancellation)));
         Assert.Equal(0, await PendingAsync(api, ws));
+    }
+
+    [Fact]
+    public async Task The_runbooks_statement_makes_every_file_pending_and_the_indexer_embeds_them_all_again()
+    {
+        const string Documented = "BEGIN; DELETE FROM code_chunks; DELETE FROM embedded_blobs; COMMIT;";
+        await Runbook.AssertDocumentsAsync(Documented);
+        await using var api = await Host("postgres").BuildApiAsync();
+        var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments), ("README.md", Readme));
+        Assert.Equal(2, await IndexAsync(api));
+
+        await InDbAsync(api, db => db.Database.ExecuteSqlRawAsync(Documented, Cancellation));
+
+        Assert.Equal(2, await PendingAsync(api, ws));
+        Assert.Equal(2, await IndexAsync(api));
+        Assert.Contains(await WorkspaceChunksAsync(api, ws), c => c.Symbol == "CapturePaymentAsync");
     }
 
     [Fact]
