@@ -121,6 +121,22 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
         Assert.All(chunks.GroupBy(c => c.Path), file => Assert.Equal(rows[files[file.Key].Hash].ChunkCount, file.Count()));
     }
 
+    [Fact]
+    public async Task A_failing_embedding_model_is_retried_at_the_next_poll_and_the_worker_keeps_indexing()
+    {
+        await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().BuildApiAsync();
+        var flaky = new FailingGenerator(failures: 3);
+        await using var worker = await TestHost.Beside(api).With(Flag, "true").With("Retrieval:Indexing:PollInterval", QuickPolls)
+            .WithServices(services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(flaky)).BuildWorkerAsync();
+        await worker.StartAsync();
+        var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments));
+
+        await WaitUntilAsync(async () => await PendingAsync(api, ws) == 0, "the Worker to index once the model answers again");
+
+        Assert.True(flaky.Calls > 3, $"{flaky.Calls} calls");
+        Assert.Contains(await WorkspaceChunksAsync(api, ws), c => c.Symbol == "CapturePaymentAsync");
+    }
+
     [Theory]
     [InlineData("postgres")]
     [InlineData("sqlite")]
@@ -312,6 +328,21 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
     }
 
     private sealed record ChunkRow(string Path, string? Symbol, string? Kind, int StartLine, int EndLine, int VectorBytes);
+
+    /// <summary>The local model behind a hosted provider's outage: the first <paramref name="failures"/> calls fail.</summary>
+    private sealed class FailingGenerator(int failures)
+        : DelegatingEmbeddingGenerator<string, Embedding<float>>(new MiniLmEmbeddingGenerator(Microsoft.Extensions.Options.Options.Create(new EmbeddingOptions())))
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _calls) <= failures
+                ? throw new HttpRequestException("The embedding service is unavailable.")
+                : base.GenerateAsync(values, options, cancellationToken);
+    }
 
     /// <summary>Holds every caller until <paramref name="parties"/> have called, then lets them all embed.</summary>
     private sealed class MeetingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, int parties)
