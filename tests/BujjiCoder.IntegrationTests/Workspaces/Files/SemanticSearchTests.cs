@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BujjiCoder.Data;
 using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.Workspaces.Semantic;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BujjiCoder.IntegrationTests.Workspaces.Files;
 
@@ -117,6 +120,24 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
         var hits = (await SearchAsync(user, ws, "receipt printer", "semantic")).Where(h => h.Path == "src/Payments/PaymentProcessor.cs").ToList();
         Assert.NotEmpty(hits);
         Assert.All(hits, h => Assert.Contains(h.Snippet, Moved.Split('\n').Select(l => l.Trim())));
+    }
+
+    [Fact]
+    public async Task A_blobs_vectors_are_read_from_the_database_once_and_then_served_from_memory()
+    {
+        var (user, ws) = await ShopAsync(unique: true);
+        await host.IndexAsync();
+        Assert.Equal("src/Payments/PaymentProcessor.cs", (await SearchAsync(user, ws, ChargeQuestion, "semantic"))[0].Path);
+
+        // The stored chunks go; the embedded_blobs rows stay, so the files still count as indexed. Only the cache has the vectors now.
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+            var hashes = db.WorkspaceFiles.Where(f => f.WorkspaceId == Guid.Parse(ws)).Select(f => f.Hash);
+            Assert.True(await db.CodeChunks.Where(c => hashes.Contains(c.BlobHash)).ExecuteDeleteAsync(Cancellation) >= 4);
+        }
+
+        Assert.Equal("src/Payments/PaymentProcessor.cs", (await SearchAsync(user, ws, ChargeQuestion, "semantic"))[0].Path);
     }
 
     [Fact]
