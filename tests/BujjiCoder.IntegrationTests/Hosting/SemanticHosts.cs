@@ -9,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BujjiCoder.IntegrationTests.Hosting;
 
 /// <summary>
-/// The Api with the SemanticSearch flag on and small workspace limits, once per database, and no Worker: the tests index
-/// when they choose (<see cref="IndexAsync"/>), so "pending" is a state they can see.
+/// The Api with the SemanticSearch flag on and small workspace limits, once per database, and no indexer of its own: the
+/// tests index when they choose (<see cref="IndexAsync"/>), so "pending" is a state they can see.
 /// </summary>
-public abstract class SemanticSearchHost(TestHost recipe) : ApiHost(recipe)
+public abstract class SemanticSearchHost(TestHost recipe) : ApiHost(recipe), IAsyncLifetime
 {
     public const string ModelId = "local/" + MiniLmEmbeddingGenerator.ModelName;
 
@@ -22,6 +22,28 @@ public abstract class SemanticSearchHost(TestHost recipe) : ApiHost(recipe)
 
     /// <summary>Embeds every pending blob now, as the indexer would.</summary>
     public Task IndexAsync() => SemanticIndexing.IndexAsync(Factory.Services);
+
+    /// <summary>
+    /// Started, and seen by the Api as having a Worker beside it (a heartbeat a day ahead, from no process): an embedded Api
+    /// leaves indexing to a Worker it has heard from, so no pass of its own indexes behind the tests' backs. Server mode
+    /// always leaves it to the Worker, and there is none.
+    /// </summary>
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+        var now = DateTime.UtcNow;
+        db.ServiceHeartbeats.Add(new ServiceHeartbeat
+        {
+            InstanceId = $"{ServiceHeartbeat.WorkerService}/semantic-tests",
+            Service = ServiceHeartbeat.WorkerService,
+            Version = "test",
+            StartedAt = now,
+            LastSeenAt = now.AddDays(1),
+        });
+        await db.SaveChangesAsync();
+    }
 }
 
 public sealed class PostgresSemanticSearchHost(TestInfrastructure infrastructure) : SemanticSearchHost(On(HostPresets.SmallWorkspaces(TestHost.Postgres(infrastructure))));
