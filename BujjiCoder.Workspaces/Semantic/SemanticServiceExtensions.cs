@@ -1,4 +1,5 @@
 using BujjiCoder.Workspaces.Semantic.Embeddings;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 namespace BujjiCoder.Workspaces.Semantic;
@@ -16,11 +17,17 @@ public static class SemanticServiceExtensions
         builder.Services.AddOptions<VectorSearchOptions>().BindConfiguration(VectorSearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<BlobVectorCache>();
         builder.Services.AddScoped<ExactVectorStore>();
+        builder.Services.AddScoped<PgvectorStore>();
         builder.Services.AddScoped<IVectorStore>(services => services.GetRequiredService<IOptions<VectorSearchOptions>>().Value.VectorStore switch
         {
             VectorStoreKind.Exact => services.GetRequiredService<ExactVectorStore>(),
+            VectorStoreKind.Pgvector => services.GetRequiredService<PgvectorStore>(),
             var other => throw new InvalidOperationException($"{VectorSearchOptions.SectionName}:VectorStore {other} is not built."),
         });
+        if (builder.Configuration.GetValue<VectorStoreKind>($"{VectorSearchOptions.SectionName}:{nameof(VectorSearchOptions.VectorStore)}") == VectorStoreKind.Pgvector)
+        {
+            builder.Services.AddHostedService<PgvectorSchema>();
+        }
         builder.Services.AddScoped<SemanticCodeSearch>();
         builder.Services.AddScoped<SemanticIndexStatus>();
         return builder;

@@ -17,11 +17,15 @@ public sealed class VectorSearchOptions
     public int VectorCacheMegabytes { get; set; } = 256;
 }
 
-/// <summary>
-/// The vector stores this build has (<see cref="IVectorStore"/> implementations). <see cref="Exact"/>: the in-process search
-/// (<see cref="ExactVectorStore"/>), which works on every database and needs no extension.
-/// </summary>
+/// <summary>The vector stores this build has (<see cref="IVectorStore"/> implementations).</summary>
 public enum VectorStoreKind
 {
+    /// <summary>In process (<see cref="ExactVectorStore"/>): works on every database, the default.</summary>
     Exact,
+
+    /// <summary>
+    /// In PostgreSQL with the pgvector extension (<see cref="PgvectorStore"/>): the vectors stay in the database instead of in
+    /// every Api replica's memory. Azure Database for PostgreSQL offers the extension; Debian 12 does not package it.
+    /// </summary>
+    Pgvector,
 }
