@@ -67,6 +67,9 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
         Assert.InRange(byMeaning[0].Score, 0.0, 1.0);
         Assert.Equal(Math.Round(byMeaning[0].Score, 4), byMeaning[0].Score);
         Assert.True(byMeaning.Zip(byMeaning.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score), "semantic hits are nearest first");
+        // The chunker starts chunks at definitions (this file has no comments above them): the hit names the one on its first line.
+        Assert.NotNull(byMeaning[0].Kind);
+        Assert.Contains(byMeaning[0].Symbol!, byMeaning[0].Snippet, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -235,10 +238,11 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
         var body = await user.GetJsonAsync($"/api/v1/workspaces/{ws}/search?q={Uri.EscapeDataString(q)}&mode={mode}");
         Assert.Equal(mode, body.GetProperty("mode").GetString());
         return [.. body.GetProperty("hits").EnumerateArray().Select(h => new Hit(
-            h.GetProperty("path").GetString()!, h.GetProperty("line").GetInt32(), h.GetProperty("snippet").GetString()!, h.GetProperty("score").GetDouble()))];
+            h.GetProperty("path").GetString()!, h.GetProperty("line").GetInt32(), h.GetProperty("snippet").GetString()!, h.GetProperty("score").GetDouble(),
+            h.TryGetProperty("symbol", out var symbol) ? symbol.GetString() : null, h.TryGetProperty("kind", out var kind) ? kind.GetString() : null))];
     }
 
-    private sealed record Hit(string Path, int Line, string Snippet, double Score);
+    private sealed record Hit(string Path, int Line, string Snippet, double Score, string? Symbol = null, string? Kind = null);
 }
 
 public sealed class PostgresSemanticSearchTests(PostgresSemanticSearchHost host) : SemanticSearchTests(host), IClassFixture<PostgresSemanticSearchHost>;
