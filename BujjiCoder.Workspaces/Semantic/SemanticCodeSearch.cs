@@ -11,7 +11,7 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// </summary>
 public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVectorStore vectors, IEmbeddingGenerator<string, Embedding<float>> embeddings)
 {
-    /// <summary>Each hit is a chunk: its first line, its first non-blank line as the snippet, and its cosine similarity.</summary>
+    /// <summary>Each hit is a chunk: its definition's line (else its first non-blank line) with that line as the snippet, and its cosine similarity.</summary>
     public async Task<IReadOnlyList<SearchHit>> SemanticAsync(Guid workspaceId, string query, int limit, CancellationToken cancellationToken)
     {
         var vector = await embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken);
@@ -50,20 +50,29 @@ public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVect
         var hashes = matches.Select(m => m.BlobHash).Distinct(StringComparer.Ordinal).ToList();
         var lines = (await db.FileBlobs.AsNoTracking().Where(b => hashes.Contains(b.Hash)).Select(b => new { b.Hash, b.Text }).ToListAsync(cancellationToken))
             .ToDictionary(b => b.Hash, b => (b.Text ?? string.Empty).Split('\n'), StringComparer.Ordinal);
-        return [.. matches.Select(m => new SearchHit(
-            m.Path, m.StartLine, FirstNonBlank(lines.GetValueOrDefault(m.BlobHash, []), m.StartLine, m.EndLine), Math.Round(m.Score, 4), m.Symbol, m.Kind))];
+        return [.. matches.Select(m =>
+        {
+            var text = lines.GetValueOrDefault(m.BlobHash, []);
+            var line = ShownLine(text, m);
+            return new SearchHit(m.Path, line, line <= text.Length ? LineMatcher.Snippet(text[line - 1].TrimEnd('\r'), 0) : string.Empty,
+                Math.Round(m.Score, 4), m.Symbol, m.Kind);
+        })];
     }
 
-    private static string FirstNonBlank(string[] lines, int start, int end)
+    /// <summary>
+    /// The line a chunk is shown by: its definition's line when it starts at one (a chunk begins with the comments above its
+    /// definition, and "/// &lt;summary&gt;" says nothing), else its first non-blank line.
+    /// </summary>
+    private static int ShownLine(string[] lines, ScoredChunk chunk)
     {
-        for (var line = Math.Max(start, 1); line <= Math.Min(end, lines.Length); line++)
+        var first = Math.Max(chunk.StartLine, 1);
+        var last = Math.Min(chunk.EndLine, lines.Length);
+        var range = Enumerable.Range(first, Math.Max(0, last - first + 1));
+        if (chunk.Symbol is { } symbol && range.FirstOrDefault(line => lines[line - 1].Contains(symbol, StringComparison.Ordinal)) is > 0 and var definition)
         {
-            if (!string.IsNullOrWhiteSpace(lines[line - 1]))
-            {
-                return LineMatcher.Snippet(lines[line - 1].TrimEnd('\r'), 0);
-            }
+            return definition;
         }
 
-        return string.Empty;
+        return range.FirstOrDefault(line => !string.IsNullOrWhiteSpace(lines[line - 1]), chunk.StartLine);
     }
 }

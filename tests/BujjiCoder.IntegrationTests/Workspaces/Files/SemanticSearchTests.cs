@@ -73,6 +73,29 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
     }
 
     [Fact]
+    public async Task A_hit_on_a_documented_definition_shows_the_definitions_line_not_the_comment_its_chunk_starts_with()
+    {
+        const string Refunds = """
+            namespace Shop.Payments;
+
+            public static class Refunds
+            {
+                /// <summary>
+                /// Gives the customer their money back for a returned order.
+                /// </summary>
+                public static Task RefundOrder(Order order) => order.Gateway.Refund(order.Total);
+            }
+            """;
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("src/Refunds.cs", Refunds + $"// {Guid.NewGuid():N}\n"));
+        await host.IndexAsync();
+
+        var hit = (await SearchAsync(user, ws, "give the customer their money back", "semantic")).First(h => h.Symbol == "RefundOrder");
+
+        Assert.Equal(8, hit.Line);
+        Assert.StartsWith("public static Task RefundOrder(Order order)", hit.Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Hybrid_mode_returns_the_files_words_find_and_the_files_only_meaning_finds()
     {
         var (user, ws) = await ShopAsync();
