@@ -310,7 +310,9 @@ module apps 'modules/apps.bicep' = {
       cpu: json(webCpu)
       memory: webMemory
     }
-    apiSettings: apiSettings
+    // Azure's PostgreSQL has pgvector: semantic search keeps the vectors in the database rather than in every replica's
+    // memory. apiSettings can say Exact instead.
+    apiSettings: union({ Retrieval__VectorStore: 'Pgvector' }, apiSettings)
     workerSettings: union(workerSettings, {
       Worker__Backup__Blob__ServiceUri: backups.outputs.serviceUri
       Worker__Backup__Blob__Container: backups.outputs.containerName

@@ -3,6 +3,8 @@ using BujjiCoder.Api.Auth;
 using BujjiCoder.Api.Http;
 using BujjiCoder.ServiceDefaults.ErrorTracking;
 using BujjiCoder.ServiceDefaults.Infrastructure;
+using BujjiCoder.Workspaces.Semantic;
+using BujjiCoder.Workspaces.Semantic.Embeddings;
 using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
 
@@ -18,7 +20,7 @@ internal static class InfoEndpoints
         api.MapGet("/info", GetInfoAsync)
             .WithName("GetInfo")
             .WithTags("Info")
-            .WithSummary("What this server is: version, runtime mode, registration mode, LLM providers and feature flags.")
+            .WithSummary("What this server is: version, runtime mode, registration mode, LLM providers, feature flags and code retrieval.")
             .AllowAnonymous();
         return api;
     }
@@ -28,7 +30,9 @@ internal static class InfoEndpoints
         IOptions<AuthOptions> auth,
         IConfiguration configuration,
         IHostEnvironment environment,
-        IFeatureManager featureManager)
+        IFeatureManager featureManager,
+        EmbeddingModel embeddingModel,
+        IOptions<VectorSearchOptions> vectorSearch)
     {
         var features = new SortedDictionary<string, bool>(StringComparer.Ordinal);
         await foreach (var feature in featureManager.GetFeatureNamesAsync())
@@ -46,6 +50,8 @@ internal static class InfoEndpoints
             RegistrationMode: await featureManager.IsEnabledAsync(FeatureFlags.Registration) ? auth.Value.RegistrationMode : RegistrationMode.Closed,
             Providers: ConfiguredProviders(configuration),
             Features: features,
+            Retrieval: new RetrievalInfo(
+                await featureManager.IsEnabledAsync(FeatureFlags.SemanticSearch), embeddingModel.Id, vectorSearch.Value.VectorStore.ToString().ToLowerInvariant()),
             SentryDsn: configuration[ErrorTrackingExtensions.WebDsnKey] is { Length: > 0 } dsn ? dsn : null);
     }
 
@@ -65,6 +71,10 @@ internal sealed record InfoResponse(
     RegistrationMode RegistrationMode,
     string[] Providers,
     IReadOnlyDictionary<string, bool> Features,
+    RetrievalInfo Retrieval,
     // The DSN the web app reports its errors to (Sentry:WebDsn), or null: read at run time so one web build serves every
     // environment. A browser DSN is public by design (docs/SECURITY.md).
     string? SentryDsn);
+
+/// <summary>How code is retrieved: by meaning too (the SemanticSearch flag), with which embedding model and vector store.</summary>
+internal sealed record RetrievalInfo(bool SemanticSearch, string EmbeddingModel, string VectorStore);

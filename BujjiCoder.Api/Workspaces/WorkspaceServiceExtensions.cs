@@ -1,6 +1,7 @@
 using BujjiCoder.Api.Workspaces.Import;
 using BujjiCoder.Workspaces.Import;
 using BujjiCoder.Workspaces.Search;
+using BujjiCoder.Workspaces.Semantic;
 
 namespace BujjiCoder.Api.Workspaces;
 
@@ -10,6 +11,7 @@ internal static class WorkspaceServiceExtensions
     {
         builder.AddWorkspaceImport();
         builder.Services.AddScoped<CodeSearch>();
+        builder.AddSemanticSearch();
         builder.Services.AddScoped<ImportJobs>();
         builder.Services.AddSingleton<WorkspaceMemberships>();
         return builder;

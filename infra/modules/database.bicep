@@ -85,13 +85,14 @@ resource minimumTls 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@20
   ]
 }
 
-// The Initial migration creates pg_trgm (the search's trigram index); a managed server runs CREATE EXTENSION only for
-// extensions on this allow-list, so without it the Api's first migration fails.
+// The Initial migration creates pg_trgm (the search's trigram index), and the Api creates vector (pgvector) at start when
+// Retrieval:VectorStore is Pgvector (main.bicep's default here); a managed server runs CREATE EXTENSION only for extensions
+// on this allow-list, so without it the Api's first migration (or start) fails.
 resource allowedExtensions 'Microsoft.DBforPostgreSQL/flexibleServers/configurations@2024-08-01' = {
   parent: server
   name: 'azure.extensions'
   properties: {
-    value: 'PG_TRGM'
+    value: 'PG_TRGM,VECTOR'
     source: 'user-override'
   }
   dependsOn: [

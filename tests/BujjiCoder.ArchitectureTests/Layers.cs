@@ -54,7 +54,8 @@ internal static class Layers
                 ["Uploads"] = ["Audit", "Files"],
                 ["Diffs"] = ["Files"],
                 ["Import"] = ["Files", "Uploads"],
-                ["Prompts"] = ["Files", "Search"],
+                ["Semantic"] = ["Search"],
+                ["Prompts"] = ["Files", "Search", "Semantic"],
                 ["Completion"] = ["Files", "Search"],
             },
             ["BujjiCoder.Worker"] = new Dictionary<string, string[]>

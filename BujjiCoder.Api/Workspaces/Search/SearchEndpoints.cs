@@ -2,7 +2,11 @@ using BujjiCoder.Api.Http;
 using BujjiCoder.Api.RateLimiting;
 using BujjiCoder.Workspaces;
 using BujjiCoder.Workspaces.Search;
+using BujjiCoder.Workspaces.Semantic;
+using BujjiCoder.Workspaces.Semantic.Embeddings;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Microsoft.FeatureManagement;
 
 namespace BujjiCoder.Api.Workspaces.Search;
 
@@ -11,17 +15,23 @@ internal static class SearchEndpoints
     public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder workspace)
     {
         workspace.MapGet("/search", SearchAsync).WithRateLimitGroup(RateLimitGroups.Search);
+        workspace.MapGet("/search/index", GetIndexAsync).WithRateLimitGroup(RateLimitGroups.Search);
         return workspace;
     }
 
-    /// <summary><c>mode=text</c> (default): lines holding the terms; <c>mode=symbol</c>: definitions first. Semantic search is not built yet (400).</summary>
+    /// <summary>
+    /// <c>mode=text</c> (default): lines holding the terms; <c>mode=symbol</c>: definitions first; <c>mode=semantic</c>: the
+    /// chunks nearest the query in meaning; <c>mode=hybrid</c>: text and semantic files fused by reciprocal rank. The last two
+    /// need the SemanticSearch feature flag (400 without it).
+    /// </summary>
     private static async Task<Results<Ok<SearchResponse>, ProblemHttpResult>> SearchAsync(
-        Guid ws, [AsParameters] SearchRequest request, CodeSearch search, CancellationToken cancellationToken)
+        Guid ws, [AsParameters] SearchRequest request, CodeSearch search, SemanticCodeSearch semantic, IFeatureManager features, CancellationToken cancellationToken)
     {
-        if (request.Mode == "semantic")
+        var byMeaning = request.Mode is "semantic" or "hybrid";
+        if (byMeaning && !await features.IsEnabledAsync(FeatureFlags.SemanticSearch))
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "semantic-search-unavailable", "Semantic search is not available",
-                "Semantic search needs an embedding model, which this server does not have yet. Use mode=text or mode=symbol.");
+                "Semantic search is switched off on this server (the SemanticSearch feature flag). Use mode=text or mode=symbol.");
         }
 
         // Control characters are refused by SearchRequest; what is left to check is that some term remains.
@@ -32,9 +42,23 @@ internal static class SearchEndpoints
         }
 
         var limit = request.Limit ?? 20;
-        var hits = request.Mode == "symbol"
-            ? await search.SymbolAsync(ws, query, limit, cancellationToken)
-            : await search.TextAsync(ws, query, limit, cancellationToken);
+        var hits = request.Mode switch
+        {
+            "symbol" => await search.SymbolAsync(ws, query, limit, cancellationToken),
+            "semantic" => await semantic.SemanticAsync(ws, query.Phrase, limit, cancellationToken),
+            "hybrid" => await semantic.HybridAsync(ws, query, limit, cancellationToken),
+            _ => await search.TextAsync(ws, query, limit, cancellationToken),
+        };
         return TypedResults.Ok(new SearchResponse(query.Phrase, request.Mode ?? "text", hits));
+    }
+
+    /// <summary>How far the semantic index has got with this workspace (counted whether or not semantic search is on).</summary>
+    private static async Task<Ok<SearchIndexResponse>> GetIndexAsync(
+        Guid ws, SemanticIndexStatus status, EmbeddingModel model, IOptions<VectorSearchOptions> options, IFeatureManager features, CancellationToken cancellationToken)
+    {
+        var counts = await status.CountAsync(ws, cancellationToken);
+        return TypedResults.Ok(new SearchIndexResponse(
+            await features.IsEnabledAsync(FeatureFlags.SemanticSearch), model.Id, options.Value.VectorStore.ToString().ToLowerInvariant(),
+            counts.Files, counts.IndexedFiles, counts.PendingFiles, counts.Chunks, counts.LastIndexedAt));
     }
 }

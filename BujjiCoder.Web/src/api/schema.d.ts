@@ -1906,7 +1906,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What this server is: version, runtime mode, registration mode, LLM providers and feature flags. */
+        /** What this server is: version, runtime mode, registration mode, LLM providers, feature flags and code retrieval. */
         get: operations["GetInfo"];
         put?: never;
         post?: never;
@@ -5706,6 +5706,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/search/index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SearchIndexResponse"];
+                    };
+                };
+                /** @description Not signed in, or the token has expired or was revoked. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Rate limited: too many requests from this caller, address or token. Wait Retry-After seconds. */
+                429: {
+                    headers: {
+                        /** @description Seconds to wait before trying again. */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Any other failure: 500 for an unexpected error, 503 when the request timed out or a dependency is down. */
+                default: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/tree": {
         parameters: {
             query?: never;
@@ -6142,6 +6217,7 @@ export interface components {
             features: {
                 [key: string]: boolean;
             };
+            retrieval: components["schemas"]["RetrievalInfo"];
             sentryDsn: null | string;
         };
         InvitationResponse: {
@@ -6355,6 +6431,11 @@ export interface components {
             context: components["schemas"]["ContextFile"][];
             usage: components["schemas"]["TurnUsage"];
         };
+        RetrievalInfo: {
+            semanticSearch: boolean;
+            embeddingModel: string;
+            vectorStore: string;
+        };
         RevisionFileResponse: {
             path: string;
             change: string;
@@ -6396,6 +6477,21 @@ export interface components {
             score: number;
             symbol?: null | string;
             kind?: null | string;
+        };
+        SearchIndexResponse: {
+            enabled: boolean;
+            model: string;
+            vectorStore: string;
+            /** Format: int32 */
+            files: number;
+            /** Format: int32 */
+            indexedFiles: number;
+            /** Format: int32 */
+            pendingFiles: number;
+            /** Format: int64 */
+            chunks: number;
+            /** Format: date-time */
+            lastIndexedAt: null | string;
         };
         SearchResponse: {
             query: string;

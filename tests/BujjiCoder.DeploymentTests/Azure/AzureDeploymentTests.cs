@@ -40,8 +40,11 @@ public sealed partial class AzureDeploymentTests
 
         Assert.Equal("on", settings.GetValueOrDefault("require_secure_transport"));
         Assert.Contains(settings.GetValueOrDefault("ssl_min_protocol_version"), new[] { "TLSv1.2", "TLSv1.3" });
-        // The migrations create pg_trgm, which the server refuses unless it is allow-listed.
+        // The migrations create pg_trgm, and the Api creates vector when its store is Pgvector (the cloud's default): the
+        // server refuses both unless they are allow-listed.
         Assert.Contains("PG_TRGM", (settings.GetValueOrDefault("azure.extensions") ?? "").ToUpperInvariant().Split(','));
+        Assert.Contains("VECTOR", (settings.GetValueOrDefault("azure.extensions") ?? "").ToUpperInvariant().Split(','));
+        Assert.Equal("Pgvector", Environment(deployment.ContainerApp("api")).GetValueOrDefault("Retrieval__VectorStore"));
         Assert.InRange((int)server["properties"]!["backup"]!["backupRetentionDays"]!, 7, 35);
     }
 
