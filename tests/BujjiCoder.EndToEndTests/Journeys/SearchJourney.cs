@@ -49,8 +49,8 @@ public sealed partial class SearchJourney(EndToEndApp app) : JourneyTest(app)
         var user = TestUser.Create("meaning");
         using var api = await App.Api().RegisterAsync(user);
         var ws = await api.CreateWorkspaceAsync("shop");
-        await api.WriteFileAsync(ws, "src/Billing/PaymentGateway.cs",
-            "namespace Shop.Billing;\n\npublic sealed class PaymentGateway(ICardProcessor processor)\n{\n    public Receipt CapturePayment(CreditCard card, decimal amount)\n    {\n        var authorization = processor.Authorize(card, amount);\n        return processor.Capture(authorization);\n    }\n}\n");
+        await api.WriteFileAsync(ws, "src/Payments/PaymentGateway.cs",
+            "namespace Shop.Payments;\n\npublic sealed class PaymentGateway(ICardProcessor processor)\n{\n    public Receipt CapturePayment(CreditCard card, decimal amount)\n    {\n        var authorization = processor.Authorize(card, amount);\n        return processor.Capture(authorization);\n    }\n}\n");
         await api.WriteFileAsync(ws, "src/Stock/Warehouse.cs",
             "namespace Shop.Stock;\n\npublic sealed class Warehouse\n{\n    private readonly Dictionary<string, int> _shelves = [];\n\n    public void Restock(string sku, int count) => _shelves[sku] = _shelves.GetValueOrDefault(sku) + count;\n}\n");
         await api.WriteFileAsync(ws, "src/Mail/WelcomeMail.cs",
@@ -64,16 +64,20 @@ public sealed partial class SearchJourney(EndToEndApp app) : JourneyTest(app)
         // The Worker embeds the new files in the background; the screen follows it until nothing is pending.
         await Expect(Page.GetByText("Semantic index:")).ToContainTextAsync("up to date", new() { Timeout = 60_000 });
 
-        await modes.GetByText("Meaning", new() { Exact = true }).ClickAsync();
+        // None of these words is in the payment code (nor is it first by name: Mail < Payments < Stock), so words alone miss it.
+        await modes.GetByText("Text", new() { Exact = true }).ClickAsync();
         await Page.GetByRole(AriaRole.Combobox, new() { Name = "Search the workspace" }).FillAsync("where do we take money from the customer");
+        await Expect(Page.GetByText("No matches for")).ToBeVisibleAsync();
+
+        await modes.GetByText("Meaning", new() { Exact = true }).ClickAsync();
         var results = Page.GetByRole(AriaRole.Listbox, new() { Name = "Search results" });
-        await Expect(results.GetByRole(AriaRole.Option).First).ToContainTextAsync("src/Billing/PaymentGateway.cs");
+        await Expect(results.GetByRole(AriaRole.Option).First).ToContainTextAsync("src/Payments/PaymentGateway.cs");
         await Expect(Page).ToHaveURLAsync(MeaningSearch());
         await Journey.ScreenAsync("meaning-results");
 
         await modes.GetByText("Hybrid", new() { Exact = true }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(HybridSearch());
-        await Expect(results.GetByRole(AriaRole.Option).First).ToContainTextAsync("src/Billing/PaymentGateway.cs");
+        await Expect(results.GetByRole(AriaRole.Option).First).ToContainTextAsync("src/Payments/PaymentGateway.cs");
         await Journey.ScreenAsync("hybrid-results");
     }
 
