@@ -164,6 +164,12 @@ describe('SearchPage', () => {
     expect(hit).toHaveTextContent('81% similar')
   })
 
+  test('a meaning search with no hits while files are pending says the index has not reached them yet', async () => {
+    stubSearchApi({ semanticSearch: true, index: [indexState(12)] })
+    render('/workspaces/w1/search?q=nothing&mode=hybrid')
+    expect(await screen.findByText(/No matches for “nothing”/)).toHaveTextContent('12 files are still waiting for the semantic index')
+  })
+
   test('a mode the server refuses shows the problem in an alert', async () => {
     const fetch = stubSearchApi({ semanticSearch: true }).fetch
     const answer = fetch.getMockImplementation()!

@@ -5,12 +5,14 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { paths } from '../../app/paths.ts'
 import { ErrorAlert } from '../../components/ErrorAlert.tsx'
-import { useSearchModes } from './searchModes.ts'
+import { formatCount } from '../../components/format.ts'
+import { isMeaningMode, useSearchModes } from './searchModes.ts'
 import { highlightTerms, moveSelection } from './searchNavigation.ts'
 import { optionId, SearchResults } from './SearchResults.tsx'
 import type { SearchHit, SearchMode } from './searchTypes.ts'
 import { SemanticIndexState } from './SemanticIndexState.tsx'
 import { SEARCH_LIMIT, useSearch } from './useSearch.ts'
+import { useSearchIndex } from './useSearchIndex.ts'
 
 const PLACEHOLDERS: Record<SearchMode, string> = {
   text: 'Words or code to find',
@@ -44,6 +46,9 @@ export default function SearchPage() {
 
   // Until /api/v1/info has said which modes exist, the default mode is not known: wait rather than search twice.
   const results = useSearch(ws, q, mode, ready)
+  const index = useSearchIndex(ws, semanticSearch).data
+  // A meaning search finds nothing in files the index has not reached yet: say so rather than "try other words".
+  const waiting = semanticSearch && isMeaningMode(mode) ? (index?.pendingFiles ?? 0) : 0
   const hits = q ? (results.data?.hits ?? []) : []
   const [shownFor, setShownFor] = useState(results.data)
   if (shownFor !== results.data) {
@@ -98,7 +103,7 @@ export default function SearchPage() {
         <Title order={2} size="h3">
           Search
         </Title>
-        <SemanticIndexState ws={ws} enabled={semanticSearch} />
+        {semanticSearch && <SemanticIndexState index={index} />}
       </Group>
       <form onSubmit={submit} role="search">
         <Group align="flex-end" wrap="nowrap">
@@ -154,7 +159,10 @@ export default function SearchPage() {
         </Stack>
       ) : hits.length === 0 ? (
         <Text c="dimmed" size="sm">
-          No matches for “{q}”. {NO_HITS_HINTS[mode]}
+          No matches for “{q}”.{' '}
+          {waiting > 0
+            ? `${formatCount(waiting)} ${waiting === 1 ? 'file is' : 'files are'} still waiting for the semantic index; this search runs again once they are in.`
+            : NO_HITS_HINTS[mode]}
         </Text>
       ) : (
         <>

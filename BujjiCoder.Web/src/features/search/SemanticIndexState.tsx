@@ -1,17 +1,16 @@
 import { Group, Progress, Text, Tooltip } from '@mantine/core'
 import { formatCount, formatDateTime } from '../../components/format.ts'
-import { useSearchIndex } from './useSearchIndex.ts'
+import type { SearchIndexState } from './searchTypes.ts'
 
 const plural = (count: number, one: string, many = `${one}s`) => `${formatCount(count)} ${count === 1 ? one : many}`
 
 /**
  * One quiet line on how far the workspace's semantic index has got, so a meaning search that misses a file just
  * written can be told apart from one that found nothing. Renders nothing while semantic search is off, or if the
- * state cannot be read (searching still works; this line is only a hint).
+ * state could not be read (searching still works; this line is only a hint).
  */
-export function SemanticIndexState({ ws, enabled }: { ws: string; enabled: boolean }) {
-  const { data: index } = useSearchIndex(ws, enabled)
-  if (!enabled || !index?.enabled) return null
+export function SemanticIndexState({ index }: { index: SearchIndexState | undefined }) {
+  if (!index?.enabled) return null
 
   const pending = index.pendingFiles
   const done = index.files > 0 ? Math.floor((index.indexedFiles / index.files) * 100) : 100

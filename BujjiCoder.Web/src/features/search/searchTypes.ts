@@ -9,3 +9,5 @@ import type { Schemas } from '../../api/types.ts'
 export type SearchMode = 'text' | 'symbol' | 'semantic' | 'hybrid'
 
 export type SearchHit = Schemas['SearchHit']
+
+export type SearchIndexState = Schemas['SearchIndexResponse']
