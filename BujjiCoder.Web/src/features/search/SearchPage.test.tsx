@@ -164,10 +164,15 @@ describe('SearchPage', () => {
     expect(hit).toHaveTextContent('81% similar')
   })
 
-  test('a meaning search with no hits while files are pending says the index has not reached them yet', async () => {
-    stubSearchApi({ semanticSearch: true, index: [indexState(12)] })
+  test('a meaning search with no hits while files are pending says the index has not reached them yet, and asks again', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true })
+    const { searches } = stubSearchApi({ semanticSearch: true, index: [indexState(12)] })
     render('/workspaces/w1/search?q=nothing&mode=hybrid')
     expect(await screen.findByText(/No matches for “nothing”/)).toHaveTextContent('12 files are still waiting for the semantic index')
+    const asked = searches.length
+
+    await act(() => vi.advanceTimersByTimeAsync(INDEX_POLL_MS))
+    await waitFor(() => expect(searches.length).toBe(asked + 1))
   })
 
   test('a mode the server refuses shows the problem in an alert', async () => {

@@ -44,11 +44,12 @@ export default function SearchPage() {
   }
   const [active, setActive] = useState(-1)
 
-  // Until /api/v1/info has said which modes exist, the default mode is not known: wait rather than search twice.
-  const results = useSearch(ws, q, mode, ready)
   const index = useSearchIndex(ws, semanticSearch).data
-  // A meaning search finds nothing in files the index has not reached yet: say so rather than "try other words".
+  // A meaning search finds nothing in files the index has not reached yet: say so rather than "try other words",
+  // and ask again as the index grows.
   const waiting = semanticSearch && isMeaningMode(mode) ? (index?.pendingFiles ?? 0) : 0
+  // Until /api/v1/info has said which modes exist, the default mode is not known: wait rather than search twice.
+  const results = useSearch(ws, q, mode, ready, waiting > 0)
   const hits = q ? (results.data?.hits ?? []) : []
   const [shownFor, setShownFor] = useState(results.data)
   if (shownFor !== results.data) {
@@ -161,7 +162,7 @@ export default function SearchPage() {
         <Text c="dimmed" size="sm">
           No matches for “{q}”.{' '}
           {waiting > 0
-            ? `${formatCount(waiting)} ${waiting === 1 ? 'file is' : 'files are'} still waiting for the semantic index; this search runs again once they are in.`
+            ? `${formatCount(waiting)} ${waiting === 1 ? 'file is' : 'files are'} still waiting for the semantic index; this search is tried again as they are indexed.`
             : NO_HITS_HINTS[mode]}
         </Text>
       ) : (
