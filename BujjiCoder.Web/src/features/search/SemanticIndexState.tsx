@@ -7,7 +7,8 @@ const plural = (count: number, one: string, many = `${one}s`) => `${formatCount(
 /**
  * One quiet line on how far the workspace's semantic index has got, so a meaning search that misses a file just
  * written can be told apart from one that found nothing. Renders nothing while semantic search is off, or if the
- * state could not be read (searching still works; this line is only a hint).
+ * state could not be read (searching still works; this line is only a hint). Not a live region: while files are
+ * pending it changes every few seconds, and a screen reader would read each change out.
  */
 export function SemanticIndexState({ index }: { index: SearchIndexState | undefined }) {
   if (!index?.enabled) return null
@@ -17,7 +18,7 @@ export function SemanticIndexState({ index }: { index: SearchIndexState | undefi
   const details = `Model ${index.model}, ${index.vectorStore} vector search. ${plural(index.indexedFiles, 'file')} of ${formatCount(index.files)} indexed; last indexed ${formatDateTime(index.lastIndexedAt, 'never')}.`
   return (
     <Tooltip label={details} multiline w={320} openDelay={300}>
-      <Group gap="xs" wrap="nowrap" data-testid="semantic-index-state" aria-live="polite">
+      <Group gap="xs" wrap="nowrap">
         <Text size="xs" c="dimmed">
           Semantic index: {plural(index.chunks, 'chunk')} ·{' '}
           {pending > 0 ? `${plural(pending, 'file')} pending` : 'up to date'}
