@@ -14,6 +14,7 @@ public sealed class EndToEndApp : IAsyncLifetime
 {
     public const string ModelId = "fake-chat";
     public const string ProviderName = "fakellm";
+    private const string SemanticSearchFlag = "FeatureManagement__SemanticSearch";
 
     private readonly TestInfrastructure _infrastructure = new();
     private ServerProcess? _api;
@@ -170,6 +171,9 @@ public sealed class EndToEndApp : IAsyncLifetime
             ["Llm__Models__0__InputPricePerMillion"] = "3",
             ["Llm__Models__0__OutputPricePerMillion"] = "15",
             ["Llm__Resilience__BaseDelay"] = "00:00:00.010",
+            // Shipped off; switched on as an operator would, so the search journey can find code by meaning with the
+            // local embedding model (no network needed) and the Worker's indexer runs as it does in production.
+            [SemanticSearchFlag] = "true",
         };
         await LaunchApiAsync();
     }
@@ -184,6 +188,7 @@ public sealed class EndToEndApp : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ConnectionStrings__bujjidb"] = _apiEnvironment["ConnectionStrings__bujjidb"],
             ["ConnectionStrings__cache"] = _apiEnvironment["ConnectionStrings__cache"],
+            [SemanticSearchFlag] = _apiEnvironment[SemanticSearchFlag],
         });
 
     private async Task LaunchApiAsync()

@@ -1,13 +1,15 @@
 import { Badge, Group, Highlight, Stack, Text, UnstyledButton } from '@mantine/core'
 import { useEffect, useRef, type KeyboardEvent } from 'react'
 import classes from './SearchResults.module.css'
-import type { SearchHit } from './searchTypes.ts'
+import { isMeaningMode } from './searchModes.ts'
+import type { SearchHit, SearchMode } from './searchTypes.ts'
 
 export const optionId = (index: number) => `search-hit-${index}`
 
 interface SearchResultsProps {
   hits: readonly SearchHit[]
   terms: string[]
+  mode: SearchMode
   active: number
   onActivate(index: number): void
   onOpen(hit: SearchHit): void
@@ -15,7 +17,7 @@ interface SearchResultsProps {
 }
 
 /** The hits as a listbox: the query box (or the list itself) moves the active option; Enter or a click opens it. */
-export function SearchResults({ hits, terms, active, onActivate, onOpen, onKeyDown }: SearchResultsProps) {
+export function SearchResults({ hits, terms, mode, active, onActivate, onOpen, onKeyDown }: SearchResultsProps) {
   const list = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (active >= 0) document.getElementById(optionId(active))?.scrollIntoView({ block: 'nearest' })
@@ -55,6 +57,18 @@ export function SearchResults({ hits, terms, active, onActivate, onOpen, onKeyDo
               <Badge size="xs" variant="light" color="grape" style={{ flex: 'none' }}>
                 {hit.kind}
               </Badge>
+            )}
+            {/* A meaning hit is a chunk whose first line may be a comment or attribute: name the definition it holds. */}
+            {isMeaningMode(mode) && hit.symbol && (
+              <Text size="xs" ff="monospace" truncate="end" style={{ minWidth: 0 }}>
+                {hit.symbol}
+              </Text>
+            )}
+            {/* Cosine similarity reads as "how close"; a hybrid score is a fused rank, which the order already shows. */}
+            {mode === 'semantic' && (
+              <Text size="xs" c="dimmed" ml="auto" style={{ flex: 'none' }} title={`Cosine similarity ${hit.score}`}>
+                {Math.round(hit.score * 100)}% similar
+              </Text>
             )}
           </Group>
           <Highlight highlight={terms} ff="monospace" size="sm" className={classes.snippet}>
