@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using BujjiCoder.Data;
 using BujjiCoder.Workspaces.Search;
 using BujjiCoder.Workspaces.Semantic;
@@ -14,7 +13,7 @@ namespace BujjiCoder.Workspaces.Prompts;
 /// whole rarely matches a line), hits are summed per file, and the best files contribute the lines around their
 /// hits. The prompt builder then keeps what fits the token budget. With the SemanticSearch flag on, retrieval is hybrid:
 /// the question is also embedded and its nearest chunks found, the files of both lists are fused by
-/// <see cref="ReciprocalRankFusion"/>, and a chosen file contributes the lines around its word hits and its near chunks.
+/// <see cref="HybridFusion"/>, and a chosen file contributes the lines around its word hits and its near chunks.
 /// </summary>
 /// <remarks>
 /// Retrieval sits before a chat's first token, so its round trips are what a user waits for: the terms are searched at
@@ -36,19 +35,11 @@ public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatu
     /// </summary>
     private const double WithinFileWeight = 1e-6;
 
-    private static readonly HashSet<string> CommonWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "the", "and", "for", "with", "this", "that", "what", "how", "why", "where", "when", "does", "into", "from", "have", "has",
-        "can", "you", "are", "was", "not", "but", "all", "any", "use", "used", "using", "code", "file", "files", "function",
-        "please", "explain", "show", "make", "should", "would", "could", "there", "their", "them", "then", "than", "which", "about",
-    };
-
     public async Task<IReadOnlyList<RetrievedSnippet>> RetrieveAsync(Guid workspaceId, string question, CancellationToken cancellationToken)
     {
         var hybrid = await features.IsEnabledAsync(SemanticSearchFeature.Flag);
         var nearest = hybrid ? NearestAsync(workspaceId, question, cancellationToken) : Task.FromResult<IReadOnlyList<ScoredChunk>>([]);
-        var terms = Words().Matches(question).Select(m => m.Value).Where(w => w.Length >= 3 && !CommonWords.Contains(w))
-            .Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).Take(MaxTerms).ToList();
+        var terms = QuestionTerms.Distinctive(question, MaxTerms);
         var hits = (await Task.WhenAll(terms.Select(term => SearchAsync(workspaceId, term, cancellationToken)))).SelectMany(found => found);
         var byWords = hits.GroupBy(h => h.Path, StringComparer.Ordinal).OrderByDescending(g => g.Sum(h => h.Score)).ToList();
         var files = hybrid
@@ -83,7 +74,7 @@ public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatu
     private static List<ChosenFile> Fuse(List<IGrouping<string, SearchHit>> byWords, IReadOnlyList<ScoredChunk> nearest)
     {
         var words = byWords.ToDictionary(g => g.Key, g => g, StringComparer.Ordinal);
-        return [.. ReciprocalRankFusion.Fuse(byWords.Select(g => g.Key), nearest.Select(m => m.Path)).Take(MaxFiles).Select(file => new ChosenFile(
+        return [.. HybridFusion.Files(byWords.Select(g => g.Key), nearest.Select(m => m.Path)).Take(MaxFiles).Select(file => new ChosenFile(
             file.Key,
             [.. (words.TryGetValue(file.Key, out var hits) ? Around(hits) : []),
              .. nearest.Where(m => m.Path == file.Key).Select(m => (m.StartLine, m.EndLine, m.Score))],
@@ -168,7 +159,4 @@ public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatu
 
     /// <summary>A file chosen for the prompt: the line ranges it contributes, and its fused score when retrieval was hybrid.</summary>
     private sealed record ChosenFile(string Path, List<(int Start, int End, double Score)> Ranges, double? FusedScore);
-
-    [GeneratedRegex(@"[\p{L}\p{N}_]+")]
-    private static partial Regex Words();
 }

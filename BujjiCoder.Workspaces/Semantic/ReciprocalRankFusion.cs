@@ -19,11 +19,15 @@ public static class ReciprocalRankFusion
     /// file with five text hits does not push the next file down to sixth (and text search, which returns more hits per
     /// file than semantic search, is not handicapped in the fusion).
     /// </summary>
-    public static IReadOnlyList<(string Key, double Score)> Fuse(params IEnumerable<IEnumerable<string>> rankings)
+    public static IReadOnlyList<(string Key, double Score)> Fuse(params IEnumerable<IEnumerable<string>> rankings) =>
+        Fuse(rankings.Select(ranking => (ranking, 1.0)));
+
+    /// <summary>The same, each ranking's terms multiplied by its weight (weighted RRF): a ranking trusted more counts more.</summary>
+    public static IReadOnlyList<(string Key, double Score)> Fuse(IEnumerable<(IEnumerable<string> Ranking, double Weight)> rankings)
     {
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (var ranking in rankings)
+        foreach (var (ranking, weight) in rankings)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var key in ranking)
@@ -40,7 +44,7 @@ public static class ReciprocalRankFusion
                     scores[key] = 0;
                 }
 
-                scores[key] += 1.0 / (K + position);
+                scores[key] += weight / (K + position);
             }
         }
 

@@ -7,7 +7,7 @@ namespace BujjiCoder.Workspaces.Semantic;
 
 /// <summary>
 /// Search by meaning (the query embedded, the nearest chunks of the workspace's current files), and hybrid search: the text
-/// search's files and the semantic search's files fused by <see cref="ReciprocalRankFusion"/>.
+/// search's files and the semantic search's files fused by <see cref="HybridFusion"/>.
 /// </summary>
 public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVectorStore vectors, IEmbeddingGenerator<string, Embedding<float>> embeddings)
 {
@@ -26,7 +26,9 @@ public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVect
     {
         // The model works on a core of its own while the database answers the text search.
         var vector = Task.Run(() => embeddings.GenerateVectorAsync(query.Phrase, cancellationToken: cancellationToken), cancellationToken);
-        var textHits = await text.TextAsync(workspaceId, query, limit, cancellationToken);
+        // The words worth searching for: a question's "how", "do" and "we" match inside any word of a word list.
+        var terms = QuestionTerms.Distinctive(query.Phrase, SearchQuery.MaxTerms);
+        var textHits = terms.Count == 0 ? [] : await text.TextAsync(workspaceId, new SearchQuery(query.Phrase, terms), limit, cancellationToken);
         var semanticHits = await HitsAsync(await vectors.SearchAsync(workspaceId, await vector, limit, cancellationToken), cancellationToken);
         return Fuse(textHits, semanticHits, limit);
     }
@@ -35,7 +37,7 @@ public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVect
     {
         var byFile = textHits.Concat(semanticHits).GroupBy(h => h.Path, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.DistinctBy(h => h.Line).ToList(), StringComparer.Ordinal);
-        return [.. ReciprocalRankFusion.Fuse(textHits.Select(h => h.Path), semanticHits.Select(h => h.Path))
+        return [.. HybridFusion.Files(textHits.Select(h => h.Path), semanticHits.Select(h => h.Path))
             .SelectMany(file => byFile[file.Key].Select(hit => hit with { Score = Math.Round(file.Score, 6) }))
             .Take(limit)];
     }
