@@ -13,6 +13,12 @@ internal sealed record BenchWorkspace(string Id, IReadOnlyList<string> Paths)
     public static async Task<BenchWorkspace> ImportAsync(HttpClient client, string token, string name, int files, long bytes, int seed = 7)
     {
         var (archive, _, paths) = RepositoryGenerator.Generate(files, bytes, seed);
+        return await ImportAsync(client, token, name, archive, paths);
+    }
+
+    /// <summary>Creates a workspace and imports <paramref name="archive"/> (a .tar.gz holding <paramref name="paths"/>) into it, waiting for the job.</summary>
+    public static async Task<BenchWorkspace> ImportAsync(HttpClient client, string token, string name, byte[] archive, IReadOnlyList<string> paths)
+    {
         using var create = Authorized(HttpMethod.Post, "/api/v1/workspaces", token);
         create.Content = JsonContent.Create(new { name });
         using var created = await client.SendAsync(create);
