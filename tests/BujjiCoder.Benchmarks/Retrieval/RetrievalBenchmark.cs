@@ -61,7 +61,6 @@ internal static class RetrievalBenchmark
     private static async Task<RetrievalRow> WaitForIndexAsync(ApiUnderTest api, string token, string workspaceId, QuestionSet set, double importSeconds)
     {
         var clock = Stopwatch.StartNew();
-        var load = LoadAverage();
         double? firstChunks = null;
         var lastPrint = TimeSpan.Zero;
         while (true)
@@ -75,10 +74,11 @@ internal static class RetrievalBenchmark
             if (state.Files > 0 && state.PendingFiles == 0)
             {
                 var seconds = clock.Elapsed.TotalSeconds;
+                var load = LoadAverage();
                 Console.WriteLine(Invariant($"indexed: {state.Files} files, {state.Chunks:N0} chunks in {seconds:0.0} s ({state.Model}, {state.VectorStore})"));
                 return new RetrievalRow("index", Invariant($"{set.Package} {set.Root}/ ({state.Files} files) embedded after the import"),
                     Invariant($"{state.Chunks:N0} chunks in {seconds:0.0} s = {state.Chunks / seconds:0.0} chunks/s"),
-                    Notes: Invariant($"from the import's end ({importSeconds:0.0} s) to 0 pending, so it includes the Worker's poll (≤ 2 s) and loading the model (first chunks after {firstChunks ?? seconds:0.0} s); {state.Model}, Retrieval:Embeddings:Threads 1 (default), {Environment.ProcessorCount} cores, load average {load}"));
+                    Notes: Invariant($"from the import's end ({importSeconds:0.0} s) to 0 pending, so it includes the Worker's poll (≤ 2 s) and loading the model (first chunks after {firstChunks ?? seconds:0.0} s); {state.Model}, Retrieval:Embeddings:Threads 1 (default), {Environment.ProcessorCount} cores, load average {load} at the end"));
             }
 
             if (clock.Elapsed > IndexingTimeout)
