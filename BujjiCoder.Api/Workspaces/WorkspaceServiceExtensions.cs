@@ -1,4 +1,5 @@
 using BujjiCoder.Api.Workspaces.Import;
+using BujjiCoder.Api.Workspaces.Search;
 using BujjiCoder.Workspaces.Import;
 using BujjiCoder.Workspaces.Search;
 using BujjiCoder.Workspaces.Semantic;
@@ -14,6 +15,7 @@ internal static class WorkspaceServiceExtensions
         builder.AddSemanticSearch();
         builder.Services.AddScoped<ImportJobs>();
         builder.Services.AddSingleton<WorkspaceMemberships>();
+        builder.AddEmbeddedSemanticIndexing();
         return builder;
     }
 }

@@ -139,7 +139,7 @@ public sealed partial class ContextRetriever(IServiceScopeFactory scopes, IFeatu
     /// The line ranges of one file (windows around its hits, its chunks) cut to the file, overlapping ones merged, each
     /// scored by the sum of what it holds.
     /// </summary>
-    private static IEnumerable<(int Start, int End, double Score)> Windows(IEnumerable<(int Start, int End, double Score)> ranges, int lineCount)
+    internal static IEnumerable<(int Start, int End, double Score)> Windows(IEnumerable<(int Start, int End, double Score)> ranges, int lineCount)
     {
         (int Start, int End, double Score)? current = null;
         foreach (var range in ranges.OrderBy(r => r.Start).ThenBy(r => r.End))

@@ -15,7 +15,9 @@ public static class ReciprocalRankFusion
 
     /// <summary>
     /// The items of <paramref name="rankings"/> by fused score, best first (ties by first appearance). An item's rank in a
-    /// list is the 1-based position of its first occurrence there; later occurrences are ignored.
+    /// list counts the distinct items before its first occurrence: a list of hits with several per file ranks files, so a
+    /// file with five text hits does not push the next file down to sixth (and text search, which returns more hits per
+    /// file than semantic search, is not handicapped in the fusion).
     /// </summary>
     public static IReadOnlyList<(string Key, double Score)> Fuse(params IEnumerable<IEnumerable<string>> rankings)
     {
@@ -24,15 +26,14 @@ public static class ReciprocalRankFusion
         foreach (var ranking in rankings)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            var position = 0;
             foreach (var key in ranking)
             {
-                position++;
                 if (!seen.Add(key))
                 {
                     continue;
                 }
 
+                var position = seen.Count;
                 if (!scores.ContainsKey(key))
                 {
                     order.Add(key);

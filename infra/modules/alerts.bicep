@@ -92,6 +92,15 @@ customMetrics
 | where refused > 0
 '''
   }
+  BujjiSemanticIndexStalled: {
+    window: 'PT15M'
+    query: '''
+customMetrics
+| where name in ("bujji.semantic.blobs.pending", "bujji.semantic.blobs.indexed")
+| summarize pending = maxif(value, name == "bujji.semantic.blobs.pending"), indexed = sumif(valueSum, name == "bujji.semantic.blobs.indexed")
+| where pending > 0 and indexed == 0
+'''
+  }
   BujjiRateLimitFallback: {
     window: 'PT5M'
     query: '''

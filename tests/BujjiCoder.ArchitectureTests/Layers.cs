@@ -66,6 +66,8 @@ internal static class Layers
                 ["Usage"] = ["Scheduling", "Heartbeat"],
                 ["Backups"] = ["Scheduling", "Heartbeat"],
                 ["Imports"] = ["Heartbeat"],
+                // The semantic indexer's host: the loop itself is the library's (Workspaces/Semantic), shared with the embedded Api.
+                ["Indexing"] = [],
             },
         };
 }

@@ -99,7 +99,11 @@ public sealed class ServerProcess : IAsyncDisposable
     public static ServerProcess StartProject(string project, IEnumerable<string> arguments, IDictionary<string, string?> environment)
     {
         var assembly = SolutionPaths.ProjectAssembly(project);
-        return Start("dotnet", [assembly, .. arguments], environment, Path.GetDirectoryName(assembly));
+        // Semantic indexing embeds every file written, on a core of its own: off unless the caller switches it on, so the
+        // tests and benchmarks that run real processes measure what they did before it existed.
+        var withDefaults = new Dictionary<string, string?>(environment);
+        withDefaults.TryAdd("FeatureManagement__SemanticSearch", "false");
+        return Start("dotnet", [assembly, .. arguments], withDefaults, Path.GetDirectoryName(assembly));
     }
 
     /// <summary>SIGKILL: the process dies where it stands, as in a crash or an out-of-memory kill, with no chance to clean up.</summary>

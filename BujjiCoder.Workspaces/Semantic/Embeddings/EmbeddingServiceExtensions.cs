@@ -14,6 +14,12 @@ public static class EmbeddingServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddings(this IHostApplicationBuilder builder)
     {
+        // Once per host: search and the indexer both need it, and a second generator would load the model a second time.
+        if (builder.Services.Any(service => service.ServiceType == typeof(EmbeddingModel)))
+        {
+            return builder;
+        }
+
         builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(services => Describe(services.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
         builder.Services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(services =>

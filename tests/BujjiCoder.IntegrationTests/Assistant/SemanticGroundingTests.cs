@@ -9,8 +9,8 @@ using BujjiCoder.Testing.FakeLlm;
 namespace BujjiCoder.IntegrationTests.Assistant;
 
 /// <summary>
-/// Chat retrieval with and without the SemanticSearch flag, read off the prompt the fake LLM received: a question asked in
-/// other words than the code reaches the code only when retrieval is hybrid.
+/// Chat and composer retrieval with and without the SemanticSearch flag, read off the prompt the fake LLM received: a
+/// question asked in other words than the code reaches the code only when retrieval is hybrid.
 /// </summary>
 public sealed class SemanticGroundingTests(SemanticChatHost semantic, SemanticSearchOffHost wordsOnly) : IClassFixture<SemanticChatHost>, IClassFixture<SemanticSearchOffHost>
 {
@@ -45,12 +45,32 @@ public sealed class SemanticGroundingTests(SemanticChatHost semantic, SemanticSe
         Assert.DoesNotContain(wordsOnly.Llm.Calls[^1].Messages, m => m.Text.Contains(CaptureLine, StringComparison.Ordinal));
     }
 
-    private static async Task<(WorkspaceClient Client, string Conversation)> ConversationAsync(HttpClient http, Func<Task> index)
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_composer_is_given_the_code_an_instruction_in_other_words_is_about_only_with_semantic_search_on(bool on)
+    {
+        var host = on ? (ApiHost)semantic : wordsOnly;
+        var (user, ws) = await WorkspaceAsync(host.Factory.CreateClient(), on ? semantic.IndexAsync : () => Task.CompletedTask);
+        host.Llm.Enqueue(new FakeReply("Nothing to change."));
+
+        using var response = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/composer", new { instruction = "Retry when charging the customer's credit card fails" });
+
+        Assert.Equal(on, host.Llm.Calls[^1].Messages.Any(m => m.Text.Contains(CaptureLine, StringComparison.Ordinal)));
+    }
+
+    private static async Task<(WorkspaceClient Client, string Ws)> WorkspaceAsync(HttpClient http, Func<Task> index)
     {
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(http,
             ("src/Payments/PaymentProcessor.cs", SemanticSearchTests.Payments), ("web/headers.js", SemanticSearchTests.Headers),
             ("src/Text/Slugs.cs", SemanticSearchTests.Slugs), ("tools/dates.py", SemanticSearchTests.Dates));
         await index();
+        return (user, ws);
+    }
+
+    private static async Task<(WorkspaceClient Client, string Conversation)> ConversationAsync(HttpClient http, Func<Task> index)
+    {
+        var (user, ws) = await WorkspaceAsync(http, index);
         using var created = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/conversations", new { title = "Payments" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         return (user, (await created.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("id").GetString()!);

@@ -2,17 +2,15 @@ using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
 using BujjiCoder.Workspaces.Semantic;
 using BujjiCoder.Workspaces.Semantic.Embeddings;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BujjiCoder.IntegrationTests.Hosting;
 
 /// <summary>
-/// The Api with the SemanticSearch flag on and small workspace limits, once per database, and no Worker: the tests index
-/// when they choose (<see cref="IndexAsync"/>), so "pending" is a state they can see.
+/// The Api with the SemanticSearch flag on and small workspace limits, once per database, and no indexer of its own: the
+/// tests index when they choose (<see cref="IndexAsync"/>), so "pending" is a state they can see.
 /// </summary>
-public abstract class SemanticSearchHost(TestHost recipe) : ApiHost(recipe)
+public abstract class SemanticSearchHost(TestHost recipe) : ApiHost(recipe), IAsyncLifetime
 {
     public const string ModelId = "local/" + MiniLmEmbeddingGenerator.ModelName;
 
@@ -21,7 +19,29 @@ public abstract class SemanticSearchHost(TestHost recipe) : ApiHost(recipe)
     public static TestHost Off(TestHost host) => host.With("FeatureManagement:" + SemanticSearchFeature.Flag, "false");
 
     /// <summary>Embeds every pending blob now, as the indexer would.</summary>
-    public Task IndexAsync() => SemanticIndexing.IndexAsync(Factory.Services);
+    public Task<int> IndexAsync() => SemanticIndexing.IndexAsync(Factory.Services);
+
+    /// <summary>
+    /// Started, and seen by the Api as having a Worker beside it (a heartbeat a day ahead, from no process): an embedded Api
+    /// leaves indexing to a Worker it has heard from, so no pass of its own indexes behind the tests' backs. Server mode
+    /// always leaves it to the Worker, and there is none.
+    /// </summary>
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+        var now = DateTime.UtcNow;
+        db.ServiceHeartbeats.Add(new ServiceHeartbeat
+        {
+            InstanceId = $"{ServiceHeartbeat.WorkerService}/semantic-tests",
+            Service = ServiceHeartbeat.WorkerService,
+            Version = "test",
+            StartedAt = now,
+            LastSeenAt = now.AddDays(1),
+        });
+        await db.SaveChangesAsync();
+    }
 }
 
 public sealed class PostgresSemanticSearchHost(TestInfrastructure infrastructure) : SemanticSearchHost(On(HostPresets.SmallWorkspaces(TestHost.Postgres(infrastructure))));
@@ -31,7 +51,7 @@ public sealed class SqliteSemanticSearchHost() : SemanticSearchHost(On(HostPrese
 /// <summary>Chat with the SemanticSearch flag on: open registration and a model served by the fake LLM server.</summary>
 public sealed class SemanticChatHost(TestInfrastructure infrastructure) : ApiHost(SemanticSearchHost.On(ChatOn(TestHost.Postgres(infrastructure), "semanticfake")))
 {
-    public Task IndexAsync() => SemanticIndexing.IndexAsync(Factory.Services);
+    public Task<int> IndexAsync() => SemanticIndexing.IndexAsync(Factory.Services);
 
     /// <summary>Open registration, small workspace limits and one model served by the fake LLM server as <paramref name="provider"/>.</summary>
     internal static TestHost ChatOn(TestHost host, string provider) => HostPresets.SmallWorkspaces(host)
@@ -47,29 +67,23 @@ public sealed class SemanticChatHost(TestInfrastructure infrastructure) : ApiHos
 /// </summary>
 public sealed class SemanticSearchOffHost(TestInfrastructure infrastructure) : ApiHost(SemanticSearchHost.Off(SemanticChatHost.ChatOn(TestHost.Postgres(infrastructure), "wordsfake")));
 
-/// <summary>Indexing on demand for tests.</summary>
+/// <summary>Indexing on demand for tests, by the real indexer: the chunker, the local model, one transaction per blob.</summary>
 public static class SemanticIndexing
 {
-    /// <summary>
-    /// Stand-in until the real indexer is merged: each pending text blob embedded whole, as one chunk.
-    /// </summary>
-    public static async Task IndexAsync(IServiceProvider services)
+    /// <summary>Indexes every pending blob of the host's database (in passes, as the indexer's loop does) and returns how many.</summary>
+    public static async Task<int> IndexAsync(IServiceProvider services)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
-        var model = scope.ServiceProvider.GetRequiredService<EmbeddingModel>();
-        var generator = scope.ServiceProvider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
-        var pending = await (from file in db.WorkspaceFiles
-                             join blob in db.FileBlobs on file.Hash equals blob.Hash
-                             where !file.IsBinary && !db.EmbeddedBlobs.Any(e => e.BlobHash == file.Hash && e.Model == model.Id)
-                             select new { blob.Hash, blob.Text }).Distinct().ToListAsync(TestContext.Current.CancellationToken);
-        foreach (var blob in pending)
+        var total = 0;
+        while (true)
         {
-            var vector = await generator.GenerateVectorAsync(blob.Text!, cancellationToken: TestContext.Current.CancellationToken);
-            db.CodeChunks.Add(new CodeChunk { BlobHash = blob.Hash, Model = model.Id, StartLine = 1, EndLine = blob.Text!.Split('\n').Length, Vector = VectorCodec.Encode(vector.Span) });
-            db.EmbeddedBlobs.Add(new EmbeddedBlob { BlobHash = blob.Hash, Model = model.Id, ChunkCount = 1, EmbeddedAt = DateTime.UtcNow });
-        }
+            await using var scope = services.CreateAsyncScope();
+            var stored = await scope.ServiceProvider.GetRequiredService<SemanticIndexer>().IndexPendingAsync(100, TestContext.Current.CancellationToken);
+            if (stored == 0)
+            {
+                return total;
+            }
 
-        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            total += stored;
+        }
     }
 }

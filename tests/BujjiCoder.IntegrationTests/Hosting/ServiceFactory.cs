@@ -24,6 +24,8 @@ public sealed class ServiceFactory<TEntryPoint>(string environment, IReadOnlyDic
         // (the rest register and sign in far more often than any real client would).
         builder.UseSetting("RateLimiting:Enabled", "false");
         builder.UseSetting("RateLimiting:KeyPrefix", $"test:{Guid.NewGuid():N}:");
+        // Semantic indexing embeds every file a test writes, on a core of its own: only the tests about it switch it on.
+        builder.UseSetting("FeatureManagement:SemanticSearch", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

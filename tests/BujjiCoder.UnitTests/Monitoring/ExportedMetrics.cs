@@ -30,6 +30,8 @@ internal static class ExportedMetrics
         "bujji_worker_backup_last_success_time_seconds", "bujji_worker_backup_last_verified_time_seconds",
         "bujji_worker_backup_verifications_total", .. Histogram("bujji_worker_backup_duration_seconds"),
         .. Histogram("bujji_worker_backup_size_bytes"),
+        "bujji_semantic_blobs_indexed_total", "bujji_semantic_chunks_indexed_total", "bujji_semantic_pruned_total", "bujji_semantic_blobs_pending",
+        .. Histogram("bujji_semantic_embedding_duration_seconds"),
     ];
 
     private static string[] Histogram(string name) => [$"{name}_bucket", $"{name}_sum", $"{name}_count"];

@@ -15,11 +15,11 @@ public sealed class ReciprocalRankFusionTests
     }
 
     [Fact]
-    public void An_items_rank_is_the_position_of_its_first_occurrence_and_repeats_add_nothing()
+    public void An_items_rank_counts_the_distinct_items_before_it_so_repeats_neither_add_nor_push_the_next_item_down()
     {
         var fused = ReciprocalRankFusion.Fuse(["a.cs", "a.cs", "a.cs", "b.cs"]);
 
-        Assert.Equal([("a.cs", 1.0 / 61), ("b.cs", 1.0 / 64)], fused);
+        Assert.Equal([("a.cs", 1.0 / 61), ("b.cs", 1.0 / 62)], fused);
     }
 
     [Fact]

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BujjiCoder.Data;
 using BujjiCoder.IntegrationTests.Hosting;
 using BujjiCoder.Workspaces.Semantic;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BujjiCoder.IntegrationTests.Workspaces.Files;
 
@@ -64,6 +67,9 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
         Assert.InRange(byMeaning[0].Score, 0.0, 1.0);
         Assert.Equal(Math.Round(byMeaning[0].Score, 4), byMeaning[0].Score);
         Assert.True(byMeaning.Zip(byMeaning.Skip(1)).All(pair => pair.First.Score >= pair.Second.Score), "semantic hits are nearest first");
+        // The chunker starts chunks at definitions (this file has no comments above them): the hit names the one on its first line.
+        Assert.NotNull(byMeaning[0].Kind);
+        Assert.Contains(byMeaning[0].Symbol!, byMeaning[0].Snippet, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,6 +123,24 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
         var hits = (await SearchAsync(user, ws, "receipt printer", "semantic")).Where(h => h.Path == "src/Payments/PaymentProcessor.cs").ToList();
         Assert.NotEmpty(hits);
         Assert.All(hits, h => Assert.Contains(h.Snippet, Moved.Split('\n').Select(l => l.Trim())));
+    }
+
+    [Fact]
+    public async Task A_blobs_vectors_are_read_from_the_database_once_and_then_served_from_memory()
+    {
+        var (user, ws) = await ShopAsync(unique: true);
+        await host.IndexAsync();
+        Assert.Equal("src/Payments/PaymentProcessor.cs", (await SearchAsync(user, ws, ChargeQuestion, "semantic"))[0].Path);
+
+        // The stored chunks go; the embedded_blobs rows stay, so the files still count as indexed. Only the cache has the vectors now.
+        await using (var scope = host.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
+            var hashes = db.WorkspaceFiles.Where(f => f.WorkspaceId == Guid.Parse(ws)).Select(f => f.Hash);
+            Assert.True(await db.CodeChunks.Where(c => hashes.Contains(c.BlobHash)).ExecuteDeleteAsync(Cancellation) >= 4);
+        }
+
+        Assert.Equal("src/Payments/PaymentProcessor.cs", (await SearchAsync(user, ws, ChargeQuestion, "semantic"))[0].Path);
     }
 
     [Fact]
@@ -214,10 +238,11 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
         var body = await user.GetJsonAsync($"/api/v1/workspaces/{ws}/search?q={Uri.EscapeDataString(q)}&mode={mode}");
         Assert.Equal(mode, body.GetProperty("mode").GetString());
         return [.. body.GetProperty("hits").EnumerateArray().Select(h => new Hit(
-            h.GetProperty("path").GetString()!, h.GetProperty("line").GetInt32(), h.GetProperty("snippet").GetString()!, h.GetProperty("score").GetDouble()))];
+            h.GetProperty("path").GetString()!, h.GetProperty("line").GetInt32(), h.GetProperty("snippet").GetString()!, h.GetProperty("score").GetDouble(),
+            h.TryGetProperty("symbol", out var symbol) ? symbol.GetString() : null, h.TryGetProperty("kind", out var kind) ? kind.GetString() : null))];
     }
 
-    private sealed record Hit(string Path, int Line, string Snippet, double Score);
+    private sealed record Hit(string Path, int Line, string Snippet, double Score, string? Symbol = null, string? Kind = null);
 }
 
 public sealed class PostgresSemanticSearchTests(PostgresSemanticSearchHost host) : SemanticSearchTests(host), IClassFixture<PostgresSemanticSearchHost>;

@@ -1,0 +1,228 @@
+using System.Data.Common;
+using System.Diagnostics;
+using BujjiCoder.Data;
+using BujjiCoder.Data.Entities;
+using BujjiCoder.Workspaces.Search;
+using BujjiCoder.Workspaces.Semantic.Embeddings;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+
+namespace BujjiCoder.Workspaces.Semantic;
+
+/// <summary>
+/// Embeds the text blobs that workspace files point at and the current model has not embedded yet ("pending"), and
+/// prunes what no file needs. Chunks belong to blobs, not files: an edit points its file at a new, pending blob (the old
+/// blob's chunks stop counting for the workspace at once, through the join on the hash), and content held by many files
+/// or workspaces is embedded once. Several indexers may run at once (Worker replicas, an embedded Api): a blob's chunks
+/// and its <c>embedded_blobs</c> row are written in one transaction that starts by claiming the row, so the second
+/// indexer to finish a blob finds it claimed and drops its own work.
+/// </summary>
+public sealed partial class SemanticIndexer(
+    BujjiDbContext db, IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingModel model, SemanticIndexMetrics metrics, TimeProvider time,
+    ILogger<SemanticIndexer> logger)
+{
+    /// <summary>
+    /// Indexes up to <paramref name="maxBlobs"/> pending blobs, those of the most recently changed files first (what a user
+    /// has just written is what they are about to ask about). Returns how many this call stored; blobs another indexer
+    /// stored first, or that failed to store, are not counted.
+    /// </summary>
+    public async Task<int> IndexPendingAsync(int maxBlobs, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBlobs, 1);
+        var modelId = model.Id;
+        // The path is any file's that holds the blob (the first by name): it is embedded with the text, and it names the
+        // language, which WorkspaceChange stores as Languages.FromPath of the same path.
+        var pending = await (from file in PendingFiles(modelId)
+                             group file by file.Hash into files
+                             orderby files.Max(f => f.UpdatedAt) descending, files.Key
+                             select new { Hash = files.Key, Path = files.Min(f => f.Path)! })
+            .Take(maxBlobs).ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            metrics.Pending(0);
+            return 0;
+        }
+
+        var hashes = pending.Select(p => p.Hash).ToList();
+        var texts = await db.FileBlobs.AsNoTracking().Where(b => hashes.Contains(b.Hash) && b.Text != null)
+            .ToDictionaryAsync(b => b.Hash, b => b.Text!, cancellationToken);
+        var blobs = pending.Where(p => texts.ContainsKey(p.Hash))
+            .Select(p => (p.Hash, Chunks: CodeChunker.Split(p.Path, Languages.FromPath(p.Path), texts[p.Hash])))
+            .ToList();
+
+        var vectors = await EmbedAsync([.. blobs.SelectMany(b => b.Chunks.Select(c => c.Text))], cancellationToken);
+        var stored = 0;
+        var chunks = 0;
+        var next = 0;
+        foreach (var (hash, blobChunks) in blobs)
+        {
+            var blobVectors = vectors.AsMemory(next, blobChunks.Count);
+            next += blobChunks.Count;
+            if (await StoreAsync(hash, blobChunks, blobVectors, cancellationToken))
+            {
+                stored++;
+                chunks += blobChunks.Count;
+            }
+        }
+
+        metrics.Indexed(stored, chunks);
+        // Fewer than asked for were pending: that was all of them, less what this pass stored. Otherwise count what is left.
+        metrics.Pending(pending.Count < maxBlobs ? pending.Count - stored : await CountPendingAsync(cancellationToken));
+        LogIndexed(logger, stored, chunks, pending.Count);
+        return stored;
+    }
+
+    /// <summary>Distinct blobs of text files that the current model has not embedded yet, across every workspace.</summary>
+    public Task<int> CountPendingAsync(CancellationToken cancellationToken) =>
+        PendingFiles(model.Id).Select(f => f.Hash).Distinct().CountAsync(cancellationToken);
+
+    /// <summary>
+    /// Drops, a batch at a time, the index of content no workspace file points at any more (deleted files, content edited
+    /// away; revisions keep their blobs, not their chunks) and everything of another model than the current one. Returns
+    /// the rows deleted.
+    /// </summary>
+    public async Task<int> PruneAsync(int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var modelId = model.Id;
+        var deleted = 0;
+
+        // Vectors of another model are never read again (a model change re-indexes everything), and no indexer writes them.
+        deleted += await DeleteInBatchesAsync("chunk", db.CodeChunks.Where(c => c.Model != modelId).OrderBy(c => c.Id), batchSize, cancellationToken);
+        deleted += await DeleteInBatchesAsync(
+            "blob", db.EmbeddedBlobs.Where(e => e.Model != modelId).OrderBy(e => e.BlobHash).ThenBy(e => e.Model), batchSize, cancellationToken);
+
+        while (true)
+        {
+            var orphans = await db.EmbeddedBlobs.Where(e => e.Model == modelId && !db.WorkspaceFiles.Any(f => f.Hash == e.BlobHash))
+                .OrderBy(e => e.BlobHash).Select(e => e.BlobHash).Take(batchSize).ToListAsync(cancellationToken);
+            if (orphans.Count == 0)
+            {
+                return deleted;
+            }
+
+            // The row goes first, asked again in its own statement (a file may have come to hold the blob since), and then
+            // only chunks left without a row: committed chunks always have one, so a blob re-indexed meanwhile keeps its own.
+            var (blobs, chunks) = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var rows = await db.EmbeddedBlobs
+                    .Where(e => e.Model == modelId && orphans.Contains(e.BlobHash) && !db.WorkspaceFiles.Any(f => f.Hash == e.BlobHash))
+                    .ExecuteDeleteAsync(cancellationToken);
+                var pieces = await db.CodeChunks
+                    .Where(c => c.Model == modelId && orphans.Contains(c.BlobHash) && !db.EmbeddedBlobs.Any(e => e.BlobHash == c.BlobHash && e.Model == modelId))
+                    .ExecuteDeleteAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return (rows, pieces);
+            });
+            metrics.Pruned("blob", blobs);
+            metrics.Pruned("chunk", chunks);
+            deleted += blobs + chunks;
+            if (orphans.Count < batchSize)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    private IQueryable<WorkspaceFile> PendingFiles(string modelId) =>
+        db.WorkspaceFiles.AsNoTracking().Where(f => !f.IsBinary && !db.EmbeddedBlobs.Any(e => e.BlobHash == f.Hash && e.Model == modelId));
+
+    /// <summary>One call for the whole pass: the generator batches (and sorts by length) internally.</summary>
+    private async Task<ReadOnlyMemory<float>[]> EmbedAsync(List<string> texts, CancellationToken cancellationToken)
+    {
+        if (texts.Count == 0)
+        {
+            return [];
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var embeddings = await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
+        metrics.Embedded(Stopwatch.GetElapsedTime(started));
+        if (embeddings.Count != texts.Count)
+        {
+            throw new InvalidOperationException($"The embedding generator returned {embeddings.Count} vectors for {texts.Count} texts.");
+        }
+
+        var vectors = embeddings.Select(e => e.Vector).ToArray();
+        // Vectors of another length could never be compared with the rest of the index: better not stored at all.
+        var wrong = Array.FindIndex(vectors, v => v.Length != model.Dimensions);
+        if (wrong >= 0)
+        {
+            throw new InvalidOperationException($"The embedding generator returned a vector of {vectors[wrong].Length} values; {model.Id} has {model.Dimensions}.");
+        }
+
+        return vectors;
+    }
+
+    /// <summary>
+    /// A blob's chunks and its row in one transaction. The row is claimed first with an insert that ignores a conflict:
+    /// when another indexer has it (committed, or on PostgreSQL committing: the insert waits for that transaction), nothing
+    /// of ours is written. False when the blob was not stored by this call.
+    /// </summary>
+    private async Task<bool> StoreAsync(string hash, IReadOnlyList<SourceChunk> chunks, ReadOnlyMemory<ReadOnlyMemory<float>> vectors, CancellationToken cancellationToken)
+    {
+        var modelId = model.Id;
+        try
+        {
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                var now = time.GetUtcNow().UtcDateTime;
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var claimed = await db.Database.ExecuteSqlAsync(
+                    $"""INSERT INTO embedded_blobs ("BlobHash", "Model", "ChunkCount", "EmbeddedAt") VALUES ({hash}, {modelId}, {chunks.Count}, {now}) ON CONFLICT DO NOTHING""",
+                    cancellationToken);
+                if (claimed == 0)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    return false;
+                }
+
+                // Fresh entities on every attempt: a failed one leaves generated ids on those it tried to insert.
+                db.CodeChunks.AddRange(chunks.Select((chunk, i) => new CodeChunk
+                {
+                    BlobHash = hash,
+                    Model = modelId,
+                    StartLine = chunk.StartLine,
+                    EndLine = chunk.EndLine,
+                    Symbol = chunk.Symbol,
+                    Kind = chunk.Kind,
+                    Vector = VectorCodec.Encode(vectors.Span[i].Span),
+                }));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return true;
+            });
+        }
+        catch (Exception exception) when (exception is DbException or DbUpdateException && !cancellationToken.IsCancellationRequested)
+        {
+            // One blob that cannot be stored (its content deleted meanwhile, say) must not stop the others; it stays pending.
+            db.ChangeTracker.Clear();
+            LogStoreFailed(logger, exception, hash);
+            return false;
+        }
+    }
+
+    private async Task<int> DeleteInBatchesAsync<T>(string kind, IOrderedQueryable<T> rows, int batchSize, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        while (true)
+        {
+            var batch = await rows.Take(batchSize).ExecuteDeleteAsync(cancellationToken);
+            metrics.Pruned(kind, batch);
+            deleted += batch;
+            if (batch < batchSize)
+            {
+                return deleted;
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Semantic index: stored {Blobs} blob(s), {Chunks} chunk(s), of {Pending} taken")]
+    private static partial void LogIndexed(ILogger logger, int blobs, int chunks, int pending);
+
+    [LoggerMessage(LogLevel.Warning, "Semantic index: could not store blob {Hash}; it stays pending")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, string hash);
+}
