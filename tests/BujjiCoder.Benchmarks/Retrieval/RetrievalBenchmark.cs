@@ -61,14 +61,14 @@ internal static class RetrievalBenchmark
     private static async Task<RetrievalRow> WaitForIndexAsync(ApiUnderTest api, string token, string workspaceId, QuestionSet set, double importSeconds)
     {
         var clock = Stopwatch.StartNew();
-        double? firstChunks = null;
+        (double Seconds, long Chunks)? firstPass = null;
         var lastPrint = TimeSpan.Zero;
         while (true)
         {
             var state = await SemanticIndexState.GetAsync(api.Client, token, workspaceId);
             if (state.Chunks > 0)
             {
-                firstChunks ??= clock.Elapsed.TotalSeconds;
+                firstPass ??= (clock.Elapsed.TotalSeconds, state.Chunks);
             }
 
             if (state.Files > 0 && state.PendingFiles == 0)
@@ -76,9 +76,12 @@ internal static class RetrievalBenchmark
                 var seconds = clock.Elapsed.TotalSeconds;
                 var load = LoadAverage();
                 Console.WriteLine(Invariant($"indexed: {state.Files} files, {state.Chunks:N0} chunks in {seconds:0.0} s ({state.Model}, {state.VectorStore})"));
+                // After the first pass the model is loaded: the rate from then on is what a long import would see.
+                var (firstSeconds, firstChunks) = firstPass ?? (seconds, state.Chunks);
+                var steady = seconds > firstSeconds ? Invariant($"{(state.Chunks - firstChunks) / (seconds - firstSeconds):0.0} chunks/s") : "n/a (one pass)";
                 return new RetrievalRow("index", Invariant($"{set.Package} {set.Root}/ ({state.Files} files) embedded after the import"),
-                    Invariant($"{state.Chunks:N0} chunks in {seconds:0.0} s = {state.Chunks / seconds:0.0} chunks/s"),
-                    Notes: Invariant($"from the import's end ({importSeconds:0.0} s) to 0 pending, so it includes the Worker's poll (≤ 2 s) and loading the model (first chunks after {firstChunks ?? seconds:0.0} s); {state.Model}, Retrieval:Embeddings:Threads 1 (default), {Environment.ProcessorCount} cores, load average {load} at the end"));
+                    Invariant($"{state.Chunks:N0} chunks in {seconds:0.0} s = {state.Chunks / seconds:0.0} chunks/s; {steady} after the first pass"),
+                    Notes: Invariant($"from the import's end ({importSeconds:0.0} s) to 0 pending, so it includes the Worker's poll (≤ 2 s) and loading the model: the first pass's {firstChunks:N0} chunks were seen after {firstSeconds:0.0} s; {state.Model}, Retrieval:Embeddings:Threads 1 (default), {Environment.ProcessorCount} cores, load average {load} at the end"));
             }
 
             if (clock.Elapsed > IndexingTimeout)
