@@ -7,7 +7,7 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// <summary>
 /// What <see cref="PgvectorStore"/> needs in the database, made at start when <c>Retrieval:VectorStore</c> is
 /// <c>Pgvector</c>: the extension, and <c>code_chunks.embedding</c>, a pgvector copy of the stored bytes that PostgreSQL
-/// computes itself.
+/// computes itself. (On SQLite the setting is refused before this runs: <see cref="VectorStoreValidation"/>.)
 /// </summary>
 /// <remarks>
 /// Not a migration: the migrations must run on servers without pgvector (Debian's, SQLite), so the column exists only
@@ -45,12 +45,6 @@ public sealed class PgvectorSchema(IServiceScopeFactory scopes) : IHostedService
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BujjiDbContext>();
-        if (!db.Database.IsNpgsql())
-        {
-            throw new InvalidOperationException(
-                "Retrieval:VectorStore is Pgvector, which needs PostgreSQL with the pgvector extension; this server runs on SQLite. Use Exact.");
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(Sql, [new Npgsql.NpgsqlParameter("lock", LockKey)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);

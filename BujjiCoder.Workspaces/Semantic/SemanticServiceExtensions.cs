@@ -15,6 +15,7 @@ public static class SemanticServiceExtensions
     {
         builder.AddEmbeddings();
         builder.Services.AddOptions<VectorSearchOptions>().BindConfiguration(VectorSearchOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<VectorSearchOptions>, VectorStoreValidation>();
         builder.Services.AddSingleton<BlobVectorCache>();
         builder.Services.AddScoped<ExactVectorStore>();
         builder.Services.AddScoped<PgvectorStore>();

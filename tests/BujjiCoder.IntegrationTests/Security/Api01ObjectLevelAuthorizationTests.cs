@@ -152,6 +152,8 @@ public sealed class Api01ObjectLevelAuthorizationTests(AuthorizationSuiteHost ho
             new("GET /api/v1/workspaces/{ws}/rules", $"{ws}/rules"),
             new("GET /api/v1/workspaces/{ws}/search", $"{ws}/search?q=secret"),
             new("GET /api/v1/workspaces/{ws}/search", $"{ws}/search?q=alpha&mode=symbol"),
+            new("GET /api/v1/workspaces/{ws}/search", $"{ws}/search?q=where+is+the+secret&mode=hybrid"),
+            new("GET /api/v1/workspaces/{ws}/search/index", $"{ws}/search/index"),
             new("GET /api/v1/workspaces/{ws}/revisions", $"{ws}/revisions"),
             new("GET /api/v1/workspaces/{ws}/revisions/{rev}", $"{ws}/revisions/{s.Revision}"),
             new("GET /api/v1/workspaces/{ws}/revisions/{rev}", $"{mine}/revisions/{s.Revision}"),
