@@ -83,15 +83,24 @@ internal sealed class ApiUnderTest : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Stops the Worker process (gracefully) and starts another on the same settings, which runs any slot nobody has claimed.</summary>
-    public async Task RestartWorkerAsync()
+    /// <summary>
+    /// Stops the Worker process (gracefully) and starts another on the same settings (with <paramref name="extraEnvironment"/>
+    /// on top, e.g. a feature flag of the Worker's own), which runs any slot nobody has claimed.
+    /// </summary>
+    public async Task RestartWorkerAsync(IReadOnlyDictionary<string, string?>? extraEnvironment = null)
     {
         if (_worker is not null)
         {
             await _worker.DisposeAsync();
         }
 
-        _worker = await WorkerProcess.StartAsync(_environment);
+        var environment = new Dictionary<string, string?>(_environment);
+        foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        _worker = await WorkerProcess.StartAsync(environment);
     }
 
     public HttpRequestMessage LoginRequest() =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BujjiCoder.Benchmarks;
 using BujjiCoder.Benchmarks.Performance;
+using BujjiCoder.Benchmarks.Retrieval;
 
 // Benchmarks print figures against a real Api process on fresh PostgreSQL and Redis. Figures depend on the
 // machine; compare the ratios to the bare health endpoint measured in the same run.
@@ -14,6 +15,9 @@ using BujjiCoder.Benchmarks.Performance;
 //   ratelimit [seconds] [clients]                the rate limiter's overhead, and its fallback with Redis stopped
 //   backup [megabytes]                           backup (dump, pack, verify) and the restore command (RTO) of a database of that size
 //   usage [records] [days] [calls]               the admin usage report before and after the Worker's roll-ups
+//   retrieval [--import-files N]                 issue 17: recall@5/MRR of text, semantic, hybrid and chat grounding over the
+//                                                knex question set, indexing rate, query latency; an import of N generated
+//                                                files (default 10,000, 0 skips) with the indexer off and on
 var mode = args.Length > 0 && !char.IsAsciiDigit(args[0][0]) ? args[0] : "auth";
 var rest = mode == "auth" && args.Length > 0 && char.IsAsciiDigit(args[0][0]) ? args : args.Skip(1).ToArray();
 int Arg(int index, int fallback) => rest.Length > index ? int.Parse(rest[index], CultureInfo.InvariantCulture) : fallback;
@@ -49,11 +53,19 @@ switch (mode)
     case "backup":
         await BackupBenchmark.RunAsync(Arg(0, 1024));
         break;
+    case "retrieval":
+        if (rest is not ([] or ["--import-files", _]))
+        {
+            Console.Error.WriteLine("Use: retrieval [--import-files N]");
+            return 2;
+        }
+
+        return await RetrievalBenchmark.RunAsync(rest.Length == 0 ? 10_000 : int.Parse(rest[1], CultureInfo.InvariantCulture));
     case "usage":
         await UsageBenchmark.RunAsync(Arg(0, 1_000_000), Arg(1, 90), Arg(2, 20));
         break;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: perf [section ...] [--users N] [--connections N] [--row-seconds N] [--scenario-seconds N] | auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes] | usage [records] [days] [calls]");
+        Console.Error.WriteLine($"Unknown benchmark '{mode}'. Use: perf [section ...] [--users N] [--connections N] [--row-seconds N] [--scenario-seconds N] | auth [seconds] [clients] | workspace [files] [megabytes] [clients] [seconds] | chat [streams] [clients] | ratelimit [seconds] [clients] | backup [megabytes] | usage [records] [days] [calls] | retrieval [--import-files N]");
         return 2;
 }
 

@@ -7,12 +7,18 @@ namespace BujjiCoder.Benchmarks.Performance;
 /// <summary>A workspace filled through the import endpoint with a generated repository, as a user would fill it.</summary>
 internal sealed record BenchWorkspace(string Id, IReadOnlyList<string> Paths)
 {
-    /// <summary>The folders of the imported files, for browsing the tree.</summary>
-    public IReadOnlyList<string> Directories { get; } = [.. Paths.Select(p => p[..p.LastIndexOf('/')]).Distinct()];
+    /// <summary>The folders of the imported files, for browsing the tree (the root is browsed without a path).</summary>
+    public IReadOnlyList<string> Directories { get; } = [.. Paths.Where(p => p.Contains('/', StringComparison.Ordinal)).Select(p => p[..p.LastIndexOf('/')]).Distinct()];
 
     public static async Task<BenchWorkspace> ImportAsync(HttpClient client, string token, string name, int files, long bytes, int seed = 7)
     {
         var (archive, _, paths) = RepositoryGenerator.Generate(files, bytes, seed);
+        return await ImportAsync(client, token, name, archive, paths);
+    }
+
+    /// <summary>Creates a workspace and imports <paramref name="archive"/> (a .tar.gz holding <paramref name="paths"/>) into it, waiting for the job.</summary>
+    public static async Task<BenchWorkspace> ImportAsync(HttpClient client, string token, string name, byte[] archive, IReadOnlyList<string> paths)
+    {
         using var create = Authorized(HttpMethod.Post, "/api/v1/workspaces", token);
         create.Content = JsonContent.Create(new { name });
         using var created = await client.SendAsync(create);
