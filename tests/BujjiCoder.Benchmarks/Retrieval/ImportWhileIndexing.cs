@@ -49,7 +49,7 @@ internal static class ImportWhileIndexing
                 Notes: Invariant($"flag off {before.Seconds:0.0} s before and {after.Seconds:0.0} s after (mean {offMean:0.0} s); a fresh workspace and new content each time; the flag-on import started once the indexer had stored chunks of the first one ({warmUp:0} s after the Worker was ready: the model loaded and one pass) and ran while it embedded them ({busy.IndexedFiles:N0} files done when it ended; an import is one transaction, so the indexer sees none of its files before it ends); load average {before.Load} / {during.Load} / {after.Load} before each")),
             new RetrievalRow("import", Invariant($"indexer after the flag-on import, over {rateSeconds:0} s"),
                 Invariant($"{rate:0.0} chunks/s"),
-                Notes: Invariant($"{chunksPerFile:0.0} chunks per generated file; that import's {pendingOfOne:N0} pending files would take {Duration(pendingOfOne * chunksPerFile, rate)} at this rate, both imports' {pendingFiles:N0} {Duration(pendingFiles * chunksPerFile, rate)}; Retrieval:Embeddings:Threads 1 (default); load average {load}")),
+                Notes: Invariant($"{chunksPerFile:0.0} chunks per generated file; that import's {pendingOfOne:N0} pending files would take {Duration(pendingOfOne * chunksPerFile, rate)} at this rate, both imports' {pendingFiles:N0} {Duration(pendingFiles * chunksPerFile, rate)}; Retrieval:Embeddings:Threads {EmbeddingThreads()}; load average {load}")),
         ];
     }
 

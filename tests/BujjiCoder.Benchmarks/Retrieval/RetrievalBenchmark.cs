@@ -81,7 +81,7 @@ internal static class RetrievalBenchmark
                 var steady = seconds > firstSeconds ? Invariant($"{(state.Chunks - firstChunks) / (seconds - firstSeconds):0.0} chunks/s") : "n/a (one pass)";
                 return new RetrievalRow("index", Invariant($"{set.Package} {set.Root}/ ({state.Files} files) embedded after the import"),
                     Invariant($"{state.Chunks:N0} chunks in {seconds:0.0} s = {state.Chunks / seconds:0.0} chunks/s; {steady} after the first pass"),
-                    Notes: Invariant($"from the import's end ({importSeconds:0.0} s) to 0 pending, so it includes the Worker's poll (≤ 2 s) and loading the model: the first pass's {firstChunks:N0} chunks were seen after {firstSeconds:0.0} s; {state.Model}, Retrieval:Embeddings:Threads 1 (default), {Environment.ProcessorCount} cores, load average {load} at the end"));
+                    Notes: Invariant($"from the import's end ({importSeconds:0.0} s) to 0 pending, so it includes the Worker's poll (≤ 2 s) and loading the model: the first pass's {firstChunks:N0} chunks were seen after {firstSeconds:0.0} s; {state.Model}, Retrieval:Embeddings:Threads {EmbeddingThreads()}, {Environment.ProcessorCount} cores, load average {load} at the end"));
             }
 
             if (clock.Elapsed > IndexingTimeout)

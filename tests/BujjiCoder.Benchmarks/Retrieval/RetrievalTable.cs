@@ -29,6 +29,12 @@ internal static class RetrievalTable
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The local model's threads in the Api and Worker: they inherit this process's environment, so
+    /// <c>Retrieval__Embeddings__Threads=2 dotnet run … retrieval</c> measures with two.
+    /// </summary>
+    public static string EmbeddingThreads() => Environment.GetEnvironmentVariable("Retrieval__Embeddings__Threads") ?? "1 (default)";
+
     /// <summary>The machine's 1-minute load average, which says how much else was running beside a figure.</summary>
     public static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }
