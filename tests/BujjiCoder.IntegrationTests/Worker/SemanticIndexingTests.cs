@@ -272,6 +272,30 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_worker_embeds_nothing_while_an_import_job_holds_its_lease_and_catches_up_once_the_job_ends()
+    {
+        await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().BuildApiAsync();
+        var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments + $"// {Guid.NewGuid():N}\n"));
+        // A job another Worker replica is running right now: claimed, its lease live.
+        var job = new ImportJob
+        {
+            Id = Guid.CreateVersion7(), WorkspaceId = Guid.Parse(ws), CreatedBy = "someone", Status = ImportJobStatus.Running, UploadName = "big.zip",
+            ClaimedBy = "worker-elsewhere", LeaseExpiresAt = DateTime.UtcNow.AddMinutes(5), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        await InDbAsync(api, db => { db.ImportJobs.Add(job); return db.SaveChangesAsync(Cancellation); });
+        await using var worker = await TestHost.Beside(api).With(Flag, "true").With("Retrieval:Indexing:PollInterval", QuickPolls).BuildWorkerAsync();
+        await worker.StartAsync();
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
+        Assert.Equal(1, await PendingAsync(api, ws));
+
+        await InDbAsync(api, db => db.ImportJobs.Where(j => j.Id == job.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.Status, ImportJobStatus.Succeeded).SetProperty(j => j.LeaseExpiresAt, (DateTime?)null), Cancellation));
+
+        await WaitUntilAsync(async () => await PendingAsync(api, ws) == 0, "the Worker to index once the import job ended");
+    }
+
+    [Fact]
     public async Task A_server_mode_api_leaves_indexing_to_the_worker()
     {
         await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().With(Flag, "true").With("Retrieval:Indexing:PollInterval", QuickPolls).BuildApiAsync();

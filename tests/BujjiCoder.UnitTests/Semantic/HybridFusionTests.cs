@@ -14,9 +14,11 @@ public sealed class HybridFusionTests
 
         var hits = SemanticCodeSearch.Fuse(text, semantic, 10);
 
-        Assert.Equal(["both.cs:7", "both.cs:9", "words.cs:3", "meaning.cs:1"], hits.Select(h => $"{h.Path}:{h.Line}"));
-        Assert.Equal(Math.Round((1.0 / 62) + (1.0 / 62), 6), hits[0].Score);
+        // Found by both first; then meaning's first before words' first, meaning weighing more.
+        Assert.Equal(["both.cs:7", "both.cs:9", "meaning.cs:1", "words.cs:3"], hits.Select(h => $"{h.Path}:{h.Line}"));
+        Assert.Equal(Math.Round((1.0 / 62) + (HybridFusion.MeaningWeight / 62), 6), hits[0].Score);
         Assert.Equal(hits[0].Score, hits[1].Score);
+        Assert.Equal(Math.Round(HybridFusion.MeaningWeight / 61, 6), hits[2].Score);
         Assert.Equal(Math.Round(1.0 / 61, 6), hits[3].Score);
     }
 

@@ -111,7 +111,7 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
         Assert.Contains(hybrid, h => h.Path == "src/Payments/PaymentProcessor.cs");
         Assert.True(hybrid[0].Score > hybrid.Where(h => h.Path != "src/Text/Slugs.cs").Max(h => h.Score));
         // First in both lists: the fused score of two first places.
-        Assert.Equal(Math.Round(2.0 / (ReciprocalRankFusion.K + 1), 6), hybrid[0].Score);
+        Assert.Equal(Math.Round((1 + HybridFusion.MeaningWeight) / (ReciprocalRankFusion.K + 1), 6), hybrid[0].Score);
     }
 
     [Fact]
