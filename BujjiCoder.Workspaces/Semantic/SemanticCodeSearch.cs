@@ -26,9 +26,11 @@ public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVect
     {
         // The model works on a core of its own while the database answers the text search.
         var vector = Task.Run(() => embeddings.GenerateVectorAsync(query.Phrase, cancellationToken: cancellationToken), cancellationToken);
-        // The words worth searching for: a question's "how", "do" and "we" match inside any word of a word list.
+        // The words worth searching for: a question's "how", "do" and "we" match inside any word of a word list. A query
+        // of nothing but such words ("db", "function") is searched as typed: it is what the user is looking for.
         var terms = QuestionTerms.Distinctive(query.Phrase, SearchQuery.MaxTerms);
-        var textHits = terms.Count == 0 ? [] : await text.TextAsync(workspaceId, new SearchQuery(query.Phrase, terms), limit, cancellationToken);
+        var words = terms.Count > 0 ? new SearchQuery(query.Phrase, terms) : query;
+        var textHits = await text.TextAsync(workspaceId, words, limit, cancellationToken);
         var semanticHits = await HitsAsync(await vectors.SearchAsync(workspaceId, await vector, limit, cancellationToken), cancellationToken);
         return Fuse(textHits, semanticHits, limit);
     }
