@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace BujjiCoder.Worker.Indexing;
 
 /// <summary>
-/// Keeps the semantic index up to date: every replica runs the loop (their indexers do not collide: a blob one has
-/// stored, another skips), while the <c>SemanticSearch</c> flag is on, and not while an import job is being run.
+/// Keeps the semantic index up to date while the <c>SemanticSearch</c> flag is on, and not while an import job is being
+/// run. Every replica runs the loop: their indexers never store a blob twice (the second to finish drops its copy), but
+/// they pick the same pending blobs, so replicas add safety, not speed.
 /// </summary>
 /// <remarks>
 /// The model takes a core for as long as there is work, and an import of thousands of files gives it an hour of work

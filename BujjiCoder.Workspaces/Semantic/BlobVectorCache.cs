@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace BujjiCoder.Workspaces.Semantic;
@@ -11,9 +12,25 @@ namespace BujjiCoder.Workspaces.Semantic;
 public sealed class BlobVectorCache : IDisposable
 {
     private readonly MemoryCache cache;
+    private readonly ConcurrentDictionary<Guid, byte> warned = new();
 
-    public BlobVectorCache(IOptions<VectorSearchOptions> options) =>
-        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.VectorCacheMegabytes * 1024L * 1024L });
+    public BlobVectorCache(IOptions<VectorSearchOptions> options)
+    {
+        Capacity = options.Value.VectorCacheMegabytes * 1024L * 1024L;
+        cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = Capacity });
+    }
+
+    /// <summary>Bytes the cache may hold (<see cref="BlobVectors.Size"/> summed).</summary>
+    public long Capacity { get; }
+
+    /// <summary>
+    /// Held while vectors are read from the database into the cache: queries arriving cold together (after a deploy, on a
+    /// large workspace) would otherwise each read and decode the same vectors at once. The second finds them cached.
+    /// </summary>
+    public SemaphoreSlim Loading { get; } = new(1, 1);
+
+    /// <summary>True the first time a workspace is found too large for the cache: its warning is logged once per process.</summary>
+    public bool FirstWarningFor(Guid workspaceId) => warned.TryAdd(workspaceId, 0);
 
     public bool TryGet(string blobHash, string model, out BlobVectors vectors) =>
         cache.TryGetValue((blobHash, model), out vectors!);
@@ -21,5 +38,9 @@ public sealed class BlobVectorCache : IDisposable
     public void Set(string blobHash, string model, BlobVectors vectors) =>
         cache.Set((blobHash, model), vectors, new MemoryCacheEntryOptions { Size = vectors.Size });
 
-    public void Dispose() => cache.Dispose();
+    public void Dispose()
+    {
+        cache.Dispose();
+        Loading.Dispose();
+    }
 }

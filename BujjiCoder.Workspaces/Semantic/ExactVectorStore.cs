@@ -15,7 +15,7 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// by its new blob only once that is embedded (until then it is pending, not stale). Runs the same on PostgreSQL and SQLite:
 /// the vectors are plain bytes to both.
 /// </remarks>
-public sealed class ExactVectorStore(BujjiDbContext db, BlobVectorCache cache, EmbeddingModel model) : IVectorStore
+public sealed partial class ExactVectorStore(BujjiDbContext db, BlobVectorCache cache, EmbeddingModel model, ILogger<ExactVectorStore> logger) : IVectorStore
 {
     public async Task<IReadOnlyList<ScoredChunk>> SearchAsync(Guid workspaceId, ReadOnlyMemory<float> query, int limit, CancellationToken cancellationToken)
     {
@@ -29,23 +29,29 @@ public sealed class ExactVectorStore(BujjiDbContext db, BlobVectorCache cache, E
                            where file.WorkspaceId == workspaceId && embedded.Model == model.Id && embedded.ChunkCount > 0
                            select new { file.Path, file.Hash }).ToListAsync(cancellationToken);
 
+        var hashes = files.Select(f => f.Hash).Distinct(StringComparer.Ordinal).ToList();
         var blobs = new Dictionary<string, BlobVectors>(StringComparer.Ordinal);
-        var missing = new List<string>();
-        foreach (var hash in files.Select(f => f.Hash).Distinct(StringComparer.Ordinal))
+        if (Cached(hashes, blobs) is { Count: > 0 })
         {
-            if (cache.TryGet(hash, model.Id, out var vectors))
+            await cache.Loading.WaitAsync(cancellationToken);
+            try
             {
-                blobs[hash] = vectors;
+                // Asked again under the lock: a query that held it may have loaded them.
+                foreach (var batch in Cached(hashes, blobs).Chunk(LoadBatch))
+                {
+                    await LoadAsync([.. batch], blobs, cancellationToken);
+                }
             }
-            else
+            finally
             {
-                missing.Add(hash);
+                cache.Loading.Release();
             }
-        }
 
-        if (missing.Count > 0)
-        {
-            await LoadAsync(missing, blobs, cancellationToken);
+            var needed = blobs.Values.Sum(b => b.Size);
+            if (needed > cache.Capacity && cache.FirstWarningFor(workspaceId))
+            {
+                LogOverCapacity(logger, workspaceId, needed / (1024 * 1024), cache.Capacity / (1024 * 1024));
+            }
         }
 
         return Rank(query.Span, files.Select(f => (f.Path, f.Hash, blobs.GetValueOrDefault(f.Hash, BlobVectors.Empty))), limit);
@@ -87,6 +93,32 @@ public sealed class ExactVectorStore(BujjiDbContext db, BlobVectorCache cache, E
                 item.Element.Chunk.Symbol, item.Element.Chunk.Kind, item.Priority))
             .OrderByDescending(c => c.Score).ThenBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.StartLine)];
     }
+
+    /// <summary>Blobs read from the database at a time: bounds the rows (and their bytes) held at once before decoding.</summary>
+    private const int LoadBatch = 1_000;
+
+    /// <summary>Puts the cached ones of <paramref name="hashes"/> into <paramref name="into"/>; returns the others.</summary>
+    private List<string> Cached(List<string> hashes, Dictionary<string, BlobVectors> into)
+    {
+        var missing = new List<string>();
+        foreach (var hash in hashes.Where(h => !into.ContainsKey(h)))
+        {
+            if (cache.TryGet(hash, model.Id, out var vectors))
+            {
+                into[hash] = vectors;
+            }
+            else
+            {
+                missing.Add(hash);
+            }
+        }
+
+        return missing;
+    }
+
+    [LoggerMessage(LogLevel.Warning,
+        "Workspace {WorkspaceId} has {NeededMegabytes} MB of vectors and Retrieval:VectorCacheMegabytes is {CapacityMegabytes}: its semantic searches read vectors from the database every time; raise the setting, or use Retrieval:VectorStore=Pgvector")]
+    private static partial void LogOverCapacity(ILogger logger, Guid workspaceId, long neededMegabytes, long capacityMegabytes);
 
     private async Task LoadAsync(List<string> hashes, Dictionary<string, BlobVectors> into, CancellationToken cancellationToken)
     {

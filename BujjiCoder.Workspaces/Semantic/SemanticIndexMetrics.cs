@@ -25,7 +25,7 @@ public sealed class SemanticIndexMetrics
         _embedding = meter.CreateHistogram<double>("bujji.semantic.embedding.duration", "s", "Time the embedding model took for one batch of chunks.");
         // Measured by the indexer as it works, not by a query at scrape time.
         meter.CreateObservableGauge("bujji.semantic.blobs.pending", () => Volatile.Read(ref _pending), "{blob}",
-            "Text blobs waiting to be embedded when the indexer last looked.");
+            "Text blobs waiting to be embedded when this process's indexer last looked; 0 while it does not index (flag off, an import running, or another process's turn).");
     }
 
     public void Indexed(int blobs, int chunks)

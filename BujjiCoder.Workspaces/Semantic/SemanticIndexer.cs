@@ -179,6 +179,9 @@ public sealed partial class SemanticIndexer(
                     return false;
                 }
 
+                // Chunks without a row (a re-embed's statements racing an earlier pass of this blob) would be found twice.
+                await db.CodeChunks.Where(c => c.BlobHash == hash && c.Model == modelId).ExecuteDeleteAsync(cancellationToken);
+
                 // Fresh entities on every attempt: a failed one leaves generated ids on those it tried to insert.
                 db.CodeChunks.AddRange(chunks.Select((chunk, i) => new CodeChunk
                 {

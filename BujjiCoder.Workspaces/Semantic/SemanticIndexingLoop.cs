@@ -10,7 +10,8 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// ever waits for it. A failure is logged and the loop carries on at the next tick; it never stops its host.
 /// </summary>
 public sealed partial class SemanticIndexingLoop(
-    IServiceScopeFactory scopes, IFeatureManager features, IOptions<SemanticIndexingOptions> options, TimeProvider time, ILogger<SemanticIndexingLoop> logger)
+    IServiceScopeFactory scopes, IFeatureManager features, IOptions<SemanticIndexingOptions> options, SemanticIndexMetrics metrics, TimeProvider time,
+    ILogger<SemanticIndexingLoop> logger)
 {
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled.</summary>
     /// <param name="mayRun">Asked before every pass: false leaves the work to someone else for now.</param>
@@ -46,8 +47,22 @@ public sealed partial class SemanticIndexingLoop(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task<bool> MayRunAsync(Func<CancellationToken, Task<bool>> mayRun, CancellationToken stoppingToken) =>
-        !stoppingToken.IsCancellationRequested && await features.IsEnabledAsync(SemanticSearchFeature.Flag) && await mayRun(stoppingToken);
+    private async Task<bool> MayRunAsync(Func<CancellationToken, Task<bool>> mayRun, CancellationToken stoppingToken)
+    {
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        if (await features.IsEnabledAsync(SemanticSearchFeature.Flag) && await mayRun(stoppingToken))
+        {
+            return true;
+        }
+
+        // Nothing waits for this process now: a pending count left from before would look like a stalled indexer.
+        metrics.Pending(0);
+        return false;
+    }
 
     /// <summary>Each pass in a scope of its own: a fresh DbContext, so nothing tracked or cached outlives a pass.</summary>
     private async Task<int> WithIndexerAsync(Func<SemanticIndexer, Task<int>> pass)

@@ -10,11 +10,12 @@ public sealed class VectorSearchOptions
     public VectorStoreKind VectorStore { get; set; } = VectorStoreKind.Exact;
 
     /// <summary>
-    /// Decoded vectors kept in process, in megabytes. A 384-dimension chunk takes about 1.6 KB, so the default holds some
-    /// 160,000 chunks: a workspace of 10,000 files several times over. Past it the least used blobs are read again.
+    /// Decoded vectors kept in process, in megabytes. A 384-dimension chunk takes about 1.6 KB and a generated 10,000-file
+    /// workspace has about 195,000 chunks (docs/PERFORMANCE.md, "Semantic retrieval"): some 320 MB. Past the limit the least
+    /// used blobs are read again on every query, and a warning says so.
     /// </summary>
     [Range(1, 65536)]
-    public int VectorCacheMegabytes { get; set; } = 256;
+    public int VectorCacheMegabytes { get; set; } = 512;
 }
 
 /// <summary>The vector stores this build has (<see cref="IVectorStore"/> implementations).</summary>

@@ -171,8 +171,8 @@ public sealed class EndToEndApp : IAsyncLifetime
             ["Llm__Models__0__InputPricePerMillion"] = "3",
             ["Llm__Models__0__OutputPricePerMillion"] = "15",
             ["Llm__Resilience__BaseDelay"] = "00:00:00.010",
-            // Shipped off; switched on as an operator would, so the search journey can find code by meaning with the
-            // local embedding model (no network needed) and the Worker's indexer runs as it does in production.
+            // Shipped on, but off in every test process by default (indexing would take a core in each): on here, so the
+            // search journey finds code by meaning with the local model and the Worker's indexer runs as in production.
             [SemanticSearchFlag] = "true",
         };
         await LaunchApiAsync();

@@ -275,7 +275,12 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
     public async Task A_worker_embeds_nothing_while_an_import_job_holds_its_lease_and_catches_up_once_the_job_ends()
     {
         await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().BuildApiAsync();
-        var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments + $"// {Guid.NewGuid():N}\n"));
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments + $"// {Guid.NewGuid():N}\n"));
+        await using var worker = await TestHost.Beside(api).With(Flag, "true").With("Retrieval:Indexing:PollInterval", QuickPolls).BuildWorkerAsync();
+        await worker.StartAsync();
+        // The indexer is running and its model loaded: what it leaves pending from now on, it leaves on purpose.
+        await WaitUntilAsync(async () => await PendingAsync(api, ws) == 0, "the Worker to index the first file");
+
         // A job another Worker replica is running right now: claimed, its lease live.
         var job = new ImportJob
         {
@@ -283,9 +288,9 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
             ClaimedBy = "worker-elsewhere", LeaseExpiresAt = DateTime.UtcNow.AddMinutes(5), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
         };
         await InDbAsync(api, db => { db.ImportJobs.Add(job); return db.SaveChangesAsync(Cancellation); });
-        await using var worker = await TestHost.Beside(api).With(Flag, "true").With("Retrieval:Indexing:PollInterval", QuickPolls).BuildWorkerAsync();
-        await worker.StartAsync();
+        await user.WriteAsync(ws, "src/Payments/Refunds.cs", Refunds + $"// {Guid.NewGuid():N}\n");
 
+        // Some thirty polls.
         await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
         Assert.Equal(1, await PendingAsync(api, ws));
 

@@ -6,6 +6,7 @@ using BujjiCoder.Workspaces.Semantic;
 using BujjiCoder.Workspaces.Semantic.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -89,7 +90,7 @@ public sealed class PgvectorSearchTests(TestInfrastructure infrastructure)
         var query = await services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>()
             .GenerateVectorAsync(question, cancellationToken: Cancellation);
         var exact = new ExactVectorStore(services.GetRequiredService<BujjiDbContext>(),
-            new BlobVectorCache(Options.Create(new VectorSearchOptions())), services.GetRequiredService<EmbeddingModel>());
+            new BlobVectorCache(Options.Create(new VectorSearchOptions())), services.GetRequiredService<EmbeddingModel>(), NullLogger<ExactVectorStore>.Instance);
         return await exact.SearchAsync(ws, query, 20, Cancellation);
     }
 
