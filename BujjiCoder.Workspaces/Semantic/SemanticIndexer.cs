@@ -50,7 +50,19 @@ public sealed partial class SemanticIndexer(
             .Select(p => (p.Hash, Chunks: CodeChunker.Split(p.Path, Languages.FromPath(p.Path), texts[p.Hash])))
             .ToList();
 
-        var vectors = await EmbedAsync([.. blobs.SelectMany(b => b.Chunks.Select(c => c.Text))], cancellationToken);
+        ReadOnlyMemory<float>[] vectors;
+        try
+        {
+            vectors = await EmbedAsync([.. blobs.SelectMany(b => b.Chunks.Select(c => c.Text))], cancellationToken);
+        }
+        catch (Exception exception) when (blobs.Count > 1 && exception is not OperationCanceledException)
+        {
+            // One text the model refuses (a hosted deployment may) would fail this pass at every poll, and with it every
+            // blob behind it: embed them one by one instead, so only that blob waits.
+            LogBatchFailed(logger, exception, blobs.Count);
+            return await IndexOneByOneAsync(blobs, cancellationToken);
+        }
+
         var stored = 0;
         var chunks = 0;
         var next = 0;
@@ -69,6 +81,42 @@ public sealed partial class SemanticIndexer(
         // Fewer than asked for were pending: that was all of them, less what this pass stored. Otherwise count what is left.
         metrics.Pending(pending.Count < maxBlobs ? pending.Count - stored : await CountPendingAsync(cancellationToken));
         LogIndexed(logger, stored, chunks, pending.Count);
+        return stored;
+    }
+
+    /// <summary>
+    /// Each blob in a call of its own; a blob whose call fails stays pending. Two failures in a row mean the model itself is
+    /// failing, not one text: the pass ends there rather than calling a failing service once per blob.
+    /// </summary>
+    private async Task<int> IndexOneByOneAsync(List<(string Hash, IReadOnlyList<SourceChunk> Chunks)> blobs, CancellationToken cancellationToken)
+    {
+        var stored = 0;
+        var chunks = 0;
+        var failedInARow = 0;
+        foreach (var (hash, blobChunks) in blobs)
+        {
+            try
+            {
+                var vectors = await EmbedAsync([.. blobChunks.Select(c => c.Text)], cancellationToken);
+                failedInARow = 0;
+                if (await StoreAsync(hash, blobChunks, vectors, cancellationToken))
+                {
+                    stored++;
+                    chunks += blobChunks.Count;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogBlobFailed(logger, exception, hash);
+                if (++failedInARow == 2)
+                {
+                    throw;
+                }
+            }
+        }
+
+        metrics.Indexed(stored, chunks);
+        LogIndexed(logger, stored, chunks, blobs.Count);
         return stored;
     }
 
@@ -228,4 +276,10 @@ public sealed partial class SemanticIndexer(
 
     [LoggerMessage(LogLevel.Warning, "Semantic index: could not store blob {Hash}; it stays pending")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, string hash);
+
+    [LoggerMessage(LogLevel.Warning, "Semantic index: the model failed on a pass of {Blobs} blob(s); embedding them one by one")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int blobs);
+
+    [LoggerMessage(LogLevel.Warning, "Semantic index: the model failed on blob {Hash}; it stays pending")]
+    private static partial void LogBlobFailed(ILogger logger, Exception exception, string hash);
 }

@@ -137,6 +137,21 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
         Assert.Contains(await WorkspaceChunksAsync(api, ws), c => c.Symbol == "CapturePaymentAsync");
     }
 
+    [Fact]
+    public async Task A_text_the_model_refuses_waits_alone_while_the_rest_of_its_pass_is_indexed()
+    {
+        await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration()
+            .WithServices(services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new RefusingGenerator("REFUSE-ME"))).BuildApiAsync();
+        var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(),
+            ("src/Payments/PaymentService.cs", Payments + $"// {Guid.NewGuid():N}\n"), ("docs/notes.md", $"# Notes\n\nREFUSE-ME {Guid.NewGuid():N}\n"));
+
+        var stored = await IndexAsync(api);
+
+        Assert.Equal(1, stored);
+        Assert.Equal(1, await PendingAsync(api, ws));
+        Assert.Contains(await WorkspaceChunksAsync(api, ws), c => c.Symbol == "CapturePaymentAsync");
+    }
+
     [Theory]
     [InlineData("postgres")]
     [InlineData("sqlite")]
@@ -370,6 +385,17 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
             IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _calls) <= failures
                 ? throw new HttpRequestException("The embedding service is unavailable.")
+                : base.GenerateAsync(values, options, cancellationToken);
+    }
+
+    /// <summary>The real model, except that it refuses any call holding <paramref name="marker"/>, as a hosted one may refuse a text.</summary>
+    private sealed class RefusingGenerator(string marker)
+        : DelegatingEmbeddingGenerator<string, Embedding<float>>(new MiniLmEmbeddingGenerator(Microsoft.Extensions.Options.Options.Create(new EmbeddingOptions())))
+    {
+        public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            values.Any(v => v.Contains(marker, StringComparison.Ordinal))
+                ? throw new HttpRequestException("400: this input is not accepted.")
                 : base.GenerateAsync(values, options, cancellationToken);
     }
 
