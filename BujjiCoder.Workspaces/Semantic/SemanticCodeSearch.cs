@@ -7,14 +7,27 @@ namespace BujjiCoder.Workspaces.Semantic;
 
 /// <summary>
 /// Search by meaning (the query embedded, the nearest chunks of the workspace's current files), and hybrid search: the text
-/// search's files and the semantic search's files fused by <see cref="HybridFusion"/>.
+/// search's files and the semantic search's files fused by <see cref="HybridFusion"/>. When the embedding model fails, search
+/// by meaning throws <see cref="EmbeddingUnavailableException"/> and hybrid search answers with its words alone.
 /// </summary>
-public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVectorStore vectors, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+public sealed partial class SemanticCodeSearch(
+    BujjiDbContext db, CodeSearch text, IVectorStore vectors, IEmbeddingGenerator<string, Embedding<float>> embeddings, ILogger<SemanticCodeSearch> logger)
 {
     /// <summary>Each hit is a chunk: its definition's line (else its first non-blank line) with that line as the snippet, and its cosine similarity.</summary>
+    /// <exception cref="EmbeddingUnavailableException">The embedding model failed.</exception>
     public async Task<IReadOnlyList<SearchHit>> SemanticAsync(Guid workspaceId, string query, int limit, CancellationToken cancellationToken)
     {
-        var vector = await embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken);
+        ReadOnlyMemory<float> vector;
+        try
+        {
+            vector = await embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken);
+        }
+        catch (Exception exception) when (IsModelFailure(exception, cancellationToken))
+        {
+            LogSemanticSearchFailed(logger, exception);
+            throw new EmbeddingUnavailableException(exception);
+        }
+
         return await HitsAsync(await vectors.SearchAsync(workspaceId, vector, limit, cancellationToken), cancellationToken);
     }
 
@@ -31,9 +44,34 @@ public sealed class SemanticCodeSearch(BujjiDbContext db, CodeSearch text, IVect
         var terms = QuestionTerms.Distinctive(query.Phrase, SearchQuery.MaxTerms);
         var words = terms.Count > 0 ? new SearchQuery(query.Phrase, terms) : query;
         var textHits = await text.TextAsync(workspaceId, words, limit, cancellationToken);
-        var semanticHits = await HitsAsync(await vectors.SearchAsync(workspaceId, await vector, limit, cancellationToken), cancellationToken);
+        ReadOnlyMemory<float> queryVector;
+        try
+        {
+            queryVector = await vector;
+        }
+        catch (Exception exception) when (IsModelFailure(exception, cancellationToken))
+        {
+            // As chat's retrieval does: the words' hits are a useful answer, an error is not.
+            LogHybridSearchFellBackToWords(logger, exception);
+            return Fuse(textHits, [], limit);
+        }
+
+        var semanticHits = await HitsAsync(await vectors.SearchAsync(workspaceId, queryVector, limit, cancellationToken), cancellationToken);
         return Fuse(textHits, semanticHits, limit);
     }
+
+    /// <summary>
+    /// Anything the model throws except the request's own cancellation: a hosted model's client timing out throws
+    /// <see cref="OperationCanceledException"/> too, and that is the model failing, not the caller going away.
+    /// </summary>
+    private static bool IsModelFailure(Exception exception, CancellationToken cancellationToken) =>
+        !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The embedding model failed; search by meaning is answered 503 embedding-model-unavailable")]
+    private static partial void LogSemanticSearchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The embedding model failed; hybrid search is answered by its words only")]
+    private static partial void LogHybridSearchFellBackToWords(ILogger logger, Exception exception);
 
     internal static IReadOnlyList<SearchHit> Fuse(IReadOnlyList<SearchHit> textHits, IReadOnlyList<SearchHit> semanticHits, int limit)
     {

@@ -64,6 +64,15 @@ public sealed class PgvectorSearchTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_workspace_sharing_a_blob_with_a_strangers_workspace_gets_none_of_the_strangers_paths_hits_or_counts_from_pgvector()
+    {
+        await SkipUnlessPgvectorAsync();
+        await using var host = await PgvectorHost().BuildApiAsync();
+
+        await SemanticSearchTests.AssertWorkspacesSharingABlobSeeOnlyTheirOwnAsync(host.Factory.CreateClient(), () => SemanticIndexing.IndexAsync(host.Factory.Services));
+    }
+
+    [Fact]
     public async Task An_embedded_server_asked_for_pgvector_stops_at_start_with_one_line_naming_the_setting()
     {
         using var directory = TemporaryDirectory.Create("bujji-pgvector");

@@ -217,6 +217,12 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
     }
 
     [Fact]
+    public async Task A_workspace_sharing_a_blob_with_a_strangers_workspace_gets_none_of_the_strangers_paths_hits_or_counts()
+    {
+        await AssertWorkspacesSharingABlobSeeOnlyTheirOwnAsync(host.Factory.CreateClient(), host.IndexAsync);
+    }
+
+    [Fact]
     public async Task An_unknown_mode_is_a_400_problem_naming_the_modes()
     {
         var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(host.Factory.CreateClient(), ("a.txt", "x\n"));
@@ -240,6 +246,46 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
     }
 
     /// <summary>
+    /// The attack on the store's workspace filter: A and B (different owners) hold the same blob at different paths, so its
+    /// chunks are stored once for both, and A also holds the file that best answers the question, which B lacks. A store that
+    /// searched by blob, or forgot the workspace, would hand B A's paths (that file first), and the index state would count
+    /// A's files. Each side's semantic, hybrid and index answers must name and count its own files only.
+    /// </summary>
+    internal static async Task AssertWorkspacesSharingABlobSeeOnlyTheirOwnAsync(HttpClient http, Func<Task> index)
+    {
+        var mark = $"\n// {Guid.NewGuid():N}\n";
+        string[] aPaths = ["src/Payments/PaymentProcessor.cs", "src/Text/Slugs.cs"];
+        string[] bPaths = ["lib/strings/Slugify.cs", "tools/dates.py"];
+        var a = await WorkspaceClient.WithWorkspaceAsync(http, (aPaths[0], Payments + mark), (aPaths[1], Slugs + mark));
+        var b = await WorkspaceClient.WithWorkspaceAsync(http, (bPaths[0], Slugs + mark), (bPaths[1], Dates + mark.Replace("//", "#", StringComparison.Ordinal)));
+        await index();
+
+        foreach (var (user, ws, own, other) in new[] { (a.User, a.Ws, aPaths, bPaths), (b.User, b.Ws, bPaths, aPaths) })
+        {
+            foreach (var mode in new[] { "semantic", "hybrid" })
+            {
+                foreach (var question in new[] { ChargeQuestion, "Slugify title" })
+                {
+                    var hits = await SearchAsync(user, ws, question, mode, limit: 200);
+                    Assert.NotEmpty(hits);
+                    Assert.All(hits, h => Assert.Contains(h.Path, own));
+                    Assert.DoesNotContain(hits, h => other.Contains(h.Path));
+                }
+            }
+
+            // Every chunk of the workspace is within 200 nearest, so the semantic hits are all its chunks, and the index
+            // state must count exactly those: its own two files, both indexed.
+            var allChunks = await SearchAsync(user, ws, ChargeQuestion, "semantic", limit: 200);
+            var state = await IndexStateAsync(user, ws);
+            Assert.Equal((2, 2, 0, (long)allChunks.Count), Counts(state));
+            Assert.Equal(own.Order(StringComparer.Ordinal), allChunks.Select(h => h.Path).Distinct().Order(StringComparer.Ordinal));
+        }
+
+        // The one file A has and B lacks answers A's question first: B's answers above lack it because of the filter, not the model.
+        Assert.Equal(aPaths[0], (await SearchAsync(a.User, a.Ws, ChargeQuestion, "semantic"))[0].Path);
+    }
+
+    /// <summary>
     /// A workspace of four small files. <paramref name="unique"/> gives them content no other test has: blobs are shared by
     /// content, so the same files in another workspace would already be indexed.
     /// </summary>
@@ -256,9 +302,9 @@ public abstract class SemanticSearchTests(SemanticSearchHost host)
     private static (int Files, int Indexed, int Pending, long Chunks) Counts(JsonElement state) =>
         (state.GetProperty("files").GetInt32(), state.GetProperty("indexedFiles").GetInt32(), state.GetProperty("pendingFiles").GetInt32(), state.GetProperty("chunks").GetInt64());
 
-    private static async Task<List<Hit>> SearchAsync(WorkspaceClient user, string ws, string q, string mode)
+    private static async Task<List<Hit>> SearchAsync(WorkspaceClient user, string ws, string q, string mode, int limit = 20)
     {
-        var body = await user.GetJsonAsync($"/api/v1/workspaces/{ws}/search?q={Uri.EscapeDataString(q)}&mode={mode}");
+        var body = await user.GetJsonAsync($"/api/v1/workspaces/{ws}/search?q={Uri.EscapeDataString(q)}&mode={mode}&limit={limit}");
         Assert.Equal(mode, body.GetProperty("mode").GetString());
         return [.. body.GetProperty("hits").EnumerateArray().Select(h => new Hit(
             h.GetProperty("path").GetString()!, h.GetProperty("line").GetInt32(), h.GetProperty("snippet").GetString()!, h.GetProperty("score").GetDouble(),
