@@ -259,10 +259,11 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
     public async Task An_embedded_api_indexes_nothing_while_the_flag_is_off_and_everything_once_it_is_switched_on()
     {
         await using var api = await TestHost.Sqlite().WithOpenRegistration().With("Retrieval:Indexing:PollInterval", QuickPolls).BuildApiAsync();
+        await WarmModelAsync(api);
         var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments), ("README.md", Readme));
 
-        // Ten polls' worth of time: an indexer that ignored the flag would have finished two small files by then.
-        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        // Twenty polls with the model loaded: an indexer that ignored the flag would have finished two small files by then.
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
         Assert.Equal(2, await PendingAsync(api, ws));
         Assert.Equal(0, await InDbAsync(api, db => db.EmbeddedBlobs.CountAsync(Cancellation)));
 
@@ -319,12 +320,18 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
     public async Task A_server_mode_api_leaves_indexing_to_the_worker()
     {
         await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().With(Flag, "true").With("Retrieval:Indexing:PollInterval", QuickPolls).BuildApiAsync();
-        var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments));
+        await WarmModelAsync(api);
+        var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments + $"// {Guid.NewGuid():N}\n"));
 
-        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        // Twenty polls with the model loaded: an Api that indexed would have embedded one small file by then.
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
 
         Assert.Equal(1, await PendingAsync(api, ws));
     }
+
+    /// <summary>Loads the Api's model now, so a wait that proves nothing was indexed is not just the model still loading.</summary>
+    private static async Task WarmModelAsync(ApiHost api) =>
+        await api.Factory.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>().GenerateAsync(["warm up"], cancellationToken: Cancellation);
 
     private TestHost Host(string database) => (database == "sqlite" ? TestHost.Sqlite() : TestHost.Postgres(infrastructure)).WithOpenRegistration();
 
