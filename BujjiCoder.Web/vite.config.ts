@@ -62,5 +62,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
     unstubGlobals: true,
+    // The default 5 s is met with room on a quiet machine; CI shares 2 cores with a .NET build and database servers,
+    // where a user-event-driven test has been seen to take longer without anything being wrong.
+    testTimeout: 20_000,
   },
 })
