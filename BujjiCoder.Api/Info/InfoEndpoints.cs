@@ -51,7 +51,7 @@ internal static class InfoEndpoints
             Providers: ConfiguredProviders(configuration),
             Features: features,
             Retrieval: new RetrievalInfo(
-                await featureManager.IsEnabledAsync(FeatureFlags.SemanticSearch), embeddingModel.Id, vectorSearch.Value.VectorStore.ToString().ToLowerInvariant()),
+                await featureManager.IsEnabledAsync(FeatureFlags.SemanticSearch), embeddingModel.Id, vectorSearch.Value.StoreName),
             SentryDsn: configuration[ErrorTrackingExtensions.WebDsnKey] is { Length: > 0 } dsn ? dsn : null);
     }
 

@@ -16,6 +16,9 @@ public sealed class VectorSearchOptions
     /// </summary>
     [Range(1, 65536)]
     public int VectorCacheMegabytes { get; set; } = 512;
+
+    /// <summary>The store's name as <c>/api/v1/info</c> and the index state report it.</summary>
+    public string StoreName => VectorStore.ToString().ToLowerInvariant();
 }
 
 /// <summary>The vector stores this build has (<see cref="IVectorStore"/> implementations).</summary>

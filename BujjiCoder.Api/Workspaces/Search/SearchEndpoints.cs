@@ -77,7 +77,7 @@ internal static class SearchEndpoints
     {
         var counts = await status.CountAsync(ws, cancellationToken);
         return TypedResults.Ok(new SearchIndexResponse(
-            await features.IsEnabledAsync(FeatureFlags.SemanticSearch), model.Id, options.Value.VectorStore.ToString().ToLowerInvariant(),
+            await features.IsEnabledAsync(FeatureFlags.SemanticSearch), model.Id, options.Value.StoreName,
             counts.Files, counts.IndexedFiles, counts.PendingFiles, counts.Chunks, counts.LastIndexedAt));
     }
 }
