@@ -33,7 +33,7 @@ public sealed partial class SemanticCodeSearch(
 
     /// <summary>
     /// Files in fused order, each with its text hits and then its chunks (one hit per line), all scored with the file's fused
-    /// score. A file's rank in either list is where its first hit stands.
+    /// score. A file's rank in either list counts the distinct files before its first hit.
     /// </summary>
     public async Task<IReadOnlyList<SearchHit>> HybridAsync(Guid workspaceId, SearchQuery query, int limit, CancellationToken cancellationToken)
     {
