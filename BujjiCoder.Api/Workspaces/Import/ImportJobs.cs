@@ -31,14 +31,20 @@ internal sealed partial class ImportJobs(
             return true;
         }
 
-        var since = time.GetUtcNow().UtcDateTime - WorkerSeenWithin;
-        if (await db.ServiceHeartbeats.AnyAsync(h => h.Service == ServiceHeartbeat.WorkerService && h.LastSeenAt > since, cancellationToken))
+        if (await WorkerBeatingAsync(db, time, cancellationToken))
         {
             return true;
         }
 
         LogNoWorker(logger, uploadBytes, WorkerSeenWithin);
         return false;
+    }
+
+    /// <summary>Whether a Worker has beaten within <see cref="WorkerSeenWithin"/>: the rule for who runs imports and indexing in embedded mode.</summary>
+    public static Task<bool> WorkerBeatingAsync(BujjiDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow().UtcDateTime - WorkerSeenWithin;
+        return db.ServiceHeartbeats.AnyAsync(h => h.Service == ServiceHeartbeat.WorkerService && h.LastSeenAt > since, cancellationToken);
     }
 
     /// <summary>Stores the upload as a queued job; null when <see cref="WorkspaceLimits.MaxPendingImportJobs"/> are pending already.</summary>

@@ -1,9 +1,7 @@
 using BujjiCoder.Api.Workspaces.Import;
 using BujjiCoder.Data;
-using BujjiCoder.Data.Entities;
 using BujjiCoder.ServiceDefaults.Infrastructure;
 using BujjiCoder.Workspaces.Semantic;
-using Microsoft.EntityFrameworkCore;
 
 namespace BujjiCoder.Api.Workspaces.Search;
 
@@ -30,8 +28,6 @@ internal sealed class EmbeddedSemanticIndexingService(
     private async Task<bool> NoWorkerBeatingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var since = time.GetUtcNow().UtcDateTime - ImportJobs.WorkerSeenWithin;
-        return !await scope.ServiceProvider.GetRequiredService<BujjiDbContext>().ServiceHeartbeats
-            .AnyAsync(h => h.Service == ServiceHeartbeat.WorkerService && h.LastSeenAt > since, cancellationToken);
+        return !await ImportJobs.WorkerBeatingAsync(scope.ServiceProvider.GetRequiredService<BujjiDbContext>(), time, cancellationToken);
     }
 }
