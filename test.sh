@@ -45,6 +45,13 @@ else
   status=1
 fi
 
+# The failed tests again, with the head of each one's message: a run's output is tens of thousands of lines, and the
+# end of it is what a reader (or a CI page showing only the tail) sees first.
+if grep -qE '^failed ' "$logs/dotnet.log" "$logs/deployment.log" 2>/dev/null; then
+  echo "== .NET: failed tests"
+  grep -hE -A12 '^failed ' "$logs/dotnet.log" "$logs/deployment.log" 2>/dev/null | grep -vE '^\s*at ' | cut -c1-400 | head -120
+fi
+
 # One closing line for the whole run, from each runner's own summary.
 web_passed=$(grep -oE 'Tests +([0-9]+ failed \| )?[0-9]+ passed' "$logs/web.log" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' | tail -1 || true)
 web_failed=$(grep -oE 'Tests +[0-9]+ failed' "$logs/web.log" | grep -oE '[0-9]+' | tail -1 || true)

@@ -1,6 +1,7 @@
 extern alias worker;
 
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -117,18 +118,21 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
     [Fact]
     public async Task A_replica_that_stops_hands_its_job_to_another_at_once()
     {
-        // A lease far longer than the test waits: only a hand-over explains a quick takeover.
+        // The first replica scans uploads with a clamd that never answers, so it holds the job for as long as the test
+        // likes (a job it could finish raced the stop: on a quiet machine it landed first). The second starts only once
+        // the first has the job, and its lease is far longer than the test waits: only a hand-over explains a quick takeover.
         await using var api = await Api().BuildApiAsync();
-        var one = await StartWorkerAsync(api, lease: TimeSpan.FromMinutes(5));
-        var two = await StartWorkerAsync(api, lease: TimeSpan.FromMinutes(5));
+        await using var clamd = new SilentClamd();
+        var stopping = await StartWorkerAsync(api, lease: TimeSpan.FromMinutes(5), clamdPort: clamd.Port);
+        WorkerHost? staying = null;
         try
         {
             var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient());
-            const int Files = 4000;
+            const int Files = 400;
             var jobId = await ImportJobRows.UploadAsJobAsync(user, ws, ImportJobRows.ManyFiles(Files, seed: 2));
-            var held = await ImportJobRows.WaitForAsync(api.Factory.Services, jobId, j => j.ClaimedBy is not null && j.FilesWritten > 0, TimeSpan.FromMinutes(2),
-                "a replica writing the job's files");
-            var (stopping, staying) = held.ClaimedBy == one.InstanceId ? (one, two) : (two, one);
+            await ImportJobRows.WaitForAsync(api.Factory.Services, jobId, j => j.ClaimedBy == stopping.InstanceId, TimeSpan.FromMinutes(1), "the first replica to claim the job");
+            await clamd.WaitForUploadAsync(Cancellation);
+            staying = await StartWorkerAsync(api, lease: TimeSpan.FromMinutes(5));
 
             var clock = Stopwatch.StartNew();
             await stopping.DisposeAsync();
@@ -143,8 +147,11 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
         }
         finally
         {
-            await one.DisposeAsync();
-            await two.DisposeAsync();
+            await stopping.DisposeAsync();
+            if (staying is not null)
+            {
+                await staying.DisposeAsync();
+            }
         }
     }
 
@@ -234,7 +241,7 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
         (on ?? TestHost.Postgres(infrastructure)).WithOpenRegistration().With("Workspaces:SynchronousImportMaxBytes", "32768");
 
     /// <summary>A Worker replica on the Api's database, started and heard from (its heartbeat).</summary>
-    private static async Task<WorkerHost> StartWorkerAsync(ApiHost api, bool claiming = true, TimeSpan? lease = null)
+    private static async Task<WorkerHost> StartWorkerAsync(ApiHost api, bool claiming = true, TimeSpan? lease = null, int? clamdPort = null)
     {
         // The Api migrates the database as it starts; the Worker waits for that.
         _ = api.Factory.Services;
@@ -242,6 +249,11 @@ public sealed class ImportJobTests(TestInfrastructure infrastructure)
         if (lease is { } duration)
         {
             recipe.With("Worker:Imports:LeaseDuration", duration.ToString());
+        }
+
+        if (clamdPort is { } port)
+        {
+            recipe.With("Uploads:ClamAv:Host", "127.0.0.1").With("Uploads:ClamAv:Port", port.ToString(CultureInfo.InvariantCulture));
         }
 
         if (!claiming)
