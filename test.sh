@@ -49,7 +49,9 @@ fi
 # end of it is what a reader (or a CI page showing only the tail) sees first.
 if grep -qE '^failed ' "$logs/dotnet.log" "$logs/deployment.log" 2>/dev/null; then
   echo "== .NET: failed tests"
-  grep -hE -A12 '^failed ' "$logs/dotnet.log" "$logs/deployment.log" 2>/dev/null | grep -vE '^\s*at ' | cut -c1-400 | head -120
+  # Each one's name and message, without its stack trace and the output printed after it.
+  awk '/^failed / { shown = 0; keep = 1 } keep && /^([^ ]|  Standard output)/ && !/^failed / { keep = 0 }
+       keep && !/^ +at / && shown++ < 8 { print substr($0, 1, 400) }' "$logs/dotnet.log" "$logs/deployment.log" 2>/dev/null | head -150 || true
 fi
 
 # One closing line for the whole run, from each runner's own summary.
