@@ -14,6 +14,7 @@ internal static class WorkspaceServiceExtensions
         builder.Services.AddScoped<CodeSearch>();
         builder.AddSemanticSearch();
         builder.Services.AddScoped<ImportJobs>();
+        builder.Services.AddSingleton<ImportsInProgress>();
         builder.Services.AddSingleton<WorkspaceMemberships>();
         builder.AddEmbeddedSemanticIndexing();
         return builder;

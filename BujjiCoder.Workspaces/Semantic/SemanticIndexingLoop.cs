@@ -4,8 +4,8 @@ namespace BujjiCoder.Workspaces.Semantic;
 
 /// <summary>
 /// The indexer's polling loop, the same in the Worker and in an embedded Api: while the <c>SemanticSearch</c> flag is
-/// on and the host's own condition holds (the Api's: no Worker is running), it indexes a batch of pending blobs after
-/// another, waits <see cref="SemanticIndexingOptions.PollInterval"/> once none is left, and prunes every
+/// on and the host's own condition holds (no import is running; in the Api, no Worker either), it indexes a batch of
+/// pending blobs after another, waits <see cref="SemanticIndexingOptions.PollInterval"/> once none is left, and prunes every
 /// <see cref="SemanticIndexingOptions.PruneInterval"/>. It only reads what changes committed: nothing that writes a file
 /// ever waits for it. A failure is logged and the loop carries on at the next tick; it never stops its host.
 /// </summary>

@@ -39,8 +39,8 @@ internal static class ImportEndpoints
 
     private static async Task<Results<Ok<ImportSummary>, Accepted<ImportAccepted>, ProblemHttpResult>> ImportAsync(
         Guid ws, bool? respectGitignore, [System.ComponentModel.DataAnnotations.StringLength(2000), NoNulCharacter] string? message, WorkspaceCaller caller,
-        HttpContext context, WorkspaceImporter importer, ImportJobs jobs, IOptions<WorkspaceLimits> limits, ImportMetrics metrics,
-        CancellationToken cancellationToken)
+        HttpContext context, WorkspaceImporter importer, ImportJobs jobs, ImportsInProgress inProgress, IOptions<WorkspaceLimits> limits,
+        ImportMetrics metrics, CancellationToken cancellationToken)
     {
         var upload = await ArchiveUpload.SaveAsync(context.Request, limits.Value.MaxUploadBytes, cancellationToken);
         if (upload.Problem is not null)
@@ -66,6 +66,8 @@ internal static class ImportEndpoints
                 return TypedResults.Accepted(location, new ImportAccepted(job.Id, "queued", location));
             }
 
+            // Counted from the scan to the commit: an embedded indexer leaves the cores and the database to it meanwhile.
+            using var importing = inProgress.Enter();
             await using var archive = File.OpenRead(upload.Path!);
             var summary = await importer.ImportAsync(ws, caller.UserId, archive, upload.FileName, respectGitignore ?? true, message, progress: null, cancellationToken);
             metrics.Record(ImportMetrics.Sync, ImportMetrics.Succeeded);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text;
 using BujjiCoder.Data;
 using BujjiCoder.Data.Entities;
@@ -314,6 +316,49 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
             .ExecuteUpdateAsync(set => set.SetProperty(j => j.Status, ImportJobStatus.Succeeded).SetProperty(j => j.LeaseExpiresAt, (DateTime?)null), Cancellation));
 
         await WaitUntilAsync(async () => await PendingAsync(api, ws) == 0, "the Worker to index once the import job ended");
+    }
+
+    [Fact]
+    public async Task An_embedded_api_embeds_nothing_while_it_imports_an_upload_itself_and_catches_up_after()
+    {
+        // Scans are answered at once until the import comes; clamd then holds it, before it writes a file, until the test lets it go.
+        await using var clamd = new SilentClamd(silent: false);
+        await using var api = await TestHost.Sqlite().WithOpenRegistration().With(Flag, "true").With("Retrieval:Indexing:PollInterval", QuickPolls)
+            .With("Uploads:ClamAv:Host", "127.0.0.1").With("Uploads:ClamAv:Port", clamd.Port.ToString(CultureInfo.InvariantCulture)).BuildApiAsync();
+        var (user, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments));
+        // The indexer is running and its model loaded: what it leaves pending from now on, it leaves on purpose.
+        await WaitUntilAsync(async () => await PendingAsync(api, ws) == 0, "the embedded Api to index the first file");
+        var embedded = await InDbAsync(api, db => db.EmbeddedBlobs.CountAsync(Cancellation));
+
+        clamd.Silence();
+        var importing = user.UploadAsync(ws, Archives.Zip(
+            [("lib/adapters/http.js", Encoding.UTF8.GetBytes(Adapter)), ("shop/routes.py", Encoding.UTF8.GetBytes(Routes))]), "shop.zip");
+        await clamd.WaitForUploadAsync(Cancellation);
+        // An edit the indexer would embed at its next poll; /edit writes without a scan, so clamd does not hold it.
+        using (var edit = await user.SendAsync(HttpMethod.Post, $"/api/v1/workspaces/{ws}/edit",
+            new { path = "src/Payments/PaymentService.cs", oldString = "CapturePaymentAsync", newString = "ChargePaymentAsync" }))
+        {
+            Assert.True(edit.IsSuccessStatusCode, $"edit: {(int)edit.StatusCode}");
+        }
+
+        // Some thirty polls.
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
+        Assert.False(importing.IsCompleted, "the import ended before clamd answered");
+        Assert.Equal(1, await PendingAsync(api, ws));
+        Assert.Equal(embedded, await InDbAsync(api, db => db.EmbeddedBlobs.CountAsync(Cancellation)));
+
+        clamd.Answer();
+        using (var imported = await importing)
+        {
+            // 200, not 202: the Api imported it in the request itself.
+            Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        }
+
+        await WaitUntilAsync(async () => await PendingAsync(api, ws) == 0, "the embedded Api to index the edit and the import once it ended");
+        var chunks = await WorkspaceChunksAsync(api, ws);
+        Assert.Contains(chunks, c => c is { Path: "src/Payments/PaymentService.cs", Symbol: "ChargePaymentAsync" });
+        Assert.Contains(chunks, c => c is { Path: "lib/adapters/http.js", Symbol: "httpAdapter" });
+        Assert.Contains(chunks, c => c is { Path: "shop/routes.py", Symbol: "list_orders" });
     }
 
     [Fact]
