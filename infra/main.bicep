@@ -45,6 +45,11 @@ param webMinReplicas int = 1
 @minValue(1)
 param webMaxReplicas int = 3
 
+@description('Worker replicas. They share import jobs (leases) and the semantic index backlog (each blob is claimed before it is embedded), so more replicas embed a large import sooner; scheduled jobs run once whatever the count.')
+@minValue(1)
+@maxValue(10)
+param workerReplicas int = 1
+
 @description('vCPU and memory of each container (a valid Consumption pair, e.g. 0.5 / 1Gi, 1 / 2Gi).')
 param apiCpu string = '0.5'
 param apiMemory string = '1Gi'
@@ -298,6 +303,7 @@ module apps 'modules/apps.bicep' = {
     apiConcurrentRequests: apiConcurrentRequests
     webMinReplicas: webMinReplicas
     webMaxReplicas: webMaxReplicas
+    workerReplicas: workerReplicas
     apiResources: {
       cpu: json(apiCpu)
       memory: apiMemory

@@ -75,6 +75,8 @@ param apiMinReplicas = 2
 param apiMaxReplicas = profile.apiMaxReplicas
 param webMinReplicas = profile.webMinReplicas
 param webMaxReplicas = profile.webMaxReplicas
+// More Worker replicas for a backlog of embedding (a large import): azd env set BUJJI_WORKER_REPLICAS 3.
+param workerReplicas = int(readEnvironmentVariable('BUJJI_WORKER_REPLICAS', '1'))
 param registrySku = profile.registrySku
 param postgresSkuName = profile.postgresSkuName
 param postgresSkuTier = profile.postgresSkuTier

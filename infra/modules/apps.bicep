@@ -25,6 +25,7 @@ param apiMaxReplicas int
 param apiConcurrentRequests int
 param webMinReplicas int
 param webMaxReplicas int
+param workerReplicas int
 param apiResources object
 param workerResources object
 param webResources object
@@ -290,10 +291,11 @@ resource worker 'Microsoft.App/containerApps@2025-01-01' = {
           probes: probes('/health/ready')
         }
       ]
-      // Scheduled jobs and import leases are shared through the database, so more replicas would be safe; one is enough.
+      // A fixed count, not a scale rule: its work comes from the database (import jobs, the semantic index backlog), which
+      // no built-in rule reads. Jobs and blobs are claimed, so replicas split the work rather than repeat it.
       scale: {
-        minReplicas: 1
-        maxReplicas: 1
+        minReplicas: workerReplicas
+        maxReplicas: workerReplicas
       }
     }
   }

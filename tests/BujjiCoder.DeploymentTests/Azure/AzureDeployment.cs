@@ -43,7 +43,12 @@ internal sealed class AzureDeployment
 
     public JsonObject Outputs => Snapshot["outputs"]!.AsObject();
 
-    public static Task<AzureDeployment> For(string environment) => Snapshots.GetOrAdd(environment, Create);
+    /// <summary>
+    /// The deployment of <paramref name="environment"/>, with <paramref name="variables"/> set in the azd environment
+    /// besides the usual ones (an operator's <c>azd env set NAME value</c>).
+    /// </summary>
+    public static Task<AzureDeployment> For(string environment, params (string Name, string Value)[] variables) =>
+        Snapshots.GetOrAdd(string.Join(';', [environment, .. variables.Select(v => $"{v.Name}={v.Value}")]), _ => Create(environment, variables));
 
     public IReadOnlyList<JsonObject> OfType(string type) =>
         Resources.Where(resource => string.Equals((string?)resource["type"], type, StringComparison.OrdinalIgnoreCase)).ToList();
@@ -54,7 +59,7 @@ internal sealed class AzureDeployment
     public JsonObject ContainerApp(string service) =>
         Assert.Single(OfType("Microsoft.App/containerApps"), app => (string?)app["tags"]?["azd-service-name"] == service);
 
-    private static async Task<AzureDeployment> Create(string environment)
+    private static async Task<AzureDeployment> Create(string environment, (string Name, string Value)[] set)
     {
         // The snapshot is written beside the parameters file: each environment works on its own copy of what the
         // templates read (infra/ and the alert list), laid out as in the repository.
@@ -71,6 +76,11 @@ internal sealed class AzureDeployment
             ["AZURE_LOCATION"] = "westeurope",
             ["BUJJI_LLM_PROVIDERS"] = "openai",
         };
+        foreach (var (name, value) in set)
+        {
+            variables[name] = value;
+        }
+
         var parameters = Path.Combine(copy.Path, "infra", "main.bicepparam");
         var result = await Bicep.Run(copy.Path, variables,
             "snapshot", parameters, "--mode", "overwrite", "--subscription-id", SubscriptionId,

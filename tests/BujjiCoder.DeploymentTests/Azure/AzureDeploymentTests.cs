@@ -97,6 +97,19 @@ public sealed partial class AzureDeploymentTests
         Assert.Equal("Multiple", (string?)api["properties"]!["configuration"]!["activeRevisionsMode"]);
     }
 
+    [Fact]
+    public async Task The_worker_runs_one_replica_unless_the_azd_environment_asks_for_more()
+    {
+        static (int, int) Replicas(AzureDeployment deployment)
+        {
+            var scale = deployment.ContainerApp("worker")["properties"]!["template"]!["scale"]!;
+            return ((int)scale["minReplicas"]!, (int)scale["maxReplicas"]!);
+        }
+
+        Assert.Equal((1, 1), Replicas(await AzureDeployment.For("production")));
+        Assert.Equal((3, 3), Replicas(await AzureDeployment.For("production", ("BUJJI_WORKER_REPLICAS", "3"))));
+    }
+
     [Theory]
     [MemberData(nameof(Environments))]
     public async Task The_registry_has_no_admin_user_and_every_app_pulls_with_its_own_identity(string environment)
