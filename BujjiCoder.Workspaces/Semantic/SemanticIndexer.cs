@@ -13,7 +13,7 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// Embeds the text blobs that workspace files point at and the current model has not embedded yet ("pending"), and
 /// prunes what no file needs. Chunks belong to blobs, not files: an edit points its file at a new, pending blob (the old
 /// blob's chunks stop counting for the workspace at once, through the join on the hash), and content held by many files
-/// or workspaces is embedded once. Several indexers may run at once (Worker replicas, an Api beside them): on PostgreSQL
+/// or workspaces is embedded once. Several indexers may run at once (Worker replicas, an embedded Api): on PostgreSQL
 /// each pass locks the blobs it embeds (<see cref="PendingBlobLocks"/>) and skips those another indexer holds, so N
 /// indexers embed N different sets of blobs. A blob's chunks and its <c>embedded_blobs</c> row are written in one
 /// transaction that starts by claiming the row, the last guard for whatever the locks miss.
@@ -37,7 +37,8 @@ public sealed partial class SemanticIndexer(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBlobs, 1);
         var modelId = model.Id;
-        // SQLite is embedded mode: one process, one indexer at a time, nothing to split.
+        // SQLite is embedded mode: one indexer at a time (the Api's stops once a Worker beats), nothing to split; the claim
+        // in StoreAsync covers a pass of each at the hand-over.
         await using var locks = db.Database.IsNpgsql() ? await PendingBlobLocks.OpenAsync(db, cancellationToken) : null;
         var fetched = locks is null ? maxBlobs : maxBlobs * CandidatesPerBlob;
         // The path is any file's that holds the blob (the first by name): it is embedded with the text, and it names the
