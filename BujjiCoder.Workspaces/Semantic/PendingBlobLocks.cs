@@ -17,7 +17,7 @@ internal sealed class PendingBlobLocks : IAsyncDisposable
     /// The first of the two keys of every lock taken here: "semantic index", so these locks cannot meet the application's
     /// other advisory locks (those take one bigint key, which PostgreSQL keeps apart from two-int4 keys anyway).
     /// </summary>
-    private const int SemanticIndex = 0x626A_7369;
+    internal const int SemanticIndex = 0x626A_7369;
 
     private readonly BujjiDbContext _db;
     private readonly HashSet<int> _held = [];

@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace BujjiCoder.IntegrationTests.Worker;
 
@@ -249,6 +250,8 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
         // Three each of the six: indexers that picked alike would both take the newest three.
         var stored = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => IndexWithAsync(api, generator, maxBlobs: 3), Cancellation)));
 
+        // Before any other query: the passes' connections are back in the pool, where nothing resets them until reused.
+        Assert.Equal(0, await HeldBlobLocksAsync(api));
         var twice = generator.Texts.GroupBy(t => t).Where(g => g.Count() > 1).Select(g => g.Key[..g.Key.IndexOf('\n', StringComparison.Ordinal)]).ToList();
         Assert.True(twice.Count == 0, $"Embedded twice: {twice.Count} chunk(s) of {string.Join(", ", twice.Distinct())}.");
         Assert.All(stored, s => Assert.Equal(3, s));
@@ -384,6 +387,24 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
         return db.WorkspaceFiles.CountAsync(
             f => f.WorkspaceId == Guid.Parse(ws) && !f.IsBinary && !db.EmbeddedBlobs.Any(e => e.BlobHash == f.Hash && e.Model == model), Cancellation);
     });
+
+    /// <summary>
+    /// Semantic index locks (two-key advisory locks under its first key) held by any session on the Api's database, asked on
+    /// a connection of its own: reusing one from the Api's pool would reset it (DISCARD ALL) and free its locks uncounted.
+    /// </summary>
+    private static async Task<long> HeldBlobLocksAsync(ApiHost api)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(api.DatabaseConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(Cancellation);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM pg_locks
+            WHERE locktype = 'advisory' AND objsubid = 2 AND classid::int8 = $1
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = (long)PendingBlobLocks.SemanticIndex });
+        return (long)(await command.ExecuteScalarAsync(Cancellation))!;
+    }
 
     /// <summary>The chunks that count for the workspace: those of its files' current content, under the current model.</summary>
     private static Task<List<ChunkRow>> WorkspaceChunksAsync(ApiHost api, string ws) => InDbAsync(api, db =>
