@@ -13,40 +13,73 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// Embeds the text blobs that workspace files point at and the current model has not embedded yet ("pending"), and
 /// prunes what no file needs. Chunks belong to blobs, not files: an edit points its file at a new, pending blob (the old
 /// blob's chunks stop counting for the workspace at once, through the join on the hash), and content held by many files
-/// or workspaces is embedded once. Several indexers may run at once (Worker replicas, an embedded Api): a blob's chunks
-/// and its <c>embedded_blobs</c> row are written in one transaction that starts by claiming the row, so the second
-/// indexer to finish a blob finds it claimed and drops its own work.
+/// or workspaces is embedded once. Several indexers may run at once (Worker replicas, an embedded Api): on PostgreSQL
+/// each pass locks the blobs it embeds (<see cref="PendingBlobLocks"/>) and skips those another indexer holds, so N
+/// indexers embed N different sets of blobs. A blob's chunks and its <c>embedded_blobs</c> row are written in one
+/// transaction that starts by claiming the row, the last guard for whatever the locks miss.
 /// </summary>
 public sealed partial class SemanticIndexer(
     BujjiDbContext db, IEmbeddingGenerator<string, Embedding<float>> generator, EmbeddingModel model, SemanticIndexMetrics metrics, TimeProvider time,
     ILogger<SemanticIndexer> logger)
 {
     /// <summary>
+    /// On PostgreSQL, candidates fetched per blob a pass may take: enough for a few indexers in step to find their own
+    /// blobs among the same newest ones. More indexers than that in step find fewer, and wait for the next poll.
+    /// </summary>
+    private const int CandidatesPerBlob = 4;
+
+    /// <summary>
     /// Indexes up to <paramref name="maxBlobs"/> pending blobs, those of the most recently changed files first (what a user
-    /// has just written is what they are about to ask about). Returns how many this call stored; blobs another indexer
-    /// stored first, or that failed to store, are not counted.
+    /// has just written is what they are about to ask about), leaving those another indexer is embedding to it. Returns
+    /// how many this call stored; blobs another indexer stored first, or that failed to store, are not counted.
     /// </summary>
     public async Task<int> IndexPendingAsync(int maxBlobs, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBlobs, 1);
         var modelId = model.Id;
+        // SQLite is embedded mode: one indexer at a time (the Api's stops once a Worker beats), nothing to split; the claim
+        // in StoreAsync covers a pass of each at the hand-over.
+        await using var locks = db.Database.IsNpgsql() ? await PendingBlobLocks.OpenAsync(db, cancellationToken) : null;
+        var fetched = locks is null ? maxBlobs : maxBlobs * CandidatesPerBlob;
         // The path is any file's that holds the blob (the first by name): it is embedded with the text, and it names the
         // language, which WorkspaceChange stores as Languages.FromPath of the same path.
-        var pending = await (from file in PendingFiles(modelId)
-                             group file by file.Hash into files
-                             orderby files.Max(f => f.UpdatedAt) descending, files.Key
-                             select new { Hash = files.Key, Path = files.Min(f => f.Path)! })
-            .Take(maxBlobs).ToListAsync(cancellationToken);
-        if (pending.Count == 0)
+        var candidates = await (from file in PendingFiles(modelId)
+                                group file by file.Hash into files
+                                orderby files.Max(f => f.UpdatedAt) descending, files.Key
+                                select new { Hash = files.Key, Path = files.Min(f => f.Path)! })
+            .Take(fetched).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
         {
             metrics.Pending(0);
             return 0;
         }
 
-        var hashes = pending.Select(p => p.Hash).ToList();
-        var texts = await db.FileBlobs.AsNoTracking().Where(b => hashes.Contains(b.Hash) && b.Text != null)
+        var taken = candidates;
+        if (locks is not null)
+        {
+            // In the order of the query, skipping what another indexer holds; held until the pass ends, the one-by-one
+            // fallback included, however it ends.
+            taken = [];
+            foreach (var candidate in candidates)
+            {
+                if (taken.Count == maxBlobs)
+                {
+                    break;
+                }
+
+                if (await locks.TryLockAsync(candidate.Hash, cancellationToken))
+                {
+                    taken.Add(candidate);
+                }
+            }
+        }
+
+        var hashes = taken.Select(p => p.Hash).ToList();
+        // Still pending, asked after locking: another indexer may have stored a candidate and let go of it since the query.
+        var texts = await db.FileBlobs.AsNoTracking()
+            .Where(b => hashes.Contains(b.Hash) && b.Text != null && !db.EmbeddedBlobs.Any(e => e.BlobHash == b.Hash && e.Model == modelId))
             .ToDictionaryAsync(b => b.Hash, b => b.Text!, cancellationToken);
-        var blobs = pending.Where(p => texts.ContainsKey(p.Hash))
+        var blobs = taken.Where(p => texts.ContainsKey(p.Hash))
             .Select(p => (p.Hash, Chunks: CodeChunker.Split(p.Path, Languages.FromPath(p.Path), texts[p.Hash])))
             .ToList();
 
@@ -78,9 +111,10 @@ public sealed partial class SemanticIndexer(
         }
 
         metrics.Indexed(stored, chunks);
-        // Fewer than asked for were pending: that was all of them, less what this pass stored. Otherwise count what is left.
-        metrics.Pending(pending.Count < maxBlobs ? pending.Count - stored : await CountPendingAsync(cancellationToken));
-        LogIndexed(logger, stored, chunks, pending.Count);
+        // Fewer candidates than fetched: that was all of them, less what this pass stored (those another indexer holds are
+        // still pending). Otherwise count what is left.
+        metrics.Pending(candidates.Count < fetched ? candidates.Count - stored : await CountPendingAsync(cancellationToken));
+        LogIndexed(logger, stored, chunks, taken.Count);
         return stored;
     }
 
@@ -206,7 +240,9 @@ public sealed partial class SemanticIndexer(
     /// <summary>
     /// A blob's chunks and its row in one transaction. The row is claimed first with an insert that ignores a conflict:
     /// when another indexer has it (committed, or on PostgreSQL committing: the insert waits for that transaction), nothing
-    /// of ours is written. False when the blob was not stored by this call.
+    /// of ours is written. False when the blob was not stored by this call. The pass's locks make that rare on PostgreSQL,
+    /// not impossible: they end with their connection (one that breaks mid-pass frees its blobs for another indexer), and
+    /// an indexer that takes none (an older version during a rolling upgrade) may embed the same blob.
     /// </summary>
     private async Task<bool> StoreAsync(string hash, IReadOnlyList<SourceChunk> chunks, ReadOnlyMemory<ReadOnlyMemory<float>> vectors, CancellationToken cancellationToken)
     {
