@@ -20,6 +20,7 @@ internal sealed class ApiUnderTest : IAsyncDisposable
     private readonly TestInfrastructure _infrastructure;
     private readonly Dictionary<string, string?> _environment;
     private readonly List<(ServerProcess Process, HttpClient Client)> _replicas = [];
+    private readonly List<WorkerProcess> _extraWorkers = [];
     private WorkerProcess? _worker;
 
     private ApiUnderTest(TestInfrastructure infrastructure, Dictionary<string, string?> environment)
@@ -94,13 +95,32 @@ internal sealed class ApiUnderTest : IAsyncDisposable
             await _worker.DisposeAsync();
         }
 
+        _worker = await WorkerProcess.StartAsync(WorkerEnvironment(extraEnvironment));
+    }
+
+    /// <summary>One more Worker replica beside the first (same settings, <paramref name="extraEnvironment"/> on top), until <see cref="StopExtraWorkersAsync"/>.</summary>
+    public async Task StartExtraWorkerAsync(IReadOnlyDictionary<string, string?>? extraEnvironment = null) =>
+        _extraWorkers.Add(await WorkerProcess.StartAsync(WorkerEnvironment(extraEnvironment)));
+
+    public async Task StopExtraWorkersAsync()
+    {
+        foreach (var worker in _extraWorkers)
+        {
+            await worker.DisposeAsync();
+        }
+
+        _extraWorkers.Clear();
+    }
+
+    private Dictionary<string, string?> WorkerEnvironment(IReadOnlyDictionary<string, string?>? extraEnvironment)
+    {
         var environment = new Dictionary<string, string?>(_environment);
         foreach (var (key, value) in extraEnvironment ?? new Dictionary<string, string?>())
         {
             environment[key] = value;
         }
 
-        _worker = await WorkerProcess.StartAsync(environment);
+        return environment;
     }
 
     public HttpRequestMessage LoginRequest() =>
@@ -127,6 +147,7 @@ internal sealed class ApiUnderTest : IAsyncDisposable
     /// <summary>Stops the Api replicas and the Worker (gracefully), leaving PostgreSQL and Redis running.</summary>
     public async Task StopServicesAsync()
     {
+        await StopExtraWorkersAsync();
         if (_worker is not null)
         {
             await _worker.DisposeAsync();

@@ -7,7 +7,8 @@ namespace BujjiCoder.Benchmarks.Retrieval;
 /// <summary>
 /// Issue 17's "indexing keeps up with an import of 10,000 files without slowing the import itself": a generated repository
 /// (as <c>perf workspace</c> imports it) imported with the Worker's SemanticSearch flag off, then another with it on, and
-/// the indexer's rate over the next <see cref="RateWindow"/>, then one more with it off.
+/// the indexer's rate over the next <see cref="RateWindow"/>, with one Worker replica and then two, then one more import
+/// with the flag off.
 /// </summary>
 /// <remarks>
 /// An import is one transaction, so the indexer cannot see its files until it has ended; what could slow an import is an
@@ -35,6 +36,11 @@ internal static class ImportWhileIndexing
         var (chunks, indexedFiles, pendingFiles) = await TotalsAsync(api, token, before.Workspace.Id, during.Workspace.Id);
         var pendingOfOne = (await SemanticIndexState.GetAsync(api.Client, token, during.Workspace.Id)).PendingFiles;
 
+        // A second replica on the same backlog: replicas lock the blobs they embed, so it should add its own passes.
+        await api.StartExtraWorkerAsync(Flag(true));
+        var (pairRate, pairSeconds, pairLoad) = await RateAsync(api, token, before.Workspace.Id, during.Workspace.Id);
+        await api.StopExtraWorkersAsync();
+
         // Off again after it: the machine's load drifts, and every import makes the tables bigger, so the flag-on import is
         // compared with the mean of one before and one after it.
         await api.RestartWorkerAsync(Flag(false));
@@ -50,6 +56,9 @@ internal static class ImportWhileIndexing
             new RetrievalRow("import", Invariant($"indexer after the flag-on import, over {rateSeconds:0} s"),
                 Invariant($"{rate:0.0} chunks/s"),
                 Notes: Invariant($"{chunksPerFile:0.0} chunks per generated file; that import's {pendingOfOne:N0} pending files would take {Duration(pendingOfOne * chunksPerFile, rate)} at this rate, both imports' {pendingFiles:N0} {Duration(pendingFiles * chunksPerFile, rate)}; Retrieval:Embeddings:Threads {EmbeddingThreads()}; load average {load}")),
+            new RetrievalRow("import", Invariant($"indexer with a second Worker replica, over {pairSeconds:0} s"),
+                Invariant($"{pairRate:0.0} chunks/s = {(rate > 0 ? pairRate / rate : 0):0.00}× one replica"),
+                Notes: Invariant($"right after the row above, on the same backlog; each replica Retrieval:Embeddings:Threads {EmbeddingThreads()}, {Environment.ProcessorCount} cores for both, the Api and PostgreSQL; that import's files would take {Duration(pendingOfOne * chunksPerFile, pairRate)} at this rate; load average {pairLoad}")),
         ];
     }
 
