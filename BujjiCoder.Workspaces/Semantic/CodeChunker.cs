@@ -14,10 +14,11 @@ namespace BujjiCoder.Workspaces.Semantic;
 public static class CodeChunker
 {
     /// <summary>
-    /// A piece's size cap, in characters. The local model reads the first 256 word pieces of a text
-    /// (<c>Retrieval:Embeddings:MaxTokens</c>), and this repository's C#, TypeScript and docs measured 3.5 to 4 characters
-    /// a piece (indentation included), so a piece of this size is read nearly whole. Larger pieces would be cheaper to
-    /// embed, but their tails would go unread, and a question about the end of a long method would find nothing.
+    /// A piece's size cap, in characters. This repository's C#, TypeScript and docs measured 3.5 to 4 characters a word
+    /// piece (indentation included), so a piece of this size is about 256 word pieces; the local model reads the first 128
+    /// by default (<c>Retrieval:Embeddings:MaxTokens</c>: faster, and as good on the retrieval benchmark, since the head of
+    /// a definition says most of what it is about). Larger pieces would leave more unread: a question about the end of a
+    /// long method would find nothing.
     /// </summary>
     public const int MaxCharacters = 1_000;
 
