@@ -7,8 +7,8 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// on and the host's own condition holds (no import is running; in the Api, no Worker either), it indexes a batch of
 /// pending blobs after another, waits <see cref="SemanticIndexingOptions.PollInterval"/> once none is left, and prunes every
 /// <see cref="SemanticIndexingOptions.PruneInterval"/>. The condition is asked before every pass and again every poll
-/// interval while one runs: a pass stops within a poll interval of it turning false (an import started), what it has not
-/// stored stays pending, and the loop waits for the next tick. It only reads what changes committed: nothing that writes a file ever waits for it. A failure
+/// interval while one runs (the flag with it): a pass stops within a poll interval of either turning false (an import
+/// started, say), what it has not stored stays pending, and the loop waits for the next tick. It only reads what changes committed: nothing that writes a file ever waits for it. A failure
 /// is logged and the loop carries on at the next tick; it never stops its host.
 /// </summary>
 public sealed partial class SemanticIndexingLoop(
@@ -133,7 +133,7 @@ public sealed partial class SemanticIndexingLoop(
         return await pass(scope.ServiceProvider.GetRequiredService<SemanticIndexer>());
     }
 
-    [LoggerMessage(LogLevel.Information, "Semantic indexing stopped its pass to yield to an import; what it had not stored stays pending")]
+    [LoggerMessage(LogLevel.Information, "Semantic indexing stopped its pass in flight (an import started, a Worker took over, or the flag went off); what it had not stored stays pending")]
     private static partial void LogYielded(ILogger logger);
 
     [LoggerMessage(LogLevel.Warning, "Semantic indexing failed; trying again in {Interval}")]
