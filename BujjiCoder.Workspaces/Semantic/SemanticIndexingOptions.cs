@@ -12,8 +12,8 @@ public sealed class SemanticIndexingOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Blobs one pass reads, chunks and embeds (in one call to the model, which batches internally). A pass is the unit of
-    /// waiting: stopping, or the flag going off, takes effect between passes.
+    /// Blobs one pass reads, chunks and embeds (in one call to the model, which batches internally). Stopping the host
+    /// cancels the pass in flight; the flag going off or an import starting stops it within a <see cref="PollInterval"/>.
     /// </summary>
     [Range(1, 1000, ErrorMessage = "Retrieval:Indexing:BatchSize must be between 1 and 1000.")]
     public int BatchSize { get; set; } = 32;

@@ -13,9 +13,8 @@ namespace BujjiCoder.Api.Workspaces.Search;
 /// <remarks>
 /// It also pauses while this Api imports an upload itself (<see cref="ImportsInProgress"/>): the import goes first, as a Worker's
 /// indexer leaves the cores to a leased import job, and what it wrote is embedded once it is done. The loop asks before
-/// every pass (one batch of <see cref="SemanticIndexingOptions.BatchSize"/> blobs), so a pass already running when an
-/// import starts finishes its batch first, and the next waits; once the last import ends, indexing resumes at the next
-/// poll.
+/// every pass and every poll interval during one, so a pass already running when an import starts stops within a poll
+/// interval, leaving what it had not stored pending; once the last import ends, indexing resumes at the next poll.
 /// </remarks>
 internal sealed class EmbeddedSemanticIndexingService(
     SemanticIndexingLoop loop, ImportsInProgress imports, RuntimeInfrastructure infrastructure, IServiceScopeFactory scopes, TimeProvider time)

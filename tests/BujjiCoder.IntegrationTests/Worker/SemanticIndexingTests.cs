@@ -343,6 +343,41 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
     }
 
     [Fact]
+    public async Task A_pass_in_flight_stops_when_an_import_job_takes_its_lease_and_its_blobs_stay_pending()
+    {
+        await using var api = await TestHost.Postgres(infrastructure).WithOpenRegistration().BuildApiAsync();
+        var (_, ws) = await WorkspaceClient.WithWorkspaceAsync(api.Factory.CreateClient(), ("src/Payments/PaymentService.cs", Payments + $"// {Guid.NewGuid():N}\n"));
+        var embedded = await InDbAsync(api, db => db.EmbeddedBlobs.CountAsync(Cancellation));
+        // A pass that takes as long as the test wants, standing for one embedding a batch of 32 blobs for seconds.
+        var held = new HoldingGenerator();
+        await using var worker = await TestHost.Beside(api).With(Flag, "true").With("Retrieval:Indexing:PollInterval", QuickPolls)
+            .WithServices(services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(held)).BuildWorkerAsync();
+        await worker.StartAsync();
+        await held.Entered.WaitAsync(TimeSpan.FromMinutes(1), Cancellation);
+
+        // A job another Worker replica claims now, while the pass embeds.
+        var job = new ImportJob
+        {
+            Id = Guid.CreateVersion7(), WorkspaceId = Guid.Parse(ws), CreatedBy = "someone", Status = ImportJobStatus.Running, UploadName = "big.zip",
+            ClaimedBy = "worker-elsewhere", LeaseExpiresAt = DateTime.UtcNow.AddMinutes(5), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+        };
+        await InDbAsync(api, db => { db.ImportJobs.Add(job); return db.SaveChangesAsync(Cancellation); });
+
+        // Some fifty polls: the pass stops at the first that sees the job, not when its embedding ends.
+        var stopped = await Task.WhenAny(held.Cancelled, Task.Delay(TimeSpan.FromSeconds(5), Cancellation)) == held.Cancelled;
+        Assert.True(stopped, "The pass went on embedding beside the import job for 5 s.");
+        Assert.Equal(embedded, await InDbAsync(api, db => db.EmbeddedBlobs.CountAsync(Cancellation)));
+        Assert.Equal(1, await PendingAsync(api, ws));
+
+        await InDbAsync(api, db => db.ImportJobs.Where(j => j.Id == job.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.Status, ImportJobStatus.Succeeded).SetProperty(j => j.LeaseExpiresAt, (DateTime?)null), Cancellation));
+        held.Release();
+
+        await WaitUntilAsync(async () => await PendingAsync(api, ws) == 0, "the Worker to index the file once the import job ended");
+        Assert.Contains(await WorkspaceChunksAsync(api, ws), c => c.Symbol == "CapturePaymentAsync");
+    }
+
+    [Fact]
     public async Task An_embedded_api_embeds_nothing_while_it_imports_an_upload_itself_and_catches_up_after()
     {
         // Scans are answered at once until the import comes; clamd then holds it, before it writes a file, until the test lets it go.
@@ -524,6 +559,41 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
             }
 
             return base.GenerateAsync(texts, options, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The real model behind a gate: every call waits, once inside (<see cref="Entered"/>), until its token is cancelled
+    /// (<see cref="Cancelled"/>) or the test lets every call through (<see cref="Release"/>).
+    /// </summary>
+    private sealed class HoldingGenerator()
+        : DelegatingEmbeddingGenerator<string, Embedding<float>>(new MiniLmEmbeddingGenerator(Microsoft.Extensions.Options.Options.Create(new EmbeddingOptions())))
+    {
+        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _cancelled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public Task Cancelled => _cancelled.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            _entered.TrySetResult();
+            try
+            {
+                await _released.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                _cancelled.TrySetResult();
+                throw;
+            }
+
+            return await base.GenerateAsync(values, options, cancellationToken);
         }
     }
 
