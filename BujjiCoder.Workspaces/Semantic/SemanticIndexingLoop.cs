@@ -8,8 +8,9 @@ namespace BujjiCoder.Workspaces.Semantic;
 /// pending blobs after another, waits <see cref="SemanticIndexingOptions.PollInterval"/> once none is left, and prunes every
 /// <see cref="SemanticIndexingOptions.PruneInterval"/>. The condition is asked before every pass and again every poll
 /// interval while one runs (the flag with it): a pass stops within a poll interval of either turning false (an import
-/// started, say), what it has not stored stays pending, and the loop waits for the next tick. It only reads what changes committed: nothing that writes a file ever waits for it. A failure
-/// is logged and the loop carries on at the next tick; it never stops its host.
+/// started, say), what it has not stored stays pending, and the loop waits for the next tick. It only reads what changes
+/// committed: nothing that writes a file ever waits for it. A failure is logged and the loop carries on at the next tick;
+/// it never stops its host.
 /// </summary>
 public sealed partial class SemanticIndexingLoop(
     IServiceScopeFactory scopes, IFeatureManager features, IOptions<SemanticIndexingOptions> options, SemanticIndexMetrics metrics, TimeProvider time,
