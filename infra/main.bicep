@@ -45,9 +45,9 @@ param webMinReplicas int = 1
 @minValue(1)
 param webMaxReplicas int = 3
 
-@description('Worker replicas. They share import jobs (leases) and the semantic index backlog (each blob is claimed before it is embedded), so more replicas embed a large import sooner; scheduled jobs run once whatever the count.')
+@description('Worker replicas. They share import jobs (leases) and the semantic index backlog (each blob is locked before it is embedded), so more replicas embed a large import sooner; scheduled jobs run once whatever the count. At most 4: a pass looks among the newest 4 batches of pending blobs, so a fifth replica would mostly find them all taken.')
 @minValue(1)
-@maxValue(10)
+@maxValue(4)
 param workerReplicas int = 1
 
 @description('vCPU and memory of each container (a valid Consumption pair, e.g. 0.5 / 1Gi, 1 / 2Gi).')

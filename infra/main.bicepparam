@@ -76,7 +76,9 @@ param apiMaxReplicas = profile.apiMaxReplicas
 param webMinReplicas = profile.webMinReplicas
 param webMaxReplicas = profile.webMaxReplicas
 // More Worker replicas for a backlog of embedding (a large import): azd env set BUJJI_WORKER_REPLICAS 3.
-param workerReplicas = int(readEnvironmentVariable('BUJJI_WORKER_REPLICAS', '1'))
+// Empty (a workflow's unset variable) means the default, as for the overrides below.
+var workerReplicasOverride = readEnvironmentVariable('BUJJI_WORKER_REPLICAS', '')
+param workerReplicas = empty(workerReplicasOverride) ? 1 : int(workerReplicasOverride)
 param registrySku = profile.registrySku
 param postgresSkuName = profile.postgresSkuName
 param postgresSkuTier = profile.postgresSkuTier

@@ -59,7 +59,7 @@ internal sealed class AzureDeployment
     public JsonObject ContainerApp(string service) =>
         Assert.Single(OfType("Microsoft.App/containerApps"), app => (string?)app["tags"]?["azd-service-name"] == service);
 
-    private static async Task<AzureDeployment> Create(string environment, (string Name, string Value)[] set)
+    private static async Task<AzureDeployment> Create(string environment, (string Name, string Value)[] settings)
     {
         // The snapshot is written beside the parameters file: each environment works on its own copy of what the
         // templates read (infra/ and the alert list), laid out as in the repository.
@@ -76,7 +76,7 @@ internal sealed class AzureDeployment
             ["AZURE_LOCATION"] = "westeurope",
             ["BUJJI_LLM_PROVIDERS"] = "openai",
         };
-        foreach (var (name, value) in set)
+        foreach (var (name, value) in settings)
         {
             variables[name] = value;
         }

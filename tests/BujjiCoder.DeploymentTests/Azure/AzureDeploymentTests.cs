@@ -107,6 +107,8 @@ public sealed partial class AzureDeploymentTests
         }
 
         Assert.Equal((1, 1), Replicas(await AzureDeployment.For("production")));
+        // What the deploy workflow passes when the repository has no such variable.
+        Assert.Equal((1, 1), Replicas(await AzureDeployment.For("production", ("BUJJI_WORKER_REPLICAS", ""))));
         Assert.Equal((3, 3), Replicas(await AzureDeployment.For("production", ("BUJJI_WORKER_REPLICAS", "3"))));
     }
 
