@@ -7,7 +7,7 @@ namespace BujjiCoder.Workspaces.Semantic;
 
 /// <summary>
 /// PostgreSQL session advisory locks on the blobs one indexer pass is about to embed, so indexers working at once (Worker
-/// replicas, an Api on the same database) split the pending blobs instead of all embedding the same ones. Session locks,
+/// replicas) split the pending blobs instead of all embedding the same ones. Session locks,
 /// not transaction ones: a pass embeds for seconds outside any transaction and stores each blob in a transaction of its
 /// own, so the context's connection is opened here and kept open until disposal, which unlocks what was locked.
 /// </summary>
@@ -56,12 +56,11 @@ internal sealed class PendingBlobLocks : IAsyncDisposable
     {
         try
         {
-            foreach (var key in _held)
-            {
-                // Not the caller's token: a cancelled pass must still let go of its blobs, or another indexer would wait for
-                // this connection to be reused (its pool's reset, DISCARD ALL, would release them too) or closed.
-                await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({SemanticIndex}, {key})", CancellationToken.None);
-            }
+            // Every lock of the session, not those in _held: a pass cancelled between the server granting a lock and its
+            // key being recorded would leak that one. The connection is this pass's alone. Not the caller's token: a
+            // cancelled pass must still let go of its blobs, or another indexer would wait for this connection to be reused
+            // (its pool's reset, DISCARD ALL, releases them too) or closed.
+            await _db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock_all()", CancellationToken.None);
         }
         catch (DbException)
         {

@@ -23,8 +23,9 @@ public sealed partial class SemanticIndexer(
     ILogger<SemanticIndexer> logger)
 {
     /// <summary>
-    /// On PostgreSQL, candidates fetched per blob a pass may take: enough for a few indexers in step to find their own
-    /// blobs among the same newest ones. More indexers than that in step find fewer, and wait for the next poll.
+    /// On PostgreSQL, candidates fetched per blob a pass may take: up to this many indexers find their own blobs among the
+    /// same newest ones; one more finds them all locked while the others embed, and waits for the next poll (so the
+    /// deployment allows at most this many Worker replicas, infra/main.bicep's workerReplicas).
     /// </summary>
     private const int CandidatesPerBlob = 4;
 
@@ -307,8 +308,8 @@ public sealed partial class SemanticIndexer(
         }
     }
 
-    [LoggerMessage(LogLevel.Debug, "Semantic index: stored {Blobs} blob(s), {Chunks} chunk(s), of {Pending} taken")]
-    private static partial void LogIndexed(ILogger logger, int blobs, int chunks, int pending);
+    [LoggerMessage(LogLevel.Debug, "Semantic index: stored {Blobs} blob(s), {Chunks} chunk(s), of {Taken} taken")]
+    private static partial void LogIndexed(ILogger logger, int blobs, int chunks, int taken);
 
     [LoggerMessage(LogLevel.Warning, "Semantic index: could not store blob {Hash}; it stays pending")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, string hash);
