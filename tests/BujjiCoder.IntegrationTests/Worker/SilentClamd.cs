@@ -1,22 +1,27 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using BujjiCoder.Workspaces.Uploads;
 
 namespace BujjiCoder.IntegrationTests.Worker;
 
 /// <summary>
 /// A clamd on a loopback port that reads every upload sent to it and, while it is silent, gives no verdict: a scanner
-/// holds its import there, before writing a file, until it stops, the test lets it go, or clamd's two-minute timeout
-/// refuses the upload. Silent from the start, and for good, unless the test says otherwise: made with
-/// <c>silent: false</c> it answers "stream: OK" at once; <see cref="Silence"/> makes it hold the uploads that come next,
-/// and <see cref="Answer"/> answers those it holds and every later one.
+/// holds its import there, before writing a file, until it stops, the test lets it go, or the scanner's own
+/// <c>Uploads:ClamAv:Timeout</c> (two minutes) refuses the upload. Silent from the start, and for good, unless the test
+/// says otherwise: made with <c>silent: false</c> it answers "stream: OK" at once; <see cref="Silence"/> makes it hold the
+/// uploads that come next, and <see cref="Answer"/> answers those it holds and every later one.
 /// </summary>
+/// <remarks>
+/// A stand-in where the run's real clamd (<c>ClamdServer</c>) serves every other scanning test: a real one cannot be told
+/// to hold a scan for as long as a test needs, and these tests are about what waits on the scan, not about scanning.
+/// </remarks>
 internal sealed class SilentClamd : IAsyncDisposable
 {
     /// <summary>What a clamd sends for a clean upload to the <c>zINSTREAM</c> command, NUL included.</summary>
     private static readonly byte[] Clean = "stream: OK\0"u8.ToArray();
 
-    private static readonly int CommandLength = "zINSTREAM\0"u8.Length;
+    private static readonly int CommandLength = ClamdProtocol.InstreamCommand.Length;
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _closing = new();
