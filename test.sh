@@ -51,7 +51,7 @@ if grep -qE '^failed ' "$logs/dotnet.log" "$logs/deployment.log" 2>/dev/null; th
   echo "== .NET: failed tests"
   # Each one's name and message, without its stack trace and the output printed after it.
   awk '/^failed / { shown = 0; keep = 1 } keep && /^([^ ]|  Standard output)/ && !/^failed / { keep = 0 }
-       keep && !/^ +at / && shown++ < 8 { print substr($0, 1, 400) }' "$logs/dotnet.log" "$logs/deployment.log" 2>/dev/null | head -150 || true
+       keep && !/^ +(at |--- End of)/ && shown++ < 8 { print substr($0, 1, 400) }' "$logs/dotnet.log" "$logs/deployment.log" 2>/dev/null | head -150 || true
 fi
 
 # One closing line for the whole run, from each runner's own summary.

@@ -20,11 +20,11 @@ internal sealed class ImportsInProgress
 
     private sealed class Import(ImportsInProgress imports) : IDisposable
     {
-        private int _left;
+        private int _disposed;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _left, 1) == 0)
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 Interlocked.Decrement(ref imports._running);
             }
