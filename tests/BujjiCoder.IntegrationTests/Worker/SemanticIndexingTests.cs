@@ -568,6 +568,7 @@ public sealed class SemanticIndexingTests(TestInfrastructure infrastructure)
     /// The real model behind a gate: every call waits, once inside (<see cref="Entered"/>), until its token is cancelled
     /// (<see cref="Cancelled"/>) or the test lets every call through (<see cref="Release"/>).
     /// </summary>
+    /// <summary>The local model behind a gate: every call waits until <see cref="Release"/> or its cancellation, and says which came.</summary>
     private sealed class HoldingGenerator()
         : DelegatingEmbeddingGenerator<string, Embedding<float>>(new MiniLmEmbeddingGenerator(Microsoft.Extensions.Options.Options.Create(new EmbeddingOptions())))
     {
